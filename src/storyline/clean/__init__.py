@@ -1,0 +1,47 @@
+"""Per-article stage: raw document -> clean Article (body, removed lines, metadata)."""
+
+from __future__ import annotations
+
+from storyline.clean.htmlpage import extract_html
+from storyline.clean.metadata import infer_metadata
+from storyline.clean.textdump import extract_text_dump
+from storyline.errors import RejectedPage
+from storyline.model import Article, RawDocument
+from storyline.stages import stage
+
+# Pages whose body is shorter than this are navigation or error pages, not articles.
+MIN_BODY_CHARS = 40
+
+
+@stage("clean", requires=["RawDocument"], assigns=["Article.text", "Article.removed", "Article.<metadata>"])
+def clean_document(doc: RawDocument) -> Article:
+    """Clean one raw document. Raises ``RejectedPage`` (with the reason) if it holds no article."""
+    if doc.kind == "html":
+        extraction = extract_html(doc.content, url=doc.url)
+    else:
+        extraction = extract_text_dump(doc.content)
+    if len(extraction.text.strip()) < MIN_BODY_CHARS:
+        raise RejectedPage(
+            doc.source,
+            f"no article body found ({len(extraction.text.strip())} characters of text after "
+            f"removing {len(extraction.removed)} boilerplate lines)",
+        )
+    meta = infer_metadata(doc, extraction)
+    return Article(
+        id=doc.id,
+        source=doc.source,
+        text=extraction.text,
+        format=doc.container if doc.container in ("warc", "jsonl") else doc.kind,
+        url=doc.url or extraction.meta.get("url"),
+        outlet=meta.outlet,
+        outlet_how=meta.outlet_how,
+        title=meta.title,
+        author=meta.author,
+        dateline=meta.dateline,
+        language=meta.language,
+        published=meta.published,
+        published_precision=meta.published_precision,
+        published_how=meta.published_how,
+        published_window=meta.published_window,
+        removed=extraction.removed,
+    )

@@ -1,0 +1,120 @@
+"""Records shared by all stages.
+
+Every record is a ``dataclass(slots=True, kw_only=True)``; offsets (``start``,
+``end``) always index into ``Article.text``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from typing import Literal
+
+DocKind = Literal["text", "html"]
+Precision = Literal["day", "month", "year"]
+PublishedHow = Literal["page", "url", "byline", "inferred", "none"]
+
+
+def content_id(content: str) -> str:
+    """Content-addressed id: the same page text always gets the same id."""
+    normalised = " ".join(content.split())
+    return hashlib.sha256(normalised.encode("utf-8")).hexdigest()[:16]
+
+
+@dataclass(slots=True, kw_only=True)
+class RawDocument:
+    """One page as read from disk, before cleaning.
+
+    ``source`` names where it came from, precise enough to find it again:
+    a file path, plus ``#L12`` for a JSON line or ``#record-3`` for a WARC record.
+    ``hints`` carries metadata the container already states (JSONL fields,
+    WARC headers): keys ``title``, ``date``, ``outlet``, ``author``, ``language``.
+    """
+
+    source: str
+    kind: DocKind
+    content: str
+    url: str | None = None
+    container: str = "file"  # file | gzip | warc | jsonl
+    encoding: str | None = None
+    hints: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def id(self) -> str:
+        return content_id(self.content)
+
+
+@dataclass(slots=True, kw_only=True)
+class InputFailure:
+    """An input that could not be read; ``reason`` says why in one line."""
+
+    source: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.source}: {self.reason}"
+
+
+@dataclass(slots=True, kw_only=True)
+class RemovedLine:
+    """A boilerplate line dropped from the page, and where it stood.
+
+    ``at`` is the offset in the clean text where the line would have been.
+    """
+
+    text: str
+    at: int
+    reason: str
+
+
+@dataclass(slots=True, kw_only=True)
+class Extraction:
+    """What a body extractor (text dump or HTML) found on one page."""
+
+    text: str
+    removed: list[RemovedLine] = field(default_factory=list)
+    # Lines the extractor saw before the body (already in ``removed``), kept in
+    # order so metadata rules can read headers, datelines and bylines.
+    header: list[str] = field(default_factory=list)
+    # Metadata an extractor read from markup (trafilatura: title, author,
+    # date, sitename, url, description); absent keys mean "not found".
+    meta: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(slots=True, kw_only=True)
+class PageMeta:
+    """Page metadata as inferred by ``clean.metadata``."""
+
+    title: str | None = None
+    outlet: str | None = None
+    outlet_how: str | None = None  # site|agency|wire|url|hint
+    author: str | None = None
+    dateline: str | None = None
+    language: str | None = None
+    published: str | None = None
+    published_precision: Precision | None = None
+    published_how: PublishedHow = "none"
+    published_window: tuple[str, str] | None = None
+
+
+@dataclass(slots=True, kw_only=True)
+class Article:
+    """A cleaned page: the unit every later stage reads."""
+
+    id: str
+    source: str
+    text: str
+    format: str = "text"  # text | html | warc | jsonl
+    url: str | None = None
+    outlet: str | None = None
+    outlet_how: str | None = None
+    title: str | None = None
+    author: str | None = None
+    dateline: str | None = None
+    language: str | None = None
+    published: str | None = None
+    published_precision: Precision | None = None
+    published_how: PublishedHow = "none"
+    published_window: tuple[str, str] | None = None
+    removed: list[RemovedLine] = field(default_factory=list)
+    story_id: str | None = None
