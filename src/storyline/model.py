@@ -13,6 +13,8 @@ from typing import Literal
 DocKind = Literal["text", "html"]
 Precision = Literal["day", "month", "year"]
 PublishedHow = Literal["page", "url", "byline", "inferred", "none"]
+# A window is [from, to] as YYYY-MM-DD; either end may be None when only one bound is known.
+Window = tuple[str | None, str | None]
 
 
 def content_id(content: str) -> str:
@@ -94,7 +96,7 @@ class PageMeta:
     published: str | None = None
     published_precision: Precision | None = None
     published_how: PublishedHow = "none"
-    published_window: tuple[str, str] | None = None
+    published_window: Window | None = None
 
 
 @dataclass(slots=True, kw_only=True)
@@ -115,6 +117,6 @@ class Article:
     published: str | None = None
     published_precision: Precision | None = None
     published_how: PublishedHow = "none"
-    published_window: tuple[str, str] | None = None
+    published_window: Window | None = None
     removed: list[RemovedLine] = field(default_factory=list)
     story_id: str | None = None
