@@ -1,10 +1,209 @@
-"""Boilerplate removal for plain-text dumps of web pages."""
+"""Boilerplate removal for plain-text dumps of web pages.
+
+A dump is a browser's copy of a whole page, one paragraph per line. Each line is
+classified from its own text (length, sentence shape, bullets, chrome phrases),
+then the body is the contiguous run of lines with the best score (long
+sentence-like lines count for, menus and lists against; end markers such as
+"Related news" or "Leave a Reply" cut the run), as in jusText / boilerpipe.
+Inside that run short lines survive only between body lines (subheads).
+"""
 
 from __future__ import annotations
 
-from storyline.model import Extraction
+import re
+from dataclasses import dataclass
+
+from storyline.clean.textdump_rules import (
+    BREADCRUMB_RE,
+    BULLET_RE,
+    BYLINE_RE,
+    DASH_RE,
+    DATE_RE,
+    END_MARKER_RE,
+    SENTENCE_END_RE,
+    SENTENCE_SPLIT_RE,
+    WORD_RE,
+    chrome_reason,
+)
+from storyline.model import Extraction, RemovedLine
+
+_SPACES_RE = re.compile(r"\s+")
+CJK_RE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+
+import os
+KEEP_ALL_SHORT = not os.environ.get("NOKAS")
+END_WEIGHT = float(os.environ.get("EW", "-20"))
+MAX_RUN = int(os.environ.get("MR", "6"))
+# Line kinds.
+GOOD = "good"  # sentence-like: body
+SHORT = "short"  # may be a subhead, a title, a menu item
+CHROME = "chrome"  # known furniture, never body
+END = "end"  # a marker after which the article is over
+
+
+@dataclass(slots=True, kw_only=True)
+class Line:
+    """One non-blank line of the dump with what the classifier found."""
+
+    text: str
+    words: int
+    bullet: bool
+    kind: str
+    reason: str
+
+
+def normalise(line: str) -> str:
+    """Strip a line and collapse inner whitespace (including no-break spaces)."""
+    return _SPACES_RE.sub(" ", line).strip()
+
+
+def is_sentence_like(text: str, words: int) -> bool:
+    """True for a line that reads as running prose rather than a label or headline."""
+    if words >= 20:
+        return True
+    ends = bool(SENTENCE_END_RE.search(text))
+    if ends and words >= 5:
+        return True
+    # Two or more sentences on one line is prose even when short.
+    return words >= 8 and len(SENTENCE_SPLIT_RE.findall(text)) >= 1
+
+
+def count_words(text: str) -> int:
+    """Words in a line; scripts written without spaces count two characters as a word."""
+    cjk = len(CJK_RE.findall(text))
+    if not cjk:
+        return len(WORD_RE.findall(text))
+    return len(WORD_RE.findall(CJK_RE.sub(" ", text))) + cjk // 2
+
+
+def classify(raw: str) -> Line:
+    """Classify one stripped, non-blank line."""
+    bullet_match = BULLET_RE.match(raw)
+    text = raw[bullet_match.end() :] if bullet_match else raw
+    words = count_words(text)
+    bullet = bool(bullet_match)
+    if END_MARKER_RE.match(text):
+        return Line(text=raw, words=words, bullet=bullet, kind=END, reason="end-marker")
+    reason = chrome_reason(text)
+    if reason is not None:
+        return Line(text=raw, words=words, bullet=bullet, kind=CHROME, reason=reason)
+    if is_sentence_like(text, words) or (DASH_RE.match(text) and words >= 5):
+        return Line(text=raw, words=words, bullet=bullet, kind=GOOD, reason="")
+    return Line(text=raw, words=words, bullet=bullet, kind=SHORT, reason=short_reason(text, words, bullet))
+
+
+def short_reason(text: str, words: int, bullet: bool) -> str:
+    """Why a short line would be dropped: the most specific label that fits."""
+    if words <= 14 and DATE_RE.search(text):
+        return "date"
+    if words <= 8 and BYLINE_RE.match(text):
+        return "byline"
+    if bullet:
+        return "link-list"
+    if words <= 12 and BREADCRUMB_RE.fullmatch(text) and re.search(r"\s(?:>|»|›)\s?", text):
+        return "breadcrumb"
+    return "short-line"
+
+
+def weight(lines: list[Line], i: int) -> float:
+    """A line's vote for being inside the body run."""
+    line = lines[i]
+    if line.kind == GOOD:
+        vote = min(line.words, 80) * (0.5 if line.bullet else 1.0)
+        # A prose line alone between labels is a teaser under a headline; body prose comes in runs.
+        paired = (i > 0 and lines[i - 1].kind == GOOD) or (i + 1 < len(lines) and lines[i + 1].kind == GOOD)
+        return vote if paired else vote * 0.4
+    if line.kind == SHORT:
+        return -3.0 if line.bullet else -2.0
+    if line.kind == END:
+        return END_WEIGHT
+    return -6.0
+
+
+def body_span(lines: list[Line]) -> tuple[int, int]:
+    """The [start, end) run of lines with the best total weight; end markers cut runs."""
+    best, best_span = 0.0, (0, 0)
+    total, start, gap = 0.0, 0, 0
+    for i, line in enumerate(lines):
+        vote = weight(lines, i)
+        # A long run of non-prose lines costs more per line: a subhead is cheap to cross, a menu is not.
+        gap = gap + 1 if vote < 0 else 0
+        total += vote * gap if vote < 0 else vote
+        if total > best:
+            best, best_span = total, (start, i + 1)
+        if total <= 0:
+            total, start = 0.0, i + 1
+    return best_span
+
+
+def keep_in_span(lines: list[Line], start: int, end: int) -> list[bool]:
+    """Which lines of the body run to keep: good ones, and short ones between good ones."""
+    keep = [False] * len(lines)
+    for i in range(start, end):
+        keep[i] = lines[i].kind == GOOD
+    run_start = start
+    for i in range(start, end + 1):
+        if i < end and lines[i].kind != GOOD:
+            continue
+        # A short run between prose (subhead, list) is body unless it holds chrome or an end marker.
+        run = lines[run_start:i]
+        if KEEP_ALL_SHORT and run and len(run) <= MAX_RUN and all(x.kind == SHORT for x in run):
+            for j in range(run_start, i):
+                keep[j] = lines[j].reason not in ("date", "byline", "breadcrumb")
+        run_start = i + 1
+    for i in range(start, end):
+        line = lines[i]
+        if line.kind != SHORT or line.reason in ("date", "byline", "breadcrumb"):
+            continue
+        prev_good = i > start and lines[i - 1].kind == GOOD
+        next_good = i + 1 < end and lines[i + 1].kind == GOOD
+        if prev_good and next_good:
+            keep[i] = True
+    return keep
+
+
+def guess_title(header: list[Line]) -> str | None:
+    """The last headline-like line before the body, else the page's first substantial line."""
+    for line in reversed(header):
+        if line.kind == SHORT and not line.bullet and line.reason == "short-line" and 3 <= line.words <= 30:
+            return line.text
+    for line in header:
+        if line.kind != CHROME and line.words >= 3:
+            return line.text
+    return None
 
 
 def extract_text_dump(text: str) -> Extraction:
     """Keep the article body of a page rendered to plain text; record every removed line."""
-    raise NotImplementedError
+    lines = [classify(n) for n in (normalise(raw) for raw in text.splitlines()) if n]
+    start, end = body_span(lines)
+    keep = keep_in_span(lines, start, end) if end > start else [False] * len(lines)
+    first_kept = next((i for i, k in enumerate(keep) if k), len(lines))
+    title = guess_title(lines[:first_kept])
+
+    paragraphs: list[str] = []
+    pending: list[tuple[Line, str]] = []
+    removed: list[RemovedLine] = []
+    offset = 0
+    for i, line in enumerate(lines):
+        if keep[i]:
+            for dropped, reason in pending:
+                removed.append(RemovedLine(text=dropped.text, at=offset, reason=reason))
+            pending.clear()
+            paragraphs.append(line.text)
+            offset += len(line.text) + 2
+            continue
+        reason = line.reason or "short-line"
+        if i < first_kept and line.kind == GOOD:
+            reason = "before-body"
+        elif i >= end and line.kind == GOOD:
+            reason = "after-body"
+        if title is not None and line.text == title and i < first_kept:
+            reason = "title"
+        pending.append((line, reason))
+    body = "\n\n".join(paragraphs)
+    for dropped, reason in pending:
+        removed.append(RemovedLine(text=dropped.text, at=len(body), reason=reason))
+    header = [line.text for line in lines[:first_kept]]
+    meta = {"title": title} if title else {}
+    return Extraction(text=body, removed=removed, header=header, meta=meta)

@@ -1,0 +1,124 @@
+"""Exports of the contract in DESIGN.md: JSON, JSON Lines and CSV.
+
+Field names are fixed: add fields freely, never rename. Tables that later
+stages fill (stories, entities, ...) are exported empty until those stages exist.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any, TextIO
+
+from storyline.errors import UnknownFormat
+from storyline.model import Article
+from storyline.store import Store
+
+FORMATS = ("json", "jsonl", "csv")
+TABLES = ("articles", "stories", "entities", "quotes", "times", "timeline", "framing")
+
+# Column order of each table (CSV headers; JSON objects follow the same order).
+COLUMNS: dict[str, tuple[str, ...]] = {
+    "articles": (
+        "id", "source", "outlet", "url", "title", "author", "dateline", "language",
+        "published", "published_precision", "published_how", "published_window",
+        "text", "removed", "story_id",
+        # additions beyond the contract
+        "format", "outlet_how", "sources", "removed_detail",
+    ),
+    "stories": ("id", "title", "article_ids", "first_date", "last_date", "summary"),
+    "entities": ("id", "type", "name", "aliases", "roles", "article_ids", "mentions"),
+    "quotes": (
+        "id", "article_id", "kind", "text", "start", "end", "cue",
+        "speaker", "speaker_entity_id", "matches",
+    ),
+    "times": ("id", "article_id", "text", "start", "end", "type", "value"),
+    "timeline": ("id", "date", "precision", "text", "article_ids", "evidence"),
+    "framing": ("article_id", "stance", "target", "evidence"),
+}  # fmt: skip
+
+
+def article_record(article: Article, sources: list[str]) -> dict[str, Any]:
+    """An article as the export contract spells it."""
+    return {
+        "id": article.id,
+        "source": article.source,
+        "outlet": article.outlet,
+        "url": article.url,
+        "title": article.title,
+        "author": article.author,
+        "dateline": article.dateline,
+        "language": article.language,
+        "published": article.published,
+        "published_precision": article.published_precision,
+        "published_how": article.published_how,
+        "published_window": list(article.published_window) if article.published_window else None,
+        "text": article.text,
+        "removed": [r.text for r in article.removed],
+        "story_id": article.story_id,
+        "format": article.format,
+        "outlet_how": article.outlet_how,
+        "sources": sources,
+        "removed_detail": [{"text": r.text, "at": r.at, "reason": r.reason} for r in article.removed],
+    }
+
+
+def iter_records(store: Store, table: str) -> Iterator[dict[str, Any]]:
+    """The records of one table, in a stable order."""
+    if table == "articles":
+        for article in store.iter_articles():
+            yield article_record(article, store.sources(article.id))
+    # Other tables are filled by later stages; until then they are empty.
+
+
+def export(store: Store, fmt: str, out: TextIO | None = None, *, directory: Path | None = None) -> int:
+    """Write the whole dossier in ``fmt``; returns the number of records written.
+
+    JSON and JSONL go to ``out``; CSV writes one file per table into ``directory``.
+    """
+    if fmt not in FORMATS:
+        raise UnknownFormat(f"unknown export format {fmt!r}: choose one of {', '.join(FORMATS)}")
+    count = 0
+    if fmt == "json":
+        assert out is not None
+        dossier = {table: list(iter_records(store, table)) for table in TABLES}
+        json.dump(dossier, out, ensure_ascii=False, indent=2)
+        out.write("\n")
+        return sum(len(v) for v in dossier.values())
+    if fmt == "jsonl":
+        assert out is not None
+        for table in TABLES:
+            for record in iter_records(store, table):
+                out.write(json.dumps({"table": table, **record}, ensure_ascii=False) + "\n")
+                count += 1
+        return count
+    assert directory is not None
+    directory.mkdir(parents=True, exist_ok=True)
+    for table in TABLES:
+        count += write_csv(iter_records(store, table), COLUMNS[table], directory / f"{table}.csv")
+    return count
+
+
+def write_csv(records: Iterator[dict[str, Any]], columns: tuple[str, ...], path: Path) -> int:
+    """One table as CSV; list and dict cells are JSON-encoded so nothing is lost."""
+    count = 0
+    # Written to a temporary name first so an interrupted export never leaves half a file.
+    tmp = path.with_suffix(path.suffix + ".part")
+    with tmp.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(columns)
+        for record in records:
+            writer.writerow([_cell(record.get(c)) for c in columns])
+            count += 1
+    tmp.replace(path)
+    return count
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list | dict):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)

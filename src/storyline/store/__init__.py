@@ -1,0 +1,110 @@
+"""Storage behind one small interface, with a factory keyed on the location's scheme.
+
+SQLite (embedded, the default) ships with the package; server backends are
+extras whose imports are guarded so a missing driver gives a clear message.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from types import TracebackType
+
+from storyline.errors import StoreError
+from storyline.model import Article, InputFailure
+
+
+@dataclass(slots=True, kw_only=True)
+class RunRecord:
+    """One `analyze` run as kept in the store."""
+
+    id: int
+    started: str
+    finished: str | None = None
+    inputs: list[str] = field(default_factory=list)
+    new: int = 0
+    existing: int = 0
+    failures: list[InputFailure] = field(default_factory=list)
+
+
+class Store(ABC):
+    """What every stage may ask of storage. Writes are atomic per call."""
+
+    location: str
+
+    @abstractmethod
+    def has_article(self, article_id: str) -> bool:
+        """True when an article with this exact id is stored."""
+
+    @abstractmethod
+    def add_article(self, article: Article) -> bool:
+        """Store an article and commit; False (and nothing changed) if its id is already stored."""
+
+    @abstractmethod
+    def add_source(self, article_id: str, source: str) -> None:
+        """Record one more place the same content was found (provenance of copies)."""
+
+    @abstractmethod
+    def sources(self, article_id: str) -> list[str]:
+        """Every place the article's content was found, first one first."""
+
+    @abstractmethod
+    def get_article(self, ref: str) -> Article:
+        """The article with this id or unique id prefix; raises NoSuchArticle."""
+
+    @abstractmethod
+    def iter_articles(self) -> Iterator[Article]:
+        """All articles, oldest publication first (undated last), then by id."""
+
+    @abstractmethod
+    def count_articles(self) -> int: ...
+
+    @abstractmethod
+    def start_run(self, inputs: list[str]) -> int:
+        """Open a run record and return its id."""
+
+    @abstractmethod
+    def add_failure(self, run_id: int, failure: InputFailure) -> None: ...
+
+    @abstractmethod
+    def finish_run(self, run_id: int, *, new: int, existing: int) -> None: ...
+
+    @abstractmethod
+    def last_run(self) -> RunRecord | None: ...
+
+    @abstractmethod
+    def close(self) -> None: ...
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+
+BACKENDS = ("sqlite",)
+
+
+def open_store(location: str) -> Store:
+    """Open (creating if needed) the store at ``location``.
+
+    A plain path or ``sqlite://PATH`` (``sqlite:///abs/path``) opens SQLite. Other schemes name backends
+    that later versions add; an unknown one lists the valid choices.
+    """
+    scheme, sep, rest = location.partition("://")
+    if not sep:
+        scheme, rest = "sqlite", location
+    if scheme == "sqlite":
+        from storyline.store.sqlite import SQLiteStore
+
+        return SQLiteStore(rest)
+    raise StoreError(
+        f"unknown store {location!r}: give a file path or sqlite:///path "
+        f"(backends available: {', '.join(BACKENDS)})"
+    )

@@ -1,0 +1,216 @@
+"""SQLite backend: one file, WAL journal, one transaction per write.
+
+Every article is committed on its own, so a run killed half-way keeps every
+article it finished and a re-run skips them (ids are content hashes).
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+
+from storyline.errors import NoSuchArticle, StoreError
+from storyline.model import Article, InputFailure, RemovedLine
+from storyline.store import RunRecord, Store
+from storyline.store.migrations import MIGRATIONS
+
+_ARTICLE_COLUMNS = (
+    "id",
+    "source",
+    "format",
+    "url",
+    "outlet",
+    "outlet_how",
+    "title",
+    "author",
+    "dateline",
+    "language",
+    "published",
+    "published_precision",
+    "published_how",
+    "window_from",
+    "window_to",
+    "text",
+    "story_id",
+)
+
+
+def _now() -> str:
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+class SQLiteStore(Store):
+    """Articles, their removed lines, provenance and run history in one SQLite file."""
+
+    def __init__(self, path: str) -> None:
+        self.location = path
+        if path != ":memory:":
+            parent = Path(path).expanduser().resolve().parent
+            if not parent.is_dir():
+                raise StoreError(f"cannot create store {path}: folder {parent} does not exist")
+        try:
+            self._db = sqlite3.connect(path, isolation_level=None)
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("PRAGMA synchronous=NORMAL")
+            self._db.execute("PRAGMA foreign_keys=ON")
+            self._migrate()
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"cannot open store {path}: {exc} (is it a storyline SQLite file?)") from exc
+
+    def _migrate(self) -> None:
+        self._db.execute(
+            "CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied TEXT NOT NULL)"
+        )
+        done = {row[0] for row in self._db.execute("SELECT name FROM migrations")}
+        for name, statements in MIGRATIONS:
+            if name in done:
+                continue
+            # Each migration is all-or-nothing: a crash mid-way leaves the old schema.
+            with self._transaction():
+                for sql in statements:
+                    self._db.execute(sql)
+                self._db.execute("INSERT INTO migrations VALUES (?, ?)", (name, _now()))
+
+    @contextmanager
+    def _transaction(self) -> Iterator[None]:
+        # isolation_level=None is autocommit, so transactions are explicit;
+        # any exception (KeyboardInterrupt too) rolls the whole write back.
+        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+        self._db.execute("COMMIT")
+
+    # -- articles ---------------------------------------------------------
+
+    def has_article(self, article_id: str) -> bool:
+        row = self._db.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone()
+        return row is not None
+
+    def add_article(self, article: Article) -> bool:
+        window = article.published_window or (None, None)
+        values = {name: getattr(article, name, None) for name in _ARTICLE_COLUMNS}
+        values["window_from"], values["window_to"] = window
+        with self._transaction():
+            cur = self._db.execute(
+                f"INSERT OR IGNORE INTO articles ({', '.join(_ARTICLE_COLUMNS)}, added) "
+                f"VALUES ({', '.join('?' * len(_ARTICLE_COLUMNS))}, ?)",
+                [values[name] for name in _ARTICLE_COLUMNS] + [_now()],
+            )
+            if cur.rowcount == 0:
+                return False
+            self._db.executemany(
+                "INSERT INTO removed_lines (article_id, seq, text, at, reason) VALUES (?, ?, ?, ?, ?)",
+                [(article.id, i, r.text, r.at, r.reason) for i, r in enumerate(article.removed)],
+            )
+            self._db.execute(
+                "INSERT OR IGNORE INTO article_sources (article_id, source, added) VALUES (?, ?, ?)",
+                (article.id, article.source, _now()),
+            )
+        return True
+
+    def add_source(self, article_id: str, source: str) -> None:
+        with self._transaction():
+            self._db.execute(
+                "INSERT OR IGNORE INTO article_sources (article_id, source, added) VALUES (?, ?, ?)",
+                (article_id, source, _now()),
+            )
+
+    def sources(self, article_id: str) -> list[str]:
+        rows = self._db.execute(
+            "SELECT source FROM article_sources WHERE article_id = ? ORDER BY rowid", (article_id,)
+        )
+        return [r[0] for r in rows]
+
+    def get_article(self, ref: str) -> Article:
+        ref = ref.strip().lower()
+        if not ref or any(c not in "0123456789abcdef" for c in ref):
+            raise NoSuchArticle(
+                f"{ref!r} is not an article id: ids are hex, as `storyline articles` lists them"
+            )
+        rows = self._db.execute(
+            f"SELECT {', '.join(_ARTICLE_COLUMNS)} FROM articles WHERE id >= ? AND id < ? LIMIT 2",
+            (ref, ref + "g"),
+        ).fetchall()
+        if not rows:
+            raise NoSuchArticle(f"no article with id {ref!r}: `storyline articles` lists the stored ones")
+        if len(rows) > 1:
+            raise NoSuchArticle(f"id prefix {ref!r} matches several articles: give more characters")
+        return self._article(rows[0])
+
+    def iter_articles(self) -> Iterator[Article]:
+        rows = self._db.execute(
+            f"SELECT {', '.join(_ARTICLE_COLUMNS)} FROM articles ORDER BY published IS NULL, published, id"
+        ).fetchall()
+        for row in rows:
+            yield self._article(row)
+
+    def count_articles(self) -> int:
+        return int(self._db.execute("SELECT count(*) FROM articles").fetchone()[0])
+
+    def _article(self, row: tuple[object, ...]) -> Article:
+        values = dict(zip(_ARTICLE_COLUMNS, row, strict=True))
+        window_from, window_to = values.pop("window_from"), values.pop("window_to")
+        removed = [
+            RemovedLine(text=t, at=a, reason=r)
+            for t, a, r in self._db.execute(
+                "SELECT text, at, reason FROM removed_lines WHERE article_id = ? ORDER BY seq",
+                (values["id"],),
+            )
+        ]
+        window = (window_from, window_to) if window_from or window_to else None
+        return Article(**values, published_window=window, removed=removed)  # type: ignore[arg-type]
+
+    # -- runs -------------------------------------------------------------
+
+    def start_run(self, inputs: list[str]) -> int:
+        with self._transaction():
+            cur = self._db.execute(
+                "INSERT INTO runs (started, inputs) VALUES (?, ?)", (_now(), json.dumps(inputs))
+            )
+        return int(cur.lastrowid or 0)
+
+    def add_failure(self, run_id: int, failure: InputFailure) -> None:
+        with self._transaction():
+            self._db.execute(
+                "INSERT INTO failures (run_id, source, reason) VALUES (?, ?, ?)",
+                (run_id, failure.source, failure.reason),
+            )
+
+    def finish_run(self, run_id: int, *, new: int, existing: int) -> None:
+        with self._transaction():
+            self._db.execute(
+                "UPDATE runs SET finished = ?, new = ?, existing = ? WHERE id = ?",
+                (_now(), new, existing, run_id),
+            )
+
+    def last_run(self) -> RunRecord | None:
+        row = self._db.execute(
+            "SELECT id, started, finished, inputs, new, existing FROM runs ORDER BY id DESC LIMIT 1"
+        ).fetchone()
+        if row is None:
+            return None
+        failures = [
+            InputFailure(source=s, reason=r)
+            for s, r in self._db.execute(
+                "SELECT source, reason FROM failures WHERE run_id = ? ORDER BY rowid", (row[0],)
+            )
+        ]
+        return RunRecord(
+            id=row[0],
+            started=row[1],
+            finished=row[2],
+            inputs=json.loads(row[3]),
+            new=row[4] or 0,
+            existing=row[5] or 0,
+            failures=failures,
+        )
+
+    def close(self) -> None:
+        self._db.close()

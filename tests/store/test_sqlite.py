@@ -1,0 +1,120 @@
+"""The SQLite store: round trips, idempotence, prefixes, runs, interrupted writes."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from storyline.errors import NoSuchArticle, StoreError
+from storyline.model import Article, InputFailure, RemovedLine
+from storyline.store import open_store
+from storyline.store.sqlite import SQLiteStore
+
+texts = st.text(st.characters(blacklist_categories=("Cs",)), max_size=200)
+opt = st.none() | texts
+dates = st.none() | st.dates().map(lambda d: d.isoformat())
+
+articles = st.builds(
+    Article,
+    id=st.text("0123456789abcdef", min_size=16, max_size=16),
+    source=texts,
+    text=texts,
+    format=st.sampled_from(["text", "html", "warc", "jsonl"]),
+    url=opt,
+    outlet=opt,
+    title=opt,
+    author=opt,
+    dateline=opt,
+    language=st.none() | st.sampled_from(["en", "ru", "kk"]),
+    published=dates,
+    published_precision=st.none() | st.sampled_from(["day", "month", "year"]),
+    published_how=st.sampled_from(["page", "url", "byline", "inferred", "none"]),
+    published_window=st.none() | st.tuples(dates, dates).filter(lambda w: any(w)),
+    removed=st.lists(st.builds(RemovedLine, text=texts, at=st.integers(0, 10_000), reason=texts), max_size=5),
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(article=articles)
+def test_article_round_trips_unchanged(article: Article) -> None:
+    with open_store(":memory:") as store:
+        assert store.add_article(article) is True
+        assert store.get_article(article.id) == article
+        assert list(store.iter_articles()) == [article]
+
+
+def _article(id_: str, **kw: object) -> Article:
+    return Article(id=id_, source=f"{id_}.txt", text="Body text.", **kw)  # type: ignore[arg-type]
+
+
+def test_adding_twice_stores_once_and_keeps_provenance(tmp_path: Path) -> None:
+    db = str(tmp_path / "s.db")
+    with open_store(db) as store:
+        assert store.add_article(_article("aa11")) is True
+        assert store.add_article(_article("aa11")) is False
+        store.add_source("aa11", "copy/aa11.txt")
+        store.add_source("aa11", "copy/aa11.txt")
+    with open_store(f"sqlite://{db}") as store:
+        assert store.count_articles() == 1
+        assert store.sources("aa11") == ["aa11.txt", "copy/aa11.txt"]
+
+
+@pytest.mark.parametrize(
+    ("ref", "expect"),
+    [("aa", "several"), ("aa1", "aa11"), ("ab", "ab00"), ("zz", "not an article id"), ("ff", "no article")],
+)
+def test_id_prefixes(ref: str, expect: str) -> None:
+    with open_store(":memory:") as store:
+        for i in ("aa11", "aa22", "ab00"):
+            store.add_article(_article(i))
+        if expect in ("aa11", "ab00"):
+            assert store.get_article(ref).id == expect
+        else:
+            with pytest.raises(NoSuchArticle, match=expect):
+                store.get_article(ref)
+
+
+def test_articles_ordered_by_date_undated_last() -> None:
+    with open_store(":memory:") as store:
+        store.add_article(_article("c0", published="2022-06-20"))
+        store.add_article(_article("a0"))
+        store.add_article(_article("b0", published="2021-01-01"))
+        assert [a.id for a in store.iter_articles()] == ["b0", "c0", "a0"]
+
+
+def test_runs_and_failures_are_kept() -> None:
+    with open_store(":memory:") as store:
+        run = store.start_run(["a.txt", "b.bin"])
+        store.add_failure(run, InputFailure(source="b.bin", reason="binary file (PNG image), not a page"))
+        store.finish_run(run, new=1, existing=0)
+        last = store.last_run()
+        assert last is not None and last.inputs == ["a.txt", "b.bin"] and last.new == 1
+        assert [str(f) for f in last.failures] == ["b.bin: binary file (PNG image), not a page"]
+
+
+def test_a_failed_write_leaves_nothing_behind(tmp_path: Path) -> None:
+    db = str(tmp_path / "s.db")
+    store = SQLiteStore(db)
+    store.add_article(_article("a0"))
+    # A removed line with text None violates NOT NULL mid-transaction: the article row must roll back too.
+    bad = _article("b0", removed=[RemovedLine(text=None, at=0, reason="x")])  # type: ignore[arg-type]
+    with pytest.raises(sqlite3.IntegrityError):
+        store.add_article(bad)
+    assert not store.has_article("b0")
+    assert store.add_article(_article("b0")) is True
+    store.close()
+
+
+def test_store_errors_say_what_to_do(tmp_path: Path) -> None:
+    with pytest.raises(StoreError, match="does not exist"):
+        open_store(str(tmp_path / "missing" / "s.db"))
+    junk = tmp_path / "junk.db"
+    junk.write_bytes(b"this is not a database" * 100)
+    with pytest.raises(StoreError, match="storyline SQLite file"):
+        open_store(str(junk))
+    with pytest.raises(StoreError, match="backends available: sqlite"):
+        open_store("mongodb://localhost/x")

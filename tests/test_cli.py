@@ -1,0 +1,157 @@
+"""The command line end to end, on the bundled example and on bad input."""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import json
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from storyline.cli import cli
+from storyline.export import COLUMNS, TABLES
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLE = ROOT / "examples" / "kazakhstan-reforms"
+
+ARTICLE_FIELDS = {
+    "id", "source", "outlet", "url", "title", "author", "dateline", "language", "published",
+    "published_precision", "published_how", "published_window", "text", "removed", "story_id",
+}  # fmt: skip
+
+GOOD_PAGE = (
+    "Home | World | Sport | Contact\n\n"
+    "Harbour bridge reopens after two years of repairs\n\n"
+    "The city's harbour bridge reopened to traffic on Monday after a repair programme that ran two "
+    "years over schedule and cost far more than the council first said it would.\n\n"
+    "Engineers replaced the deck, repainted the steel arches and installed new lighting along the "
+    "footpaths, the council's transport committee said in a statement.\n\n"
+    "We use cookies to improve your experience. Accept all\n"
+)
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(cli, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.fixture(scope="module")
+def example_db(tmp_path_factory: pytest.TempPathFactory) -> str:
+    db = str(tmp_path_factory.mktemp("ex") / "s.db")
+    code, out, err = run("analyze", str(EXAMPLE), "--db", db)
+    assert code == 0, out + err
+    return db
+
+
+def test_analyze_example_summarises(example_db: str) -> None:
+    code, out, _ = run("analyze", str(EXAMPLE), "--db", example_db)
+    # The second run adds nothing: ids are content hashes.
+    assert code == 0
+    assert "5 articles from 5 files (0 new, 5 already stored)" in out
+    assert "0 failed" in out
+    assert "published 2022-06-20 to 2022-11-22" in out
+
+
+def test_articles_lists_every_page(example_db: str) -> None:
+    code, out, _ = run("articles", "--db", example_db)
+    assert code == 0
+    assert len(out.strip().splitlines()) == 5
+    assert "Presidential Election in Kazakhstan" in out
+
+
+def test_show_marks_removed_lines(example_db: str) -> None:
+    _, out, _ = run("articles", "--db", example_db)
+    line = next(x for x in out.splitlines() if "Presidential Election" in x)
+    code, shown, _ = run("show", line.split()[0][:8], "--db", example_db)
+    assert code == 0
+    assert "[-] You just read:" in shown
+    assert "unwavering support" in shown
+    code, plain, _ = run("show", line.split()[0], "--db", example_db, "--no-removed")
+    assert code == 0 and "[-]" not in plain
+
+
+def test_show_unknown_id_fails_with_hint(example_db: str) -> None:
+    code, _, err = run("show", "ffffffffff", "--db", example_db)
+    assert code == 1
+    assert "storyline articles" in err
+
+
+def test_export_json_follows_the_contract(example_db: str, tmp_path: Path) -> None:
+    out = tmp_path / "d.json"
+    code, _, err = run("export", "--format", "json", "--db", example_db, "-o", str(out))
+    assert code == 0, err
+    dossier = json.loads(out.read_text(encoding="utf-8"))
+    assert set(TABLES) <= set(dossier)
+    assert len(dossier["articles"]) == 5
+    for article in dossier["articles"]:
+        assert set(article) >= ARTICLE_FIELDS
+        assert article["published_how"] in {"page", "url", "byline", "inferred", "none"}
+        for removed in article["removed_detail"]:
+            assert 0 <= removed["at"] <= len(article["text"])
+
+
+def test_export_jsonl_and_csv_hold_the_same_articles(example_db: str, tmp_path: Path) -> None:
+    code, out, _ = run("export", "--format", "jsonl", "--db", example_db)
+    assert code == 0
+    lines = [json.loads(x) for x in out.splitlines()]
+    assert [x["table"] for x in lines] == ["articles"] * 5
+    code, _, _ = run("export", "--format", "csv", "--db", example_db, "-o", str(tmp_path / "csv"))
+    assert code == 0
+    with (tmp_path / "csv" / "articles.csv").open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    assert [r["id"] for r in rows] == [x["id"] for x in lines]
+    assert [r["text"] for r in rows] == [x["text"] for x in lines]
+    for table in TABLES:
+        header = (tmp_path / "csv" / f"{table}.csv").read_text(encoding="utf-8").splitlines()[0]
+        assert header.split(",") == list(COLUMNS[table])
+
+
+def test_bad_inputs_are_reported_and_the_run_goes_on(tmp_path: Path) -> None:
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    (pages / "good.txt").write_text(GOOD_PAGE, encoding="utf-8")
+    (pages / "empty.txt").write_bytes(b"")
+    (pages / "image.html").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 10)
+    (pages / "lines.jsonl").write_text(
+        json.dumps({"text": GOOD_PAGE.replace("Harbour", "River"), "url": "https://example.org/a"})
+        + "\n{not json\n",
+        encoding="utf-8",
+    )
+    (pages / "page.html.gz").write_bytes(gzip.compress(b"<html><body><p>cut off")[:-6])
+    db = str(tmp_path / "s.db")
+    code, out, err = run("analyze", str(pages), "--db", db)
+    assert code == 1
+    for name in ("empty.txt", "image.html", "lines.jsonl#L2", "page.html.gz"):
+        assert re.search(rf"failed: .*{re.escape(name)}: ", err), (name, err)
+    assert "2 articles from 5 files (2 new, 0 already stored)" in out
+    assert "4 failed" in out
+    assert len(err.strip().splitlines()) == 4
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["analyze", "no/such/folder"],
+        ["export", "--format", "xml"],
+        ["export", "--format", "csv"],
+        ["articles", "--db", "no-such.db"],
+        ["frobnicate"],
+    ],
+)
+def test_usage_errors_exit_2(args: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    if args[0] == "export" and args[-1] == "csv":
+        Path("storyline.db").touch()
+    code, _, err = run(*args)
+    assert code == 2, err
+    assert "Error" in err
+
+
+@pytest.mark.parametrize("command", sorted(cli.commands))  # type: ignore[attr-defined]
+def test_every_command_has_help_and_is_in_the_readme(command: str) -> None:
+    code, out, _ = run(command, "--help")
+    assert code == 0 and "Usage:" in out
+    assert f"storyline {command}" in (ROOT / "README.md").read_text(encoding="utf-8")

@@ -1,0 +1,55 @@
+"""analyze(): idempotence, resuming after an interruption, provenance of copies."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from storyline.pipeline import analyze
+from storyline.store import open_store
+
+EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "kazakhstan-reforms"
+
+
+def test_interrupted_run_keeps_what_it_stored_and_resumes(tmp_path: Path) -> None:
+    db = str(tmp_path / "s.db")
+    done: list[str] = []
+
+    def stop_after_two(path: str) -> None:
+        done.append(path)
+        if len(done) == 2:
+            raise KeyboardInterrupt
+
+    with open_store(db) as store, pytest.raises(KeyboardInterrupt):
+        analyze([str(EXAMPLE)], store, on_file_done=stop_after_two)
+    with open_store(db) as store:
+        assert store.count_articles() == 2
+        summary = analyze([str(EXAMPLE)], store)
+        assert (summary.new, summary.existing, len(summary.failures)) == (3, 2, 0)
+        assert store.count_articles() == 5
+
+
+def test_a_copy_under_another_name_is_stored_once_with_both_sources(tmp_path: Path) -> None:
+    seed = sorted(EXAMPLE.glob("*.txt"))[0]
+    shutil.copy(seed, tmp_path / "a.txt")
+    # Same page, different line wrapping: the content hash ignores whitespace runs.
+    (tmp_path / "b.txt").write_text(
+        seed.read_text(encoding="utf-8").replace("\n\n", "\n\n\n"), encoding="utf-8"
+    )
+    with open_store(":memory:") as store:
+        summary = analyze([str(tmp_path)], store)
+        assert (summary.new, summary.existing) == (1, 1)
+        (article,) = store.iter_articles()
+        assert store.sources(article.id) == [str(tmp_path / "a.txt"), str(tmp_path / "b.txt")]
+
+
+def test_failures_are_recorded_in_the_run(tmp_path: Path) -> None:
+    (tmp_path / "empty.txt").write_bytes(b"")
+    with open_store(":memory:") as store:
+        summary = analyze([str(tmp_path)], store)
+        run = store.last_run()
+        assert run is not None and run.finished is not None
+        assert [f.source for f in run.failures] == [f.source for f in summary.failures]
+        assert summary.failures and "empty" in summary.failures[0].reason
