@@ -7,6 +7,7 @@ not there); 2 usage error; 130 interrupted (what was stored stays stored).
 from __future__ import annotations
 
 import os
+import signal
 import sys
 from pathlib import Path
 
@@ -79,6 +80,9 @@ def analyze(paths: tuple[str, ...], db: str, max_page_mb: float, progress: bool 
     def on_failure(failure: InputFailure) -> None:
         bar.write(click.style("failed: ", fg="red") + str(failure), file=sys.stderr)
 
+    # A polite kill (SIGTERM) stops like Ctrl-C: the current article's transaction
+    # rolls back, everything committed before it stays.
+    signal.signal(signal.SIGTERM, _raise_interrupt)
     try:
         with store:
             summary = run_analyze(
@@ -100,6 +104,10 @@ def analyze(paths: tuple[str, ...], db: str, max_page_mb: float, progress: bool 
     click.echo(summary.line())
     if summary.failures:
         sys.exit(1)
+
+
+def _raise_interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 @cli.command()

@@ -13,7 +13,7 @@ from datetime import date
 from functools import lru_cache
 from typing import Any
 
-from storyline.model import Precision, Window
+from storyline.model import Precision, PublishedHow, Window
 
 # Pages are not older than the web news they are scraped from.
 EARLIEST = date(1990, 1, 1)
@@ -72,7 +72,7 @@ class Published:
 
     value: str
     precision: Precision
-    how: str  # page | byline | url
+    how: PublishedHow  # page | byline | url
 
 
 def _make(y: int, m: int, d: int | None) -> str | None:
@@ -116,20 +116,23 @@ def _foreign_dates(text: str, taken: list[tuple[int, int]]) -> list[FoundDate]:
     for match in _FOREIGN.finditer(text):
         if any(s < match.end() and match.start() < e for s, e in taken):
             continue
-        data = _dateparser().get_date_data(match.group())
-        if data.date_obj is None or data.period not in ("day", "month"):
-            continue
-        precision: Precision = "day" if data.period == "day" else "month"
-        found.append(
-            FoundDate(
-                value=data.date_obj.date().isoformat() if precision == "day"
-                else data.date_obj.date().replace(day=1).isoformat(),
-                precision=precision,
-                start=match.start(),
-                end=match.end(),
+        parsed = _parse_fragment(match.group())
+        if parsed is not None:
+            found.append(
+                FoundDate(value=parsed[0], precision=parsed[1], start=match.start(), end=match.end())
             )
-        )
     return found
+
+
+@lru_cache(maxsize=4096)
+def _parse_fragment(fragment: str) -> tuple[str, Precision] | None:
+    # Cached: chrome repeats the same fragments ("Election 2024") across pages.
+    data = _dateparser().get_date_data(fragment)
+    if data.date_obj is None or data.period not in ("day", "month"):
+        return None
+    if data.period == "day":
+        return data.date_obj.date().isoformat(), "day"
+    return data.date_obj.date().replace(day=1).isoformat(), "month"
 
 
 def find_dates(text: str, *, foreign: bool = False) -> list[FoundDate]:
@@ -183,7 +186,9 @@ def parse_date_value(text: str, reference: date) -> tuple[str, Precision] | None
     return None
 
 
-def date_from_line(line: str, reference: date, *, labelled_only: bool = False) -> tuple[FoundDate, bool] | None:
+def date_from_line(
+    line: str, reference: date, *, labelled_only: bool = False
+) -> tuple[FoundDate, bool] | None:
     """The publication stamp on a chrome line, and whether it is an update stamp.
 
     A line counts when the date is labelled ("Published:", "date") or the line is
@@ -191,6 +196,8 @@ def date_from_line(line: str, reference: date, *, labelled_only: bool = False) -
     Prose that merely mentions a date ("elections on March 5, 2023") does not count.
     """
     if len(line) > 160 or not re.search(r"(?:19|20)\d\d", line):
+        return None
+    if labelled_only and not (_PUBLISHED.search(line) or _UPDATED.search(line)):
         return None
     dates = [d for d in find_dates(line, foreign=True) if plausible(d.value, reference)]
     if not dates:
@@ -260,7 +267,9 @@ _FUTURE = re.compile(
     re.I,
 )
 # A bare year counts as an event date only after a preposition ("in 2019", "since 2019").
-_BARE_YEAR = re.compile(r"\b(?:in|since|during|of|after|from|early|late|mid-?)\s+(?:19|20)\d\d(?![\d,.]\d)", re.I)
+_BARE_YEAR = re.compile(
+    r"\b(?:in|since|during|of|after|from|early|late|mid-?)\s+(?:19|20)\d\d(?![\d,.]\d)", re.I
+)
 
 
 def event_dates(text: str, reference: date) -> list[str]:

@@ -55,11 +55,249 @@ _BLOCKS = frozenset(
 )
 
 
-class _Rule:
-    """A named paragraph-list cleaning step."""
+Rule = Callable[[list[str], dict[str, str]], list[str]]
 
-    __slots__ = ("fn", "name")
 
-    def __init__(self, name: str, fn: Callable[[list[str], dict[str, str]], list[str]]) -> None:
-        self.name = name
-        self.fn = fn
+def _norm(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _key(text: str) -> str:
+    """Comparison key: case and punctuation free, so a title matches its heading."""
+    return " ".join(re.findall(r"\w+", text.casefold()))
+
+
+# --- cleaning trafilatura's paragraphs -------------------------------------
+
+
+def drop_title(paragraphs: list[str], meta: dict[str, str]) -> list[str]:
+    """Drop a leading heading that repeats the page title (the body has no title)."""
+    title = _key(meta.get("title", ""))
+    if not title:
+        return paragraphs
+    for i, para in enumerate(paragraphs[:2]):
+        key = _key(para)
+        # A prefix counts only when the lengths are close: a table-laid page can
+        # start its single huge "paragraph" with the title.
+        near = abs(len(key) - len(title)) <= max(30, len(title) // 3)
+        if key and (key == title or (near and (title.startswith(key) or key.startswith(title)))):
+            return paragraphs[:i] + paragraphs[i + 1 :]
+    return paragraphs
+
+
+# Headings of "more stories" blocks; what follows them is a list of links.
+_RELATED_HEAD = re.compile(
+    r"^(related( (stories|articles|news|content|coverage|posts|reading))?|read more|see more|see also|"
+    r"more from [\w ]+|also read|read also|don'?t miss|recommended( for you)?|most (read|popular)|"
+    r"you may also like|you might also like|trending( now)?|more stories|latest news)\s*(:.*|\W*)$",
+    re.IGNORECASE,
+)
+# "China furious at ... [INSIGHT]": teaser links tagged with a bracketed kind.
+_TAGGED_TEASER = re.compile(r"\w.*\[[A-Z][A-Z ]{2,20}\]\W*$")
+_LIST_ITEM = re.compile(r"^\s*[-•*–]\s")
+
+_PROMO = re.compile(
+    r"(sign up|subscribe|newsletter|in your inbox|to your inbox|delivered to your|"
+    r"follow (us|him|her|them|me) on|^share (this|on)\b.{0,40}$|tell us what you think|"
+    r"have a tip\?|get access to|^©.{0,60}$|^copyright\b|^(advertisement|advertising|"
+    r"tags?|comments?|share|print|email)\W*$|^\d+ comments?$)",
+    re.IGNORECASE,
+)
+_PROMO_MAX = 300
+
+
+def drop_related_blocks(paragraphs: list[str], meta: dict[str, str]) -> list[str]:
+    """Drop "Related:"-style headings, teaser links and the list items that follow them."""
+    kept: list[str] = []
+    in_block = False
+    for para in paragraphs:
+        if _TAGGED_TEASER.search(para):
+            continue
+        if _RELATED_HEAD.match(para):
+            in_block = True
+            continue
+        if in_block and (_LIST_ITEM.match(para) or (len(para) < 120 and not para.rstrip().endswith("."))):
+            continue
+        in_block = False
+        kept.append(para)
+    return kept
+
+
+def drop_promos(paragraphs: list[str], meta: dict[str, str]) -> list[str]:
+    """Drop short newsletter, social-follow, share and copyright lines."""
+    return [p for p in paragraphs if len(p) > _PROMO_MAX or not _PROMO.search(p)]
+
+
+RULES: tuple[Rule, ...] = (drop_title, drop_related_blocks, drop_promos)
+
+
+def clean_paragraphs(paragraphs: list[str], meta: dict[str, str], rules: tuple[Rule, ...] = RULES) -> list[str]:
+    """Apply each rule in order; a rule that would empty the body is skipped."""
+    for rule in rules:
+        cleaned = rule(paragraphs, meta)
+        if cleaned:
+            paragraphs = cleaned
+    return paragraphs
+
+
+# --- the page's visible lines -----------------------------------------------
+
+
+def visible_lines(tree: HtmlElement) -> Iterator[str]:
+    """The page's visible text, one stripped non-blank line per rendered block.
+
+    Iterative (``iterwalk``) so that deeply nested pages cannot hit the
+    recursion limit.
+    """
+    chunks: list[str] = []
+    skip_depth = 0
+    for event, elem in etree.iterwalk(tree, events=("start", "end")):
+        tag = elem.tag if isinstance(elem.tag, str) else ""
+        if event == "start":
+            if skip_depth or tag in _INVISIBLE or not tag:
+                skip_depth += 1
+                continue
+            if tag in _BLOCKS:
+                chunks.append("\n")
+            if elem.text:
+                chunks.append(elem.text)
+        else:
+            if skip_depth:
+                skip_depth -= 1
+                if skip_depth:
+                    continue
+            elif tag in _BLOCKS:
+                chunks.append("\n")
+            if elem.tail and elem is not tree:
+                chunks.append(elem.tail)
+        if len(chunks) > 4096:
+            yield from _complete_lines(chunks)
+    chunks.append("\n")
+    yield from _complete_lines(chunks)
+
+
+def _complete_lines(chunks: list[str]) -> Iterator[str]:
+    """Yield the finished lines buffered in ``chunks``, keeping the unfinished tail."""
+    joined = "".join(chunks)
+    lines = joined.split("\n")
+    chunks[:] = [lines.pop()]
+    for line in lines:
+        line = _norm(line)
+        if line:
+            yield line
+
+
+def removed_lines(page: Iterator[str], paragraphs: list[str], text: str) -> tuple[list[RemovedLine], list[str]]:
+    """Page lines not in the body, with the offset in ``text`` where each stood; and the header.
+
+    A line belongs to the body when it is one of its paragraphs, or part of one
+    of the next few paragraphs (renderings split blocks differently). Only a
+    window ahead of the cursor is searched so the cost stays linear.
+    """
+    starts: list[int] = []
+    pos = 0
+    for para in paragraphs:
+        starts.append(pos)
+        pos += len(para) + 2
+    index: dict[str, list[int]] = {}
+    for i, para in enumerate(paragraphs):
+        index.setdefault(_norm(para), []).append(i)
+    normed = [_norm(p) for p in paragraphs]
+    cursor = 0  # index of the next body paragraph not yet seen on the page
+    removed: list[RemovedLine] = []
+    header: list[str] = []
+    seen_body = False
+    for line in page:
+        hit = _find_paragraph(line, index, normed, cursor)
+        if hit is not None:
+            seen_body = True
+            cursor = max(cursor, hit + 1)
+            continue
+        if not seen_body:
+            header.append(line)
+        at = starts[cursor] if cursor < len(starts) else len(text)
+        reason = "html-boilerplate" if seen_body else "html-header"
+        removed.append(RemovedLine(text=line, at=at if seen_body else 0, reason=reason))
+        if len(removed) >= MAX_REMOVED:
+            break
+    return removed, header
+
+
+_WINDOW = 8
+
+
+def _find_paragraph(line: str, index: dict[str, list[int]], normed: list[str], cursor: int) -> int | None:
+    """Index of the body paragraph ``line`` belongs to, or None."""
+    exact = index.get(line)
+    if exact is not None:
+        return next((i for i in exact if i >= cursor), exact[0])
+    # Short fragments ("Share", "News") inside a paragraph are menu items, not body.
+    if len(line) < 25:
+        return None
+    for i in range(max(0, cursor - 1), min(len(normed), cursor + _WINDOW)):
+        if line in normed[i] or (len(normed[i]) >= 25 and normed[i] in line):
+            return i
+    return None
+
+
+# --- extraction ---------------------------------------------------------------
+
+
+def _parse(html: str) -> HtmlElement | None:
+    from trafilatura.utils import load_html
+
+    tree = load_html(html)
+    return tree if isinstance(tree, HtmlElement) else None
+
+
+def _page_meta(tree: HtmlElement, url: str | None) -> dict[str, str]:
+    from trafilatura.metadata import extract_metadata
+
+    doc = extract_metadata(tree, default_url=url)
+    meta: dict[str, str] = {}
+    for key in _META_KEYS:
+        value = getattr(doc, key, None)
+        if isinstance(value, str) and value.strip():
+            meta[key] = _norm(value)
+    lang = tree.get("lang")
+    if "language" not in meta and lang and re.fullmatch(r"[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})*", lang.strip()):
+        meta["language"] = lang.strip()
+    return meta
+
+
+def _body_paragraphs(tree: HtmlElement, url: str | None) -> list[str]:
+    from trafilatura import bare_extraction
+
+    doc: Any = bare_extraction(
+        tree,
+        url=url,
+        include_comments=False,
+        favor_precision=True,
+        include_tables=True,
+        with_metadata=False,
+    )
+    if doc is None or not getattr(doc, "text", None):
+        return []
+    return [_norm(line) for line in str(doc.text).split("\n") if line.strip()]
+
+
+def extract_html(html: str, url: str | None = None) -> Extraction:
+    """Article body of an HTML page, with trafilatura's metadata in ``meta``.
+
+    Never raises: a parse or extraction failure gives an empty text with the
+    reason in ``meta["error"]``.
+    """
+    try:
+        if not html or not html.strip():
+            return Extraction(text="", meta={"error": "empty page"})
+        tree = _parse(html)
+        if tree is None:
+            return Extraction(text="", meta={"error": "not HTML: no document tree could be parsed"})
+        meta = _page_meta(tree, url)
+        paragraphs = clean_paragraphs(_body_paragraphs(tree, url), meta)
+        text = "\n\n".join(paragraphs)
+        removed, header = removed_lines(visible_lines(tree), paragraphs, text)
+        return Extraction(text=text, removed=removed, header=header, meta=meta)
+    except Exception as err:  # trafilatura and lxml raise many kinds; the caller needs a reason, not a crash
+        reason = _norm(str(err)) or "no message"
+        return Extraction(text="", meta={"error": f"{type(err).__name__}: {reason}"[:200]})

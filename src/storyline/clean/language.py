@@ -38,6 +38,6 @@ def detect_language(text: str) -> str | None:
 
 
 def normalise_language(value: str) -> str | None:
-    """"en-US", "EN", "en_GB" -> "en"; anything that is not a language tag -> None."""
+    """ "en-US", "EN", "en_GB" -> "en"; anything that is not a language tag -> None."""
     primary = value.strip().replace("_", "-").split("-")[0].lower()
     return primary if primary.isalpha() and len(primary) in (2, 3) else None

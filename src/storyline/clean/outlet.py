@@ -49,8 +49,17 @@ class Dateline:
     date_text: str | None = None
 
 
+# ALL-CAPS kickers that open a body like a dateline but name no place.
+_KICKERS = {
+    "BREAKING", "UPDATE", "UPDATED", "EXCLUSIVE", "WATCH", "VIDEO", "PHOTOS", "LIVE", "OPINION",
+    "ANALYSIS", "EDITORIAL", "COMMENT", "FACTBOX", "EXPLAINER", "URGENT", "FLASH",
+}  # fmt: skip
+
+
 def _is_place(text: str) -> bool:
     letters = [c for c in text if c.isalpha()]
+    if text.split()[0].rstrip(".:") in _KICKERS:
+        return False
     return len(letters) >= 3 and all(c.isupper() for c in letters)
 
 
@@ -96,7 +105,7 @@ def _trim_name(name: str) -> str | None:
         words.pop(0)
     while words and words[-1].lower() in _LEAD_WORDS:
         words.pop()
-    cleaned = " ".join(words)
+    cleaned = " ".join(words).strip(" .,;:-–—")
     if len(cleaned) < 2 or not any(c.isalpha() for c in cleaned):
         return None
     return cleaned

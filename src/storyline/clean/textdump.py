@@ -4,12 +4,14 @@ A dump is a browser's copy of a whole page, one paragraph per line. Each line is
 classified from its own text (length, sentence shape, bullets, chrome phrases),
 then the body is the contiguous run of lines with the best score (long
 sentence-like lines count for, menus and lists against; end markers such as
-"Related news" or "Leave a Reply" cut the run), as in jusText / boilerpipe.
-Inside that run short lines survive only between body lines (subheads).
+"Related news" or "Leave a Reply" weigh heavily against), as in jusText /
+boilerpipe. Inside that run, short runs of plain lines between prose survive
+(subheads, lists); chrome, dates and bylines never do.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -30,15 +32,23 @@ from storyline.model import Extraction, RemovedLine
 _SPACES_RE = re.compile(r"\s+")
 CJK_RE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 
-import os
-KEEP_ALL_SHORT = not os.environ.get("NOKAS")
-END_WEIGHT = float(os.environ.get("EW", "-20"))
-MAX_RUN = int(os.environ.get("MR", "6"))
 # Line kinds.
 GOOD = "good"  # sentence-like: body
 SHORT = "short"  # may be a subhead, a title, a menu item
 CHROME = "chrome"  # known furniture, never body
-END = "end"  # a marker after which the article is over
+END = "end"  # "Related news", "Leave a Reply": what follows is usually not the article
+
+# Votes of non-prose lines for the body run (prose votes its word count). Tuned on the
+# extraction bench: an end marker must outweigh a one-paragraph teaser, a caption must not
+# split an article in two.
+END_WEIGHT = -20.0
+CAPTION_WEIGHT = -3.0
+CHROME_WEIGHT = -10.0
+SYMBOL_WEIGHT = -6.0
+# Runs of short lines longer than this inside the body are a box (links, gallery), not a list.
+MAX_RUN = 6
+# Reasons that name a line's role rather than its shape: such lines never join the body.
+NEVER_BODY = ("date", "byline", "breadcrumb")
 
 
 @dataclass(slots=True, kw_only=True)
@@ -100,7 +110,7 @@ def short_reason(text: str, words: int, bullet: bool) -> str:
         return "byline"
     if bullet:
         return "link-list"
-    if words <= 12 and BREADCRUMB_RE.fullmatch(text) and re.search(r"\s(?:>|»|›)\s?", text):
+    if words <= 12 and BREADCRUMB_RE.search(text):
         return "breadcrumb"
     return "short-line"
 
@@ -117,7 +127,11 @@ def weight(lines: list[Line], i: int) -> float:
         return -3.0 if line.bullet else -2.0
     if line.kind == END:
         return END_WEIGHT
-    return -6.0
+    if line.reason == "caption":
+        return CAPTION_WEIGHT
+    if line.reason == "symbols":
+        return SYMBOL_WEIGHT
+    return CHROME_WEIGHT
 
 
 def body_span(lines: list[Line]) -> tuple[int, int]:
@@ -128,7 +142,7 @@ def body_span(lines: list[Line]) -> tuple[int, int]:
         vote = weight(lines, i)
         # A long run of non-prose lines costs more per line: a subhead is cheap to cross, a menu is not.
         gap = gap + 1 if vote < 0 else 0
-        total += vote * gap if vote < 0 else vote
+        total += vote * gap if line.kind in (SHORT, CHROME) else vote
         if total > best:
             best, best_span = total, (start, i + 1)
         if total <= 0:
@@ -137,7 +151,7 @@ def body_span(lines: list[Line]) -> tuple[int, int]:
 
 
 def keep_in_span(lines: list[Line], start: int, end: int) -> list[bool]:
-    """Which lines of the body run to keep: good ones, and short ones between good ones."""
+    """Which lines of the body run to keep: prose, and short runs of plain lines between prose."""
     keep = [False] * len(lines)
     for i in range(start, end):
         keep[i] = lines[i].kind == GOOD
@@ -147,25 +161,50 @@ def keep_in_span(lines: list[Line], start: int, end: int) -> list[bool]:
             continue
         # A short run between prose (subhead, list) is body unless it holds chrome or an end marker.
         run = lines[run_start:i]
-        if KEEP_ALL_SHORT and run and len(run) <= MAX_RUN and all(x.kind == SHORT for x in run):
+        if run and len(run) <= MAX_RUN and all(x.kind == SHORT for x in run):
             for j in range(run_start, i):
-                keep[j] = lines[j].reason not in ("date", "byline", "breadcrumb")
+                keep[j] = lines[j].reason not in NEVER_BODY
         run_start = i + 1
-    for i in range(start, end):
-        line = lines[i]
-        if line.kind != SHORT or line.reason in ("date", "byline", "breadcrumb"):
-            continue
-        prev_good = i > start and lines[i - 1].kind == GOOD
-        next_good = i + 1 < end and lines[i + 1].kind == GOOD
-        if prev_good and next_good:
-            keep[i] = True
     return keep
+
+
+def mark_repeats(lines: list[Line]) -> None:
+    """Prose that occurs twice on a page is a caption or teaser shown again, not body."""
+    seen: dict[str, int] = {}
+    for line in lines:
+        if line.kind == GOOD:
+            key = BULLET_RE.sub("", line.text, count=1)
+            seen[key] = seen.get(key, 0) + 1
+    repeated = {key for key, n in seen.items() if n > 1}
+    if not repeated or len(repeated) * 2 >= len(seen):
+        return
+    for line in lines:
+        if line.kind == GOOD and BULLET_RE.sub("", line.text, count=1) in repeated:
+            line.kind, line.reason = CHROME, "repeated"
+
+
+def mark_breadcrumbs(lines: list[Line]) -> None:
+    """A trail split over lines ("Main Page >", "News >", "Diplomacy"): every step is a breadcrumb."""
+    for prev, line in itertools.pairwise(lines):
+        if prev.text.endswith((">", "»", "›")) and line.kind != GOOD:
+            prev.kind, prev.reason = CHROME, "breadcrumb"
+            line.kind, line.reason = CHROME, "breadcrumb"
+
+
+def is_headline(line: Line) -> bool:
+    """A title candidate: a short plain line that is neither a date, a byline nor a list item."""
+    return line.kind == SHORT and not line.bullet and line.reason == "short-line" and 3 <= line.words <= 30
 
 
 def guess_title(header: list[Line]) -> str | None:
     """The last headline-like line before the body, else the page's first substantial line."""
-    for line in reversed(header):
-        if line.kind == SHORT and not line.bullet and line.reason == "short-line" and 3 <= line.words <= 30:
+    for i in range(len(header) - 1, -1, -1):
+        line = header[i]
+        if is_headline(line):
+            # A headline directly above a longer one: the lower one is the deck (standfirst).
+            above = header[i - 1] if i > 0 else None
+            if above is not None and is_headline(above) and above.words < line.words and line.words > 12:
+                return above.text
             return line.text
     for line in header:
         if line.kind != CHROME and line.words >= 3:
@@ -176,6 +215,8 @@ def guess_title(header: list[Line]) -> str | None:
 def extract_text_dump(text: str) -> Extraction:
     """Keep the article body of a page rendered to plain text; record every removed line."""
     lines = [classify(n) for n in (normalise(raw) for raw in text.splitlines()) if n]
+    mark_repeats(lines)
+    mark_breadcrumbs(lines)
     start, end = body_span(lines)
     keep = keep_in_span(lines, start, end) if end > start else [False] * len(lines)
     first_kept = next((i for i, k in enumerate(keep) if k), len(lines))

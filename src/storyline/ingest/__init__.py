@@ -5,19 +5,8 @@ Formats are detected by content, not only by extension.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from storyline.ingest.limits import MAX_PAGE_BYTES
+from storyline.ingest.paths import expand_paths
+from storyline.ingest.reader import read_file
 
-from storyline.model import InputFailure, RawDocument
-
-
-def expand_paths(paths: Iterable[str]) -> list[str]:
-    """Files, folders (recursive) and globs -> sorted unique file paths.
-
-    Raises ``NoInputs`` when nothing matches.
-    """
-    raise NotImplementedError
-
-
-def read_file(path: str) -> Iterator[RawDocument | InputFailure]:
-    """Yield every document in one file; a bad file or record yields an InputFailure."""
-    raise NotImplementedError
+__all__ = ["MAX_PAGE_BYTES", "expand_paths", "read_file"]

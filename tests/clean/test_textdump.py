@@ -1,0 +1,335 @@
+"""Tests for the text-dump boilerplate remover (clean/textdump.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from storyline.clean.textdump import classify, count_words, extract_text_dump
+from storyline.clean.textdump_rules import chrome_reason
+from storyline.model import Extraction
+
+SEEDS = Path(__file__).resolve().parents[2] / "examples" / "kazakhstan-reforms"
+
+P1 = (
+    "The city council voted on Tuesday to extend the night bus network to the three outer districts, "
+    "ending a dispute that has lasted almost two years."
+)
+P2 = (
+    "Council members said the new routes would start running in March and would cost about four million "
+    "a year, paid for by a small rise in parking fees in the centre."
+)
+P3 = (
+    "Residents of the outer districts had complained that the last bus left before most restaurant and "
+    "hospital shifts ended, leaving workers to walk or pay for taxis."
+)
+P4 = "The transport office will publish the new timetables next month."
+
+NAV = "\n".join(["* Home", "* News", "* Sport", "* Weather", "* Culture", "* Contact"])
+
+
+def page(*parts: str) -> str:
+    return "\n\n".join(parts) + "\n"
+
+
+def removed_reasons(ex: Extraction) -> dict[str, str]:
+    return {r.text: r.reason for r in ex.removed}
+
+
+def paragraphs(ex: Extraction) -> list[str]:
+    return ex.text.split("\n\n") if ex.text else []
+
+
+# --- line rules ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [
+        ("We use cookies to improve your experience on our site.", "cookie-notice"),
+        ("By continuing to browse you accept the use of cookies. Learn more", "cookie-notice"),
+        ("Your email address will not be published. Required fields are marked *", "comment-form"),
+        ("Sign up for our weekly newsletter", "newsletter"),
+        ("© 2021 Example Media. All rights reserved.", "copyright"),
+        ("usd/eur 0.91 gbp/eur 1.16", "ticker"),
+        ("+44 20 7946 0958", "phone"),
+        ("The harbour at dawn. Photo credit: city press office", "caption"),
+        ("Image: Jane Roe / Example Agency", "caption"),
+        ("Share", "navigation"),
+        ("Facebook Twitter Whatsapp", "share"),
+        ("12", "counter"),
+        ("Get the Example News app", "app-promo"),
+        ("• ру қз 中文 en", "language-switcher"),
+        ("By Jane Roe, March 3, 2021 09:15", "byline"),
+        ("There were 1,024 stories posted in the last 24 hours", "site-stats"),
+    ],
+)
+def test_chrome_reason(line: str, reason: str) -> None:
+    assert chrome_reason(line) == reason
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        P1,
+        "The mayor said the plan was fair.",
+        "- We will not raise fares this year. We promised that, and we keep our promises.",
+        "Cookies, cakes and bread were sold at the market on Saturday, the organisers said.",
+    ],
+)
+def test_prose_is_not_chrome(line: str) -> None:
+    assert chrome_reason(line) is None
+    assert classify(line).kind == "good"
+
+
+@pytest.mark.parametrize(
+    ("line", "kind"),
+    [
+        ("Related news", "end"),
+        ("Leave a Reply", "end"),
+        ("You just read:", "end"),
+        ("Most read", "end"),
+        ("Читайте также", "end"),
+        ("New routes", "short"),
+        ("* Sport", "short"),
+        ("Photo: A. Person", "chrome"),
+    ],
+)
+def test_classify_kinds(line: str, kind: str) -> None:
+    assert classify(line).kind == kind
+
+
+def test_count_words_handles_unspaced_scripts() -> None:
+    assert count_words("two words") == 2
+    assert count_words("東京都は新しい計画を発表した") >= 6
+
+
+# --- whole pages --------------------------------------------------------------------------
+
+
+def test_menu_title_date_body_and_related_list() -> None:
+    text = page(
+        NAV,
+        "Home > City > Transport",
+        "Night buses to reach outer districts",
+        "3 March 2021, 09:15",
+        P1,
+        P2,
+        P3,
+        "Related news",
+        "* Bridge repairs to close the ring road in April\n* New cycle lanes open on the river bank",
+        "Popular\n1 Ten places to eat near the station\n2 Weather: snow expected",
+    )
+    ex = extract_text_dump(text)
+    assert paragraphs(ex) == [P1, P2, P3]
+    reasons = removed_reasons(ex)
+    assert reasons["* Home"] == "navigation"
+    assert reasons["* Culture"] == "link-list"
+    assert reasons["Home > City > Transport"] == "breadcrumb"
+    assert reasons["3 March 2021, 09:15"] == "date"
+    assert reasons["Related news"] == "end-marker"
+    assert reasons["Popular"] == "end-marker"
+    assert ex.meta["title"] == "Night buses to reach outer districts"
+    assert reasons["Night buses to reach outer districts"] == "title"
+    assert ex.header[-2:] == ["Night buses to reach outer districts", "3 March 2021, 09:15"]
+    assert ex.header[0] == "* Home"
+    assert "Related news" not in ex.header
+
+
+def test_removed_lines_are_in_page_order_with_offsets() -> None:
+    text = page(
+        "Night buses to reach outer districts",
+        P1,
+        "The depot at the ring road. Photo: city press office",
+        P2,
+        "Leave a Reply",
+        "Your email address will not be published. Required fields are marked *",
+    )
+    ex = extract_text_dump(text)
+    assert paragraphs(ex) == [P1, P2]
+    texts = [r.text for r in ex.removed]
+    assert texts == [
+        "Night buses to reach outer districts",
+        "The depot at the ring road. Photo: city press office",
+        "Leave a Reply",
+        "Your email address will not be published. Required fields are marked *",
+    ]
+    title, caption, reply, notice = ex.removed
+    assert title.at == 0
+    assert caption.reason == "caption"
+    assert ex.text[caption.at :].startswith(P2)
+    assert reply.at == notice.at == len(ex.text)
+    assert notice.reason == "comment-form"
+
+
+def test_short_subhead_between_paragraphs_is_kept() -> None:
+    text = page("Night buses to reach outer districts", P1, P2, "What changes in March", P3, P4)
+    ex = extract_text_dump(text)
+    assert paragraphs(ex) == [P1, P2, "What changes in March", P3, P4]
+
+
+def test_short_body_paragraph_between_long_ones_is_kept() -> None:
+    short = "Nobody objected."
+    ex = extract_text_dump(page("Night buses", P1, short, P2, P3))
+    assert short in paragraphs(ex)
+
+
+def test_dash_speech_is_body() -> None:
+    speech = "- We listened to the night workers. They asked for buses, and now they will have them."
+    text = page("Night buses to reach outer districts", P1, speech, P2, "- Fine, the mayor said.", P3)
+    ex = extract_text_dump(text)
+    assert speech in paragraphs(ex)
+    assert "- Fine, the mayor said." in paragraphs(ex)
+
+
+def test_ticker_weather_phone_and_language_switcher_before_body() -> None:
+    text = page(
+        "Currency rates:\nusd/eur 0.91 gbp/eur 1.16",
+        "Weather:\nLisbon +18℃",
+        "+351 21 000 0000",
+        "• pt en 中文 ру",
+        "Night buses to reach outer districts",
+        P1,
+        P2,
+        P3,
+    )
+    ex = extract_text_dump(text)
+    assert paragraphs(ex) == [P1, P2, P3]
+    reasons = removed_reasons(ex)
+    assert reasons["usd/eur 0.91 gbp/eur 1.16"] == "ticker"
+    assert reasons["Lisbon +18℃"] == "ticker"
+    assert reasons["+351 21 000 0000"] == "phone"
+    assert reasons["• pt en 中文 ру"] == "language-switcher"
+    assert all(r.at == 0 for r in ex.removed)
+    assert ex.meta["title"] == "Night buses to reach outer districts"
+
+
+def test_cookie_banner_and_wire_chrome_after_body() -> None:
+    promo = (
+        "Our newsroom checks every release before it is published, and readers can report any content "
+        "they believe is misleading so that our editors can review it quickly."
+    )
+    text = page(
+        "Night buses to reach outer districts",
+        P1,
+        P2,
+        "You just read:",
+        "Night buses to reach outer districts",
+        "Distribution channels:",
+        promo,
+        "We use cookies for analytics and ads. By continuing to browse this site, you agree to this use.",
+    )
+    ex = extract_text_dump(text)
+    assert paragraphs(ex) == [P1, P2]
+    reasons = removed_reasons(ex)
+    assert reasons[promo] == "after-body"
+    assert reasons["You just read:"] == "end-marker"
+    assert all(r.at == len(ex.text) for r in ex.removed[1:])
+
+
+def test_title_and_deck_title_is_the_first() -> None:
+    deck = "The council approved three new night routes after two years of complaints from outer districts"
+    ex = extract_text_dump(page("Night buses to reach outer districts", deck, P1, P2))
+    assert ex.meta["title"] == "Night buses to reach outer districts"
+    assert ex.header == ["Night buses to reach outer districts", deck]
+    assert ex.text.startswith(P1)
+
+
+def test_all_chrome_page_gives_empty_text() -> None:
+    text = page(NAV, "Search", "We use cookies to improve your experience.", "© 2021 Example Media")
+    ex = extract_text_dump(text)
+    assert ex.text == ""
+    assert len(ex.removed) == 9
+    assert all(r.at == 0 for r in ex.removed)
+
+
+def test_empty_input() -> None:
+    ex = extract_text_dump("")
+    assert ex.text == "" and ex.removed == [] and ex.header == [] and ex.meta == {}
+
+
+def test_whitespace_is_normalised() -> None:
+    ex = extract_text_dump("   " + P1.replace(" ", "  ", 3) + "   \n\n\t" + P2 + "\n")
+    assert paragraphs(ex) == [P1, P2]
+
+
+def test_large_dump_is_fast() -> None:
+    import time
+
+    block = page(NAV, "Night buses", P1, P2, "Related news", "* One\n* Two")
+    text = block * (2_000_000 // len(block))
+    started = time.perf_counter()
+    extract_text_dump(text)
+    assert time.perf_counter() - started < 3.0
+
+
+# --- the seed pages -----------------------------------------------------------------------
+
+
+def seed(prefix: str) -> Extraction:
+    (path,) = SEEDS.glob(f"{prefix}_*.txt")
+    return extract_text_dump(path.read_text(encoding="utf-8"))
+
+
+def test_seed_000_comment_form_removed() -> None:
+    ex = seed("000")
+    paras = paragraphs(ex)
+    assert len(paras) == 7
+    assert paras[0].startswith("The United States supports the reforms carried out by the President")
+    assert paras[-1].startswith("Last week, Tokayev took part in the St. Petersburg International")
+    assert ex.meta["title"] == "The State Department praised Tokayev and promised help in “democratization”"
+    assert "Leave a Reply" not in ex.text
+    assert "Your email address" not in ex.text
+    assert ex.header[0] == ex.meta["title"]
+
+
+def test_seed_001_agency_page() -> None:
+    ex = seed("001")
+    paras = paragraphs(ex)
+    assert len(paras) == 4
+    assert paras[0].startswith("NUR-SULTAN. KAZINFORM «The United States")
+    assert paras[-1].endswith("April 11, 2022 in Nur-Sultan.")
+    for chrome in ("Author:", "Temirgaliyeva Arailym", "Related news", "Popular", "usd/kzt", "Main Page"):
+        assert chrome not in ex.text
+    assert "Brazil has 49 cases" not in ex.text
+    assert "20 June 2022, 13:56" in ex.header
+    assert "date 2022-06-20 Go to the main site" in ex.header
+    assert ex.meta["title"].startswith("U.S. welcomes Kazakhstan’s constitutional referendum")
+    reasons = removed_reasons(ex)
+    assert reasons["usd/kzt 450.16 eur/kzt 486.31"] == "ticker"
+    assert reasons["Diplomacy"] == "breadcrumb"
+
+
+def test_seed_002_caption_removed() -> None:
+    ex = seed("002")
+    paras = paragraphs(ex)
+    assert len(paras) == 10
+    assert paras[0].startswith("The United States supports President Tokayev’s political reforms agenda")
+    assert "Photo credit" not in ex.text
+    caption = next(r for r in ex.removed if "Photo credit" in r.text)
+    assert caption.reason == "caption"
+    assert ex.text[caption.at :].startswith("During her visit to Kazakhstan")
+
+
+def test_seed_003_press_wire_chrome() -> None:
+    ex = seed("003")
+    paras = paragraphs(ex)
+    assert len(paras) == 3
+    assert paras[0].startswith("Following the November 20 presidential elections")
+    assert paras[2].startswith("The United States supports the wide-ranging reforms")
+    for chrome in ("You just read", "Distribution channels", "source transparency", "We use cookies", "App"):
+        assert chrome not in ex.text
+    assert "press releases posted" not in ex.text
+    assert ex.meta["title"] == "Presidential Election in Kazakhstan"
+
+
+def test_seed_004_dash_speech_kept_cookies_removed() -> None:
+    ex = seed("004")
+    paras = paragraphs(ex)
+    assert len(paras) == 9
+    assert [p[:2] for p in paras].count("- ") == 3
+    assert "- We have clear guidelines." in ex.text
+    assert "The public reaction to these statements by the president has been mixed." in paras
+    assert "cookies" not in ex.text.lower()
+    assert ex.meta["title"] == "Everything is decided by Nazarbayev"

@@ -1,0 +1,95 @@
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from storyline.errors import NoInputs
+from storyline.ingest import expand_paths
+from storyline.ingest.paths import _translate
+
+from .builders import write
+
+
+@pytest.fixture
+def tree(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A small corpus with hidden files, a hidden folder and a symlink loop; cwd is its root."""
+    for name in [
+        "pages/a.html",
+        "pages/2022/b.html",
+        "pages/2022/june/c.txt",
+        "pages/.hidden.html",
+        "pages/.git/config",
+        "pages/2022/.DS_Store",
+        "dumps/d.jsonl",
+        "dumps/e.warc.gz",
+    ]:
+        write(tmp_path / name, b"x")
+    (tmp_path / "empty").mkdir()
+    os.symlink("..", tmp_path / "pages/2022/loop")  # pages/2022/loop -> pages
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+@pytest.mark.parametrize(
+    ("given", "expected"),
+    [
+        (["pages"], ["pages/2022/b.html", "pages/2022/june/c.txt", "pages/a.html"]),
+        (["pages/"], ["pages/2022/b.html", "pages/2022/june/c.txt", "pages/a.html"]),
+        (
+            ["pages/a.html", "./pages/a.html", "pages"],
+            ["pages/2022/b.html", "pages/2022/june/c.txt", "pages/a.html"],
+        ),
+        (["pages/**/*.html"], ["pages/2022/b.html", "pages/a.html"]),
+        (["**/*.txt"], ["pages/2022/june/c.txt"]),
+        (["pages/**"], ["pages/2022/b.html", "pages/2022/june/c.txt", "pages/a.html"]),
+        (["dumps/*"], ["dumps/d.jsonl", "dumps/e.warc.gz"]),
+        (["dumps/*.json[l]"], ["dumps/d.jsonl"]),
+        (["pages/*"], ["pages/2022/b.html", "pages/2022/june/c.txt", "pages/a.html"]),  # folders expand
+        (["pages/.hidden.html"], ["pages/.hidden.html"]),  # named explicitly: kept
+        (["dumps", "pages/a.html"], ["dumps/d.jsonl", "dumps/e.warc.gz", "pages/a.html"]),
+    ],
+)
+def test_expand_paths(tree: Path, given: list[str], expected: list[str]) -> None:
+    assert expand_paths(given) == expected
+
+
+def test_absolute_paths_stay_absolute(tree: Path) -> None:
+    assert expand_paths([str(tree / "dumps")]) == [str(tree / "dumps/d.jsonl"), str(tree / "dumps/e.warc.gz")]
+    assert expand_paths([str(tree / "**/*.jsonl")]) == [str(tree / "dumps/d.jsonl")]
+
+
+@pytest.mark.parametrize(
+    ("given", "words"),
+    [
+        (["missing.html"], ["missing.html", "no such file or folder", "check the path"]),
+        (["empty"], ["empty", "holds no files"]),
+        (["pages/**/*.pdf"], ["pages/**/*.pdf", "matches no files"]),
+        (["pages", "nope/*.txt"], ["nope/*.txt", "matches no files"]),
+        ([], ["no input paths"]),
+    ],
+)
+def test_nothing_matches_raises_no_inputs(tree: Path, given: list[str], words: list[str]) -> None:
+    with pytest.raises(NoInputs) as caught:
+        expand_paths(given)
+    for word in words:
+        assert word in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("pattern", "path", "matches"),
+    [
+        ("a/**/*.html", "a/x.html", True),
+        ("a/**/*.html", "a/b/c/x.html", True),
+        ("a/**/*.html", "a/x.htm", False),
+        ("a/*/x", "a/b/c/x", False),
+        ("a/?.txt", "a/b.txt", True),
+        ("a/[!b].txt", "a/b.txt", False),
+        ("**", "deep/er/file", True),
+    ],
+)
+def test_translate(pattern: str, path: str, matches: bool) -> None:
+    import re
+
+    assert bool(re.fullmatch(_translate(pattern), path)) is matches
