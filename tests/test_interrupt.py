@@ -58,9 +58,12 @@ def test_killed_run_loses_nothing_and_resumes(tmp_path: Path, sig: signal.Signal
     with sqlite3.connect(db) as con:
         assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         # Every stored article is whole: its provenance row was committed with it.
-        assert con.execute(
-            "SELECT count(*) FROM articles WHERE id NOT IN (SELECT article_id FROM article_sources)"
-        ).fetchone()[0] == 0
+        assert (
+            con.execute(
+                "SELECT count(*) FROM articles WHERE id NOT IN (SELECT article_id FROM article_sources)"
+            ).fetchone()[0]
+            == 0
+        )
     done = subprocess.run(cmd, capture_output=True, text=True, timeout=300, check=False)
     assert done.returncode == 0, done.stderr
     assert f"({PAGES - stored} new, {stored} already stored)" in done.stdout

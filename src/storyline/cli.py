@@ -136,7 +136,7 @@ def _date(article: Article) -> str:
         return article.published
     if article.published_window:
         lo, hi = article.published_window
-        return f"{lo or '?'}..{hi or '?'}"
+        return f"{lo}..{hi}" if lo and hi else f"after {lo}" if lo else f"before {hi}"
     return "undated"
 
 

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from storyline.clean.outlet import parse_dateline, strip_site_name, url_outlet, wire_outlet
+from storyline.clean.outlet import agency_name, parse_dateline, strip_site_name, url_outlet, wire_outlet
 
 
 @pytest.mark.parametrize(
@@ -95,3 +95,17 @@ def test_url_outlet(url: str | None, expected: str | None) -> None:
 )
 def test_strip_site_name(title: str, outlet: str | None, host: str | None, expected: str) -> None:
     assert strip_site_name(title, outlet, host) == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "shown"),
+    [
+        ("XINHUA", "Xinhua"),
+        ("RIA NOVOSTI", "RIA Novosti"),
+        ("AP", "AP"),
+        ("TASS", "TASS"),
+        ("Reuters", "Reuters"),
+    ],
+)
+def test_agency_names_get_their_usual_case(raw: str, shown: str) -> None:
+    assert agency_name(raw) == shown

@@ -23,7 +23,14 @@ from storyline.clean.dates import (
     url_date,
 )
 from storyline.clean.language import detect_language, normalise_language
-from storyline.clean.outlet import Dateline, parse_dateline, strip_site_name, url_outlet, wire_outlet
+from storyline.clean.outlet import (
+    Dateline,
+    agency_name,
+    parse_dateline,
+    strip_site_name,
+    url_outlet,
+    wire_outlet,
+)
 from storyline.model import Extraction, PageMeta, RawDocument
 
 
@@ -76,7 +83,7 @@ def infer_outlet(
     if "sitename" in meta:
         return meta["sitename"], "site"
     if dateline is not None and dateline.agency:
-        return dateline.agency, "agency"
+        return agency_name(dateline.agency), "agency"
     wire = wire_outlet(removed)
     if wire:
         return wire, "wire"

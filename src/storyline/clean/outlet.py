@@ -1,8 +1,8 @@
 """Who published a page: agency datelines, wire/press-release chrome, the URL host.
 
-Agency names are kept as written ("KAZINFORM", "Reuters"): case-folding them
-here would mangle acronyms ("AP" -> "Ap"); cross-source merging compares
-outlets case-insensitively instead.
+Datelines shout agency names ("XINHUA", "RIA NOVOSTI"); ``agency_name`` gives
+them their usual case but leaves short all-caps words alone, since those are
+acronyms ("AP", "AFP", "TASS", "RIA").
 """
 
 from __future__ import annotations
@@ -61,6 +61,11 @@ def _is_place(text: str) -> bool:
     if text.split()[0].rstrip(".:") in _KICKERS:
         return False
     return len(letters) >= 3 and all(c.isupper() for c in letters)
+
+
+def agency_name(name: str) -> str:
+    """ "XINHUA" -> "Xinhua", "RIA NOVOSTI" -> "RIA Novosti", "AP" and "Reuters" unchanged."""
+    return " ".join(w.capitalize() if len(w) > 4 and w.isupper() else w for w in name.split())
 
 
 def parse_dateline(body: str) -> Dateline | None:
