@@ -25,6 +25,10 @@ plain ``trafilatura.extract`` unless noted):
     include_links                              P=0.827 R=0.961 F1=0.889
     no comments + precision, no tables         P=0.947 R=0.955 F1=0.951
     no comments + precision, markdown output   P=0.947 R=0.976 F1=0.961
+    extract_html (used options + RULES)        P=0.961 R=0.978 F1=0.969
+
+Each rule pays for itself: without drop_title F1=0.967, without
+drop_related_blocks 0.967, without drop_promos 0.968.
 """
 
 from __future__ import annotations
@@ -44,14 +48,67 @@ MAX_REMOVED = 2000
 
 _META_KEYS = ("title", "author", "date", "sitename", "hostname", "url", "description", "language")
 
-# Never visible text; removed before anything else reads the tree.
+# Pages with more elements than this are pruned and cut before extraction:
+# 20 times the largest page of the benchmark (1,584 elements).
+MAX_ELEMENTS = 30_000
+
+# Removed first from a page over MAX_ELEMENTS: never body, often most of the tree.
+_BULKY_CHROME = ("nav", "aside", "footer", "form", "select", "menu", "script", "style", "noscript", "svg")
+
+# Never visible text: skipped when rendering the page's lines. Not pruned from the
+# tree, because trafilatura's metadata reads <head> and JSON-LD <script>s.
 _INVISIBLE = ("script", "style", "noscript", "template", "svg", "iframe", "object", "embed", "head")
 
 # Tags after which a rendered page breaks the line (used for ``removed``).
 _BLOCKS = frozenset(
-    "address article aside blockquote body br dd details dialog div dl dt fieldset figcaption figure "
-    "footer form h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre section summary table tbody td tfoot "
-    "th thead tr ul option select button label title".split()
+    [
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "body",
+        "br",
+        "dd",
+        "details",
+        "dialog",
+        "div",
+        "dl",
+        "dt",
+        "fieldset",
+        "figcaption",
+        "figure",
+        "footer",
+        "form",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hr",
+        "li",
+        "main",
+        "nav",
+        "ol",
+        "p",
+        "pre",
+        "section",
+        "summary",
+        "table",
+        "tbody",
+        "td",
+        "tfoot",
+        "th",
+        "thead",
+        "tr",
+        "ul",
+        "option",
+        "select",
+        "button",
+        "label",
+        "title",
+    ]
 )
 
 
@@ -131,7 +188,9 @@ def drop_promos(paragraphs: list[str], meta: dict[str, str]) -> list[str]:
 RULES: tuple[Rule, ...] = (drop_title, drop_related_blocks, drop_promos)
 
 
-def clean_paragraphs(paragraphs: list[str], meta: dict[str, str], rules: tuple[Rule, ...] = RULES) -> list[str]:
+def clean_paragraphs(
+    paragraphs: list[str], meta: dict[str, str], rules: tuple[Rule, ...] = RULES
+) -> list[str]:
     """Apply each rule in order; a rule that would empty the body is skipped."""
     for rule in rules:
         cleaned = rule(paragraphs, meta)
@@ -187,7 +246,9 @@ def _complete_lines(chunks: list[str]) -> Iterator[str]:
             yield line
 
 
-def removed_lines(page: Iterator[str], paragraphs: list[str], text: str) -> tuple[list[RemovedLine], list[str]]:
+def removed_lines(
+    page: Iterator[str], paragraphs: list[str], text: str
+) -> tuple[list[RemovedLine], list[str]]:
     """Page lines not in the body, with the offset in ``text`` where each stood; and the header.
 
     A line belongs to the body when it is one of its paragraphs, or part of one
@@ -250,17 +311,64 @@ def _parse(html: str) -> HtmlElement | None:
     return tree if isinstance(tree, HtmlElement) else None
 
 
+def _shrink(tree: HtmlElement, cap: int | None = None) -> bool:
+    """Bound a huge page before trafilatura sees it; True when content was cut.
+
+    trafilatura's cost grows faster than linearly with the tree (a 4 MB page
+    took 13 s, a 42 MB one 570 s), so a page over ``cap`` elements first loses
+    its menus and forms, then everything after the ``cap``-th element.
+    """
+    cap = MAX_ELEMENTS if cap is None else cap
+    if sum(1 for _ in tree.iter()) <= cap:
+        return False
+    body = tree.find("body")
+    scope = body if body is not None else tree
+    chrome = [e for e in scope.iter(*_BULKY_CHROME) if e.get("type") != "application/ld+json"]
+    for elem in chrome:
+        if elem.getparent() is not None:
+            elem.drop_tree()
+    # A menu of thousands of links would otherwise fill the budget before the body.
+    for lst in [e for e in scope.iter("ul", "ol") if len(e) > 200]:
+        if (
+            lst.getparent() is not None
+            and sum(1 for li in lst if li.find(".//a") is not None) > len(lst) // 2
+        ):
+            lst.drop_tree()
+    cut: HtmlElement | None = None
+    for i, elem in enumerate(tree.iter()):
+        if i >= cap:
+            cut = elem
+            break
+    if cut is None:
+        return False
+    node = cut
+    while node is not tree and (parent := node.getparent()) is not None:
+        for sibling in list(node.itersiblings()):
+            parent.remove(sibling)
+        node = parent
+    parent = cut.getparent()
+    if parent is not None:
+        parent.remove(cut)
+    return True
+
+
 def _page_meta(tree: HtmlElement, url: str | None) -> dict[str, str]:
     from trafilatura.metadata import extract_metadata
 
-    doc = extract_metadata(tree, default_url=url)
+    # extensive=False: only dates the markup or URL states; the extensive search
+    # guesses from any number in the page (a dateless page got "1995-01-01").
+    doc = extract_metadata(tree, default_url=url, extensive=False)
     meta: dict[str, str] = {}
     for key in _META_KEYS:
         value = getattr(doc, key, None)
         if isinstance(value, str) and value.strip():
             meta[key] = _norm(value)
     lang = tree.get("lang")
-    if "language" not in meta and lang and re.fullmatch(r"[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})*", lang.strip()):
+    if (
+        "language" not in meta
+        and lang
+        and re.fullmatch(r"[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})*", lang.strip())
+    ):
         meta["language"] = lang.strip()
     return meta
 
@@ -293,10 +401,14 @@ def extract_html(html: str, url: str | None = None) -> Extraction:
         tree = _parse(html)
         if tree is None:
             return Extraction(text="", meta={"error": "not HTML: no document tree could be parsed"})
+        truncated = _shrink(tree)
         meta = _page_meta(tree, url)
         paragraphs = clean_paragraphs(_body_paragraphs(tree, url), meta)
         text = "\n\n".join(paragraphs)
         removed, header = removed_lines(visible_lines(tree), paragraphs, text)
+        if truncated:
+            note = f"[page cut after {MAX_ELEMENTS} elements: the rest was not read]"
+            removed.append(RemovedLine(text=note, at=len(text), reason="html-truncated"))
         return Extraction(text=text, removed=removed, header=header, meta=meta)
     except Exception as err:  # trafilatura and lxml raise many kinds; the caller needs a reason, not a crash
         reason = _norm(str(err)) or "no message"
