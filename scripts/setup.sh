@@ -15,7 +15,9 @@ stamp=".venv/.installed${extras}"
 want=$(cat pyproject.toml constraints.txt | sha256sum | cut -c1-16)
 if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
   echo "setting up .venv (pinned dependencies from constraints.txt)..." >&2
-  .venv/bin/python -m pip install -q --disable-pip-version-check --upgrade pip >/dev/null
-  .venv/bin/python -m pip install -q --disable-pip-version-check -c constraints.txt -e ".${extras}"
+  # pip's notes about package-index folders this machine does not have are noise here.
+  quiet() { "$@" 2> >(grep -v "is ignored: it is neither a file nor a directory" >&2); }
+  quiet .venv/bin/python -m pip install -q --disable-pip-version-check --upgrade pip >/dev/null
+  quiet .venv/bin/python -m pip install -q --disable-pip-version-check -c constraints.txt -e ".${extras}"
   echo "$want" > "$stamp"
 fi

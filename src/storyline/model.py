@@ -120,3 +120,70 @@ class Article:
     published_window: Window | None = None
     removed: list[RemovedLine] = field(default_factory=list)
     story_id: str | None = None
+
+
+# -- entities -------------------------------------------------------------
+
+EntityType = str  # PERSON | ORG | GPE | LOC | NORP | EVENT | LAW | FAC | PRODUCT | WORK_OF_ART
+
+
+@dataclass(slots=True, kw_only=True)
+class Mention:
+    """A name (or a surname, title or acronym standing for one) in one article.
+
+    Mentions of one thing within an article share ``chain``; the corpus stage
+    links chains across articles into entities.
+    """
+
+    article_id: str
+    start: int
+    end: int
+    text: str
+    label: EntityType
+    kind: str = "name"  # name | surname | title | acronym | watch
+    chain: int = -1
+
+
+@dataclass(slots=True, kw_only=True)
+class Role:
+    """A role or title a person holds, as one article states it."""
+
+    article_id: str
+    chain: int  # the person's chain in that article
+    person: str  # the person's name as written next to the role
+    title: str
+    start: int  # offsets of ``title`` in the article text
+    end: int
+    how: str  # apposition | title-before | dash | leader-of | deputy-of | ...
+
+
+@dataclass(slots=True, kw_only=True)
+class ArticleEntities:
+    """What the per-article entity stage adds to one article."""
+
+    article_id: str
+    mentions: list[Mention] = field(default_factory=list)
+    roles: list[Role] = field(default_factory=list)
+
+
+@dataclass(slots=True, kw_only=True)
+class EntityRole:
+    title: str
+    article_id: str
+    start: int
+    end: int
+
+
+@dataclass(slots=True, kw_only=True)
+class Entity:
+    """One real-world thing across the corpus, with every name it goes by."""
+
+    id: str
+    type: EntityType
+    name: str  # canonical: the most complete common form
+    aliases: list[str] = field(default_factory=list)
+    roles: list[EntityRole] = field(default_factory=list)
+    article_ids: list[str] = field(default_factory=list)
+    mentions: int = 0
+    # (article_id, chain) pairs that make up the entity
+    members: list[tuple[str, int]] = field(default_factory=list)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import fields
+
 from storyline.clean.htmlpage import extract_html
 from storyline.clean.metadata import infer_metadata
 from storyline.clean.textdump import extract_text_dump
 from storyline.errors import RejectedPage
-from storyline.model import Article, RawDocument
+from storyline.model import Article, PageMeta, RawDocument
 from storyline.stages import stage
 
 # Pages whose body is shorter than this are navigation or error pages, not articles.
@@ -33,15 +35,6 @@ def clean_document(doc: RawDocument) -> Article:
         text=extraction.text,
         format=doc.container if doc.container in ("warc", "jsonl") else doc.kind,
         url=doc.url or extraction.meta.get("url"),
-        outlet=meta.outlet,
-        outlet_how=meta.outlet_how,
-        title=meta.title,
-        author=meta.author,
-        dateline=meta.dateline,
-        language=meta.language,
-        published=meta.published,
-        published_precision=meta.published_precision,
-        published_how=meta.published_how,
-        published_window=meta.published_window,
         removed=extraction.removed,
+        **{f.name: getattr(meta, f.name) for f in fields(PageMeta)},
     )

@@ -1,0 +1,1 @@
+"""Entities: mentions and roles per article; cross-document alias resolution."""
