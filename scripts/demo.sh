@@ -4,10 +4,14 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 status=0
-.venv/bin/storyline analyze examples/kazakhstan-reforms --db storyline.db || status=$?
+.venv/bin/storyline analyze examples/kazakhstan-reforms --db storyline.db \
+  --aliases examples/kazakhstan-reforms.aliases.toml || status=$?
 echo
 .venv/bin/storyline articles --db storyline.db
 echo
+.venv/bin/storyline entities --db storyline.db --min-articles 2
+echo
 echo "Look closer:  .venv/bin/storyline show ID --db storyline.db"
+echo "An entity:    .venv/bin/storyline entity Tokayev --db storyline.db"
 echo "Export:       .venv/bin/storyline export --format json --db storyline.db -o dossier.json"
 exit $status

@@ -8,9 +8,12 @@ echo "== ruff"
 .venv/bin/ruff format --check src tests bench
 echo "== mypy"
 .venv/bin/mypy
-echo "== eval gate (bench/, pinned floors in bench/floors.json)"
+echo "== eval gates (bench/eval_*.py, pinned floors in bench/floors.json)"
 if [ -d ../shared/bench-data ]; then
-  .venv/bin/python bench/eval_extraction.py
+  for gate in bench/eval_*.py; do
+    echo "-- $gate"
+    .venv/bin/python "$gate"
+  done
 elif [ "${CI:-}" = "true" ]; then
   echo "../shared/bench-data is missing: CI must run the eval gate" >&2; exit 1
 else

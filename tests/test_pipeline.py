@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from storyline.pipeline import analyze
+from storyline.model import InputFailure
+from storyline.pipeline import analyze, entity_stage_version
 from storyline.store import open_store
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "kazakhstan-reforms"
@@ -15,20 +16,48 @@ EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "kazakhstan-reforms
 
 def test_interrupted_run_keeps_what_it_stored_and_resumes(tmp_path: Path) -> None:
     db = str(tmp_path / "s.db")
-    done: list[str] = []
-
-    def stop_after_two(path: str) -> None:
-        done.append(path)
-        if len(done) == 2:
-            raise KeyboardInterrupt
-
     with open_store(db) as store, pytest.raises(KeyboardInterrupt):
-        analyze([str(EXAMPLE)], store, on_file_done=stop_after_two)
+        analyze([str(EXAMPLE)], store, progress=StopAfter("clean", 2))
     with open_store(db) as store:
         assert store.count_articles() == 2
+        assert len(store.articles_needing("entities", entity_stage_version(None))) == 2
         summary = analyze([str(EXAMPLE)], store)
         assert (summary.new, summary.existing, len(summary.failures)) == (3, 2, 0)
         assert store.count_articles() == 5
+        assert store.articles_needing("entities", entity_stage_version(None)) == []
+
+
+def test_interrupted_entity_stage_redoes_only_what_is_missing(tmp_path: Path) -> None:
+    db = str(tmp_path / "s.db")
+    with open_store(db) as store, pytest.raises(KeyboardInterrupt):
+        analyze([str(EXAMPLE)], store, progress=StopAfter("entities", 3))
+    with open_store(db) as store:
+        version = entity_stage_version(None)
+        assert store.count_articles() == 5
+        assert len(store.articles_needing("entities", version)) == 2
+        counting = StopAfter("entities", 99)
+        summary = analyze([str(EXAMPLE)], store, progress=counting)
+        assert summary.parsed == 2 and counting.seen == 2
+        assert summary.entities > 0
+
+
+class StopAfter:
+    """A progress listener that interrupts the run like Ctrl-C after n steps of one stage."""
+
+    def __init__(self, stage: str, n: int) -> None:
+        self.stage, self.n, self.seen, self.current = stage, n, 0, ""
+
+    def start(self, stage: str, total: int) -> None:
+        self.current = stage
+
+    def advance(self, n: int = 1) -> None:
+        if self.current == self.stage:
+            self.seen += n
+            if self.seen == self.n:
+                raise KeyboardInterrupt
+
+    def failed(self, failure: InputFailure) -> None:
+        pass
 
 
 def test_a_copy_under_another_name_is_stored_once_with_both_sources(tmp_path: Path) -> None:

@@ -10,6 +10,7 @@ import os
 import signal
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -18,6 +19,9 @@ from storyline.errors import NoInputs, NoSuchArticle, StorylineError, UnknownFor
 from storyline.export import FORMATS, TABLES, export
 from storyline.model import Article, InputFailure
 from storyline.store import Store, open_store
+
+if TYPE_CHECKING:
+    from storyline.entities.aliases import AliasTable
 
 DEFAULT_DB = "storyline.db"
 
@@ -55,16 +59,22 @@ def cli() -> None:
     help="Reject single pages larger than this.",
 )
 @click.option(
-    "--progress/--no-progress", default=None, help="Progress bar (default: when stderr is a terminal)."
+    "--aliases",
+    type=click.Path(exists=True, dir_okay=False),
+    default=lambda: os.environ.get("STORYLINE_ALIASES"),
+    help="Alias file (TOML): names that are the same thing, names that must stay apart, a watch-list.",
 )
-def analyze(paths: tuple[str, ...], db: str, max_page_mb: float, progress: bool | None) -> None:
+@click.option(
+    "--progress/--no-progress", default=None, help="Progress bars (default: when stderr is a terminal)."
+)
+def analyze(
+    paths: tuple[str, ...], db: str, max_page_mb: float, aliases: str | None, progress: bool | None
+) -> None:
     """Analyze pages into the store: files, folders (recursive) and globs.
 
     Text dumps, HTML (also .gz), WARC/WARC.gz and JSON Lines are recognised by
     content. Re-running adds nothing twice; an interrupted run resumes.
     """
-    from tqdm import tqdm
-
     from storyline.ingest import expand_paths
     from storyline.pipeline import analyze as run_analyze
 
@@ -72,14 +82,9 @@ def analyze(paths: tuple[str, ...], db: str, max_page_mb: float, progress: bool 
         files = expand_paths(paths)
     except NoInputs as exc:
         raise click.UsageError(str(exc)) from exc
+    table = _aliases(aliases)
     store = _open(db, must_exist=False)
-    bar = tqdm(
-        total=len(files), unit="file", disable=None if progress is None else not progress, file=sys.stderr
-    )
-
-    def on_failure(failure: InputFailure) -> None:
-        bar.write(click.style("failed: ", fg="red") + str(failure), file=sys.stderr)
-
+    bars = _Bars(enabled=progress)
     # A polite kill (SIGTERM) stops like Ctrl-C: the current article's transaction
     # rolls back, everything committed before it stays.
     signal.signal(signal.SIGTERM, _raise_interrupt)
@@ -90,20 +95,66 @@ def analyze(paths: tuple[str, ...], db: str, max_page_mb: float, progress: bool 
                 store,
                 files=files,
                 max_page_bytes=int(max_page_mb * 1024 * 1024),
-                on_file_done=lambda _path: bar.update(1),
-                on_failure=on_failure,
+                aliases=table,
+                progress=bars,
             )
     except KeyboardInterrupt:
-        bar.close()
+        bars.close()
         click.echo(
             f"interrupted: the articles finished so far are stored in {db}; run the same command to resume",
             err=True,
         )
         sys.exit(130)
-    bar.close()
+    except StorylineError as exc:
+        bars.close()
+        raise click.ClickException(str(exc)) from exc
+    bars.close()
     click.echo(summary.line())
     if summary.failures:
         sys.exit(1)
+
+
+class _Bars:
+    """tqdm progress bars, one per stage, on stderr (only on a terminal unless asked)."""
+
+    def __init__(self, enabled: bool | None) -> None:
+        self._enabled = enabled
+        self._bar: Any = None
+
+    def start(self, stage: str, total: int) -> None:
+        from tqdm import tqdm
+
+        self.close()
+        disable = None if self._enabled is None else not self._enabled
+        unit = "file" if stage == "clean" else "article"
+        self._bar = tqdm(total=total, desc=stage, unit=unit, disable=disable, file=sys.stderr)
+
+    def advance(self, n: int = 1) -> None:
+        if self._bar is not None:
+            self._bar.update(n)
+
+    def failed(self, failure: InputFailure) -> None:
+        line = click.style("failed: ", fg="red") + str(failure)
+        if self._bar is not None:
+            self._bar.write(line, file=sys.stderr)
+        else:
+            click.echo(line, err=True)
+
+    def close(self) -> None:
+        if self._bar is not None:
+            self._bar.close()
+            self._bar = None
+
+
+def _aliases(path: str | None) -> AliasTable | None:
+    if path is None:
+        return None
+    from storyline.entities.aliases import load_aliases
+
+    try:
+        return load_aliases(path)
+    except StorylineError as exc:
+        raise click.UsageError(str(exc)) from exc
 
 
 def _raise_interrupt(signum: int, frame: object) -> None:
@@ -156,6 +207,72 @@ def show(article_id: str, db: str, removed: bool) -> None:
         except NoSuchArticle as exc:
             raise click.ClickException(str(exc)) from exc
         click.echo(render_article(article, store.sources(article.id), removed=removed, style=click.style))
+
+
+@cli.command()
+@db_option
+@click.option("--type", "type_", help="Only this type: PERSON, ORG, GPE, LOC, NORP, EVENT, LAW, ...")
+@click.option("--min-articles", type=click.IntRange(min=1), default=1, show_default=True)
+@click.option("--limit", type=click.IntRange(min=1), help="Show at most this many.")
+def entities(db: str, type_: str | None, min_articles: int, limit: int | None) -> None:
+    """List entities, most mentioned first: mentions, articles, type, name, aliases."""
+    with _open(db) as store:
+        shown = 0
+        for entity in store.iter_entities():
+            if type_ and entity.type != type_.upper():
+                continue
+            if len(entity.article_ids) < min_articles:
+                continue
+            aliases = f"  (also: {'; '.join(entity.aliases)})" if entity.aliases else ""
+            click.echo(
+                f"{entity.mentions:>4} {len(entity.article_ids):>3}  {entity.type:<8} {entity.name}{aliases}"
+            )
+            shown += 1
+            if limit and shown >= limit:
+                break
+        if not shown:
+            click.echo("no entities match (has `storyline analyze` run on this store?)", err=True)
+
+
+@cli.command()
+@click.argument("name")
+@db_option
+def entity(name: str, db: str) -> None:
+    """One entity by name, alias or id: aliases, roles with sources, articles, co-occurring entities."""
+    from storyline.entities.query import NoSuchEntity, cooccurring, find_entity
+
+    with _open(db) as store:
+        try:
+            found = find_entity(store, name)
+        except NoSuchEntity as exc:
+            raise click.ClickException(str(exc)) from exc
+        titles = {a.id: a for a in store.iter_articles() if a.id in set(found.article_ids)}
+        click.echo(click.style(found.name, bold=True) + f"  {found.type}  {found.id}")
+        click.echo(f"{found.mentions} mentions in {len(found.article_ids)} articles")
+        if found.aliases:
+            click.echo("aliases:  " + "; ".join(found.aliases))
+        if found.roles:
+            click.echo("roles:")
+            for role in found.roles:
+                source = titles.get(role.article_id)
+                where = f"{role.article_id[:12]} [{role.start}:{role.end}]"
+                if source is not None:
+                    where += f" {source.outlet or '-'}, {_date(source)}"
+                click.echo(f"  {role.title}   ({where})")
+        click.echo("articles:")
+        for aid in found.article_ids:
+            article = titles.get(aid)
+            label = (
+                f"{_date(article):<23} {(article.outlet or '-')[:20]:<20} {article.title or '-'}"
+                if article
+                else ""
+            )
+            click.echo(f"  {aid[:12]}  {label}")
+        others = cooccurring(store, found)
+        if others:
+            click.echo("appears with:")
+            for other, shared in others:
+                click.echo(f"  {shared:>3} articles  {other.type:<8} {other.name}")
 
 
 @cli.command(name="export")

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from storyline.errors import UnknownFormat
-from storyline.model import Article
+from storyline.model import Article, Entity
 from storyline.store import Store
 
 FORMATS = ("json", "jsonl", "csv")
@@ -65,11 +65,30 @@ def article_record(article: Article, sources: list[str]) -> dict[str, Any]:
     }
 
 
+def entity_record(entity: Entity) -> dict[str, Any]:
+    """An entity as the export contract spells it."""
+    return {
+        "id": entity.id,
+        "type": entity.type,
+        "name": entity.name,
+        "aliases": entity.aliases,
+        "roles": [
+            {"title": r.title, "article_id": r.article_id, "start": r.start, "end": r.end}
+            for r in entity.roles
+        ],
+        "article_ids": entity.article_ids,
+        "mentions": entity.mentions,
+    }
+
+
 def iter_records(store: Store, table: str) -> Iterator[dict[str, Any]]:
     """The records of one table, in a stable order."""
     if table == "articles":
         for article in store.iter_articles():
             yield article_record(article, store.sources(article.id))
+    elif table == "entities":
+        for entity in store.iter_entities():
+            yield entity_record(entity)
     # Other tables are filled by later stages; until then they are empty.
 
 

@@ -187,3 +187,50 @@ class Entity:
     mentions: int = 0
     # (article_id, chain) pairs that make up the entity
     members: list[tuple[str, int]] = field(default_factory=list)
+
+
+# -- time -----------------------------------------------------------------
+
+
+@dataclass(slots=True, kw_only=True)
+class TimeExpr:
+    """A time expression in one article, normalised TimeML-style.
+
+    ``value`` follows TIMEX3: 2022-06-05, 2022-06, 2022-W24, 2022, 2022-Q1,
+    PRESENT_REF, PAST_REF, FUTURE_REF, P2Y, XXXX-06-05 when no year can be known.
+    """
+
+    article_id: str
+    start: int
+    end: int
+    text: str
+    type: str  # DATE | TIME | DURATION | SET
+    value: str
+    anchored: str = "none"  # published | window | none: what relative values were resolved against
+
+
+# -- quotes ---------------------------------------------------------------
+
+
+@dataclass(slots=True, kw_only=True)
+class Quote:
+    """A statement attributed to someone in one article.
+
+    ``start``/``end`` cover the quoted words (without the quote marks for a
+    direct quote; the reported clause for an indirect one); the cue and the
+    speaker have their own offsets so every part points back into the text.
+    """
+
+    article_id: str
+    kind: str  # direct | indirect | phrase (a short scare-quoted phrase, kept for framing)
+    text: str
+    start: int
+    end: int
+    cue: str | None = None  # "said", "added", "according to", "-" for dash speech
+    cue_start: int | None = None
+    cue_end: int | None = None
+    speaker: str | None = None  # as written ("she", "Zeya", "the senior American official")
+    speaker_start: int | None = None
+    speaker_end: int | None = None
+    speaker_resolved: str | None = None  # the name a pronoun or title stands for, from the same article
+    channel: str | None = None  # who relays it: "the Kazakh Foreign Ministry quotes ..."

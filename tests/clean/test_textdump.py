@@ -7,7 +7,9 @@ from pathlib import Path
 import pytest
 
 from storyline.clean.textdump import classify, count_words, extract_text_dump
-from storyline.clean.textdump_rules import chrome_reason
+from storyline.clean.textdump_lists import is_table_row, numbered_runs
+from storyline.clean.textdump_rules import chrome_reason, is_teaser_join
+from storyline.clean.textdump_tail import company_tail
 from storyline.model import Extraction
 
 SEEDS = Path(__file__).resolve().parents[2] / "examples" / "kazakhstan-reforms"
@@ -262,6 +264,133 @@ def test_large_dump_is_fast() -> None:
     started = time.perf_counter()
     extract_text_dump(text)
     assert time.perf_counter() - started < 3.0
+
+
+# --- teasers, tables, numbered lists, press-release tails -------------------------------
+
+TEASERS = [
+    "Ten Quiet Beaches Worth The Long DriveSummer crowds skip these coves, and locals would like to keep it so.",
+    "Is The Old Ferry Line Coming Back?Transport officials met on Monday to discuss a summer timetable.",
+    "City Bakery Wins Regional Bread AwardThe family business has baked on the same corner since 1952.",
+]
+
+
+@pytest.mark.parametrize(
+    ("line", "teaser"),
+    [
+        *[(t, True) for t in TEASERS],
+        ("The company released a new version of PowerPoint on Tuesday, its first in two years.", False),
+        ("— Jane Roe (@JaneRoe) March 3, 2021", False),
+        ("Q: How did the MacArthur fellowship change your research plans?", False),
+        ("A: Mostly Harbour Books, Quay Coffee and ParkMobile", False),
+    ],
+)
+def test_teaser_join(line: str, teaser: bool) -> None:
+    assert is_teaser_join(line) is teaser
+
+
+def test_teaser_list_does_not_win_over_a_short_article() -> None:
+    text = page("Latest Headlines", *TEASERS, "Night buses to reach outer districts", P1, P2)
+    ex = extract_text_dump(text)
+    assert paragraphs(ex) == [P1, P2]
+    assert all(removed_reasons(ex)[t] == "teaser" for t in TEASERS)
+
+
+@pytest.mark.parametrize(
+    ("line", "row"),
+    [
+        ("3 Ann Example 5033 4 6 15 26", True),
+        ("Harbour Rovers 12 8 3 1 27", True),
+        ("2nd stage: 8 April – Northport", True),
+        ("3 March 2021, 09:15", True),  # shape only: classify() lets a date win
+        ("The council met 3 times", False),
+        ("Home News Sport", False),
+    ],
+)
+def test_is_table_row(line: str, row: bool) -> None:
+    assert is_table_row(line) is row
+
+
+def test_numbered_runs_need_an_ordered_sequence() -> None:
+    texts = ["1) Tents", "link", "2) Stoves", "3) Lamps", "Popular", "7 Ten places", "9 Weather"]
+    assert numbered_runs(texts) == [True, False, True, True, False, False, False]
+
+
+def test_results_table_inside_body_is_kept() -> None:
+    rows = [f"{n} Team {chr(64 + n)} {40 - n} {n} {10 - n}" for n in range(1, 10)]
+    text = page(NAV, "League table after round ten", P1, *rows, P2, "Related news", "* Bridge repairs")
+    ex = extract_text_dump(text)
+    assert paragraphs(ex) == [P1, *rows, P2]
+    assert removed_reasons(ex)["* Sport"] == "link-list"
+
+
+def test_numbered_list_closing_an_article_is_kept() -> None:
+    names = ["Head lamps with a spare battery", "Flasks that keep tea hot", "Coats with reflective strips"]
+    items = [f"{n}) {name} for the walk home" for n, name in enumerate(names, 1)]
+    text = page("Night buses", P1, P2, *items, "© 2021 Example Media")
+    ex = extract_text_dump(text)
+    assert paragraphs(ex) == [P1, P2, *items]
+
+
+ABOUT = [
+    "Northwind Systems is a leading provider of ticketing software for public transport operators.",
+    "Northwind is headquartered in Porto and employs around 400 people in six countries.",
+]
+
+
+@pytest.mark.parametrize(
+    ("paras", "n"),
+    [
+        ([P1, P2, P3, *ABOUT], 2),
+        ([P1, P2, P3, ABOUT[1]], 1),
+        ([P1, P2, P3], 0),
+        ([P1, *ABOUT], 1),
+        ([P1, ABOUT[0]], 0),  # never most of the body
+    ],
+)
+def test_company_tail(paras: list[str], n: int) -> None:
+    assert company_tail(paras) == n
+
+
+def test_press_release_about_paragraphs_are_removed() -> None:
+    ex = extract_text_dump(page("Night buses to reach outer districts", P1, P2, P3, *ABOUT))
+    assert paragraphs(ex) == [P1, P2, P3]
+    assert all(removed_reasons(ex)[a] == "about-company" for a in ABOUT)
+
+
+@pytest.mark.parametrize(
+    ("line", "kind", "reason"),
+    [
+        ("Updated at 1:23 p.m.", "chrome", "date"),
+        ("Published: Monday, March 3rd, 2021 at 11:08 a.m.", "chrome", "date"),
+        ("Sobre Ana Exemplo", "end", "end-marker"),
+        ("Über Max Beispiel", "end", "end-marker"),
+        ("Updated plans were presented to the council on Monday, the mayor said.", "good", ""),
+    ],
+)
+def test_stamps_and_localised_about_markers(line: str, kind: str, reason: str) -> None:
+    line_ = classify(line)
+    assert (line_.kind, line_.reason) == (kind, reason)
+
+
+def test_repeated_lines_are_classified_alike_but_marked_apart() -> None:
+    ex = extract_text_dump(page(NAV, P1, P2, NAV, P3))
+    reasons = [r.reason for r in ex.removed]
+    assert reasons[:6] == reasons[6:12] and reasons.count("navigation") == 6
+
+
+@pytest.mark.parametrize(
+    ("box", "crossed"),
+    [
+        (["Related news", "* Bridge repairs to close the ring road"], True),
+        (["Related", "* Bridge repairs to close the ring road", "* New cycle lanes open"], True),
+        (["Related news", "Bridge repairs to close the ring road", "Most read"], False),
+        (["Related news", "* One", "* Two", "* Three", "* Four"], False),
+    ],
+)
+def test_body_continues_past_a_short_related_box(box: list[str], crossed: bool) -> None:
+    ex = extract_text_dump(page("Night buses", P1, P2, *box, P3, "© 2021 Example Media"))
+    assert paragraphs(ex) == ([P1, P2, P3] if crossed else [P1, P2])
 
 
 # --- the seed pages -----------------------------------------------------------------------

@@ -15,6 +15,7 @@ import itertools
 import re
 from dataclasses import dataclass
 
+from storyline.clean.textdump_lists import is_table_row, numbered_runs
 from storyline.clean.textdump_rules import (
     BREADCRUMB_RE,
     BULLET_RE,
@@ -27,9 +28,9 @@ from storyline.clean.textdump_rules import (
     WORD_RE,
     chrome_reason,
 )
+from storyline.clean.textdump_tail import company_tail
 from storyline.model import Extraction, RemovedLine
 
-_SPACES_RE = re.compile(r"\s+")
 CJK_RE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 
 # Line kinds.
@@ -49,6 +50,12 @@ SYMBOL_WEIGHT = -6.0
 MAX_RUN = 6
 # Reasons that name a line's role rather than its shape: such lines never join the body.
 NEVER_BODY = ("date", "byline", "breadcrumb")
+# Table rows and items of a numbered list: evidence for the body, not a link list.
+LIST_REASONS = ("table-row", "numbered")
+ROW_VOTE = 0.3
+# A related box inside the story: at most this many lines, then at least this much prose.
+MAX_BOX = 3
+MIN_RESUMED = 25
 
 
 @dataclass(slots=True, kw_only=True)
@@ -64,7 +71,7 @@ class Line:
 
 def normalise(line: str) -> str:
     """Strip a line and collapse inner whitespace (including no-break spaces)."""
-    return _SPACES_RE.sub(" ", line).strip()
+    return " ".join(line.split())
 
 
 def is_sentence_like(text: str, words: int) -> bool:
@@ -99,7 +106,27 @@ def classify(raw: str) -> Line:
         return Line(text=raw, words=words, bullet=bullet, kind=CHROME, reason=reason)
     if is_sentence_like(text, words) or (DASH_RE.match(text) and words >= 5):
         return Line(text=raw, words=words, bullet=bullet, kind=GOOD, reason="")
+    if is_table_row(raw) and not DATE_RE.search(raw):
+        return Line(text=raw, words=words, bullet=bullet, kind=SHORT, reason="table-row")
     return Line(text=raw, words=words, bullet=bullet, kind=SHORT, reason=short_reason(text, words, bullet))
+
+
+def classify_all(text: str) -> list[Line]:
+    """Classify every non-blank line; a line repeated on the page (menus, share bars) is judged once."""
+    seen: dict[str, Line] = {}
+    lines: list[Line] = []
+    for raw in text.splitlines():
+        n = normalise(raw)
+        if not n:
+            continue
+        known = seen.get(n)
+        if known is None:
+            known = seen[n] = classify(n)
+        # A fresh record each time: later passes relabel single lines in place.
+        lines.append(
+            Line(text=n, words=known.words, bullet=known.bullet, kind=known.kind, reason=known.reason)
+        )
+    return lines
 
 
 def short_reason(text: str, words: int, bullet: bool) -> str:
@@ -124,6 +151,8 @@ def weight(lines: list[Line], i: int) -> float:
         paired = (i > 0 and lines[i - 1].kind == GOOD) or (i + 1 < len(lines) and lines[i + 1].kind == GOOD)
         return vote if paired else vote * 0.4
     if line.kind == SHORT:
+        if line.reason in LIST_REASONS:
+            return min(line.words, 20) * ROW_VOTE
         return -3.0 if line.bullet else -2.0
     if line.kind == END:
         return END_WEIGHT
@@ -142,12 +171,30 @@ def body_span(lines: list[Line]) -> tuple[int, int]:
         vote = weight(lines, i)
         # A long run of non-prose lines costs more per line: a subhead is cheap to cross, a menu is not.
         gap = gap + 1 if vote < 0 else 0
-        total += vote * gap if line.kind in (SHORT, CHROME) else vote
+        total += vote * gap if vote < 0 and line.kind in (SHORT, CHROME) else vote
         if total > best:
             best, best_span = total, (start, i + 1)
         if total <= 0:
             total, start = 0.0, i + 1
     return best_span
+
+
+def extend_past_box(lines: list[Line], end: int) -> int:
+    """Move the body's end past a short related box when the story's prose resumes after it."""
+    gap = 0
+    i = end
+    while i < len(lines) and lines[i].kind in (SHORT, END) and gap < MAX_BOX:
+        i, gap = i + 1, gap + 1
+    j = i
+    while j < len(lines) and lines[j].kind == GOOD and not lines[j].bullet:
+        j += 1
+    box = lines[end:i]
+    # One heading ("Related"), then only list items: a box of links, not the page's closing chrome.
+    boxed = bool(box) and box[0].kind == END and all(x.kind == SHORT and x.bullet for x in box[1:])
+    words = sum(x.words for x in lines[i:j])
+    if boxed and words >= MIN_RESUMED and (j == len(lines) or lines[j].kind != GOOD):
+        return j
+    return end
 
 
 def keep_in_span(lines: list[Line], start: int, end: int) -> list[bool]:
@@ -161,9 +208,11 @@ def keep_in_span(lines: list[Line], start: int, end: int) -> list[bool]:
             continue
         # A short run between prose (subhead, list) is body unless it holds chrome or an end marker.
         run = lines[run_start:i]
-        if run and len(run) <= MAX_RUN and all(x.kind == SHORT for x in run):
+        plain = sum(1 for x in run if x.reason not in LIST_REASONS)
+        if run and all(x.kind == SHORT for x in run):
             for j in range(run_start, i):
-                keep[j] = lines[j].reason not in NEVER_BODY
+                reason = lines[j].reason
+                keep[j] = reason in LIST_REASONS or (plain <= MAX_RUN and reason not in NEVER_BODY)
         run_start = i + 1
     return keep
 
@@ -181,6 +230,21 @@ def mark_repeats(lines: list[Line]) -> None:
     for line in lines:
         if line.kind == GOOD and BULLET_RE.sub("", line.text, count=1) in repeated:
             line.kind, line.reason = CHROME, "repeated"
+
+
+def trim_company_tail(lines: list[Line], keep: list[bool]) -> None:
+    """Drop "About the company" paragraphs that close a press release's body."""
+    kept = [i for i, k in enumerate(keep) if k]
+    for i in kept[len(kept) - company_tail([lines[i].text for i in kept]) :]:
+        keep[i] = False
+        lines[i].reason = "about-company"
+
+
+def mark_numbered(lines: list[Line]) -> None:
+    """Short items of a list numbered 1, 2, 3 ... are part of an article, not a menu."""
+    for line, numbered in zip(lines, numbered_runs([x.text for x in lines]), strict=True):
+        if numbered and line.kind == SHORT and line.reason not in ("byline", "breadcrumb"):
+            line.reason = "numbered"
 
 
 def mark_breadcrumbs(lines: list[Line]) -> None:
@@ -214,11 +278,15 @@ def guess_title(header: list[Line]) -> str | None:
 
 def extract_text_dump(text: str) -> Extraction:
     """Keep the article body of a page rendered to plain text; record every removed line."""
-    lines = [classify(n) for n in (normalise(raw) for raw in text.splitlines()) if n]
+    lines = classify_all(text)
     mark_repeats(lines)
     mark_breadcrumbs(lines)
+    mark_numbered(lines)
     start, end = body_span(lines)
+    if end > start:
+        end = extend_past_box(lines, end)
     keep = keep_in_span(lines, start, end) if end > start else [False] * len(lines)
+    trim_company_tail(lines, keep)
     first_kept = next((i for i, k in enumerate(keep) if k), len(lines))
     title = guess_title(lines[:first_kept])
 

@@ -30,6 +30,7 @@ END_MARKER_RE = re.compile(
     r"|читайте также|похожие новости|популярное|материалы по теме|lesen sie auch|mehr zum thema"
     r"|новости по теме|quick links|useful links|about [\w&.-]+(?: [\w&.-]+){0,2}|share this (?:article|story|post)"
     r"|à lire aussi|lire aussi|sur le même sujet|leia também|lea también|noticias relacionadas"
+    r"|(?:sobre|über|acerca de|à propos de) [\w&.-]+(?: [\w&.-]+){0,2}"
     r")\s*[:.!]?$",
     re.IGNORECASE,
 )
@@ -221,6 +222,8 @@ _CHROME_WORDS = _word_set(
     """
 )
 
+# Whole-line navigation labels: single chrome words and the few two-word buttons.
+_NAV_LABELS = _CHROME_WORDS | {"log in", "sign up", "follow us"}
 _SHARE_WORDS = _word_set("google pint pin it mail messenger skype viber voltar zurück retour volver назад")
 # "Citation: Title (2019, November 18) retrieved 20 November 2019 from https://..."
 CITATION_RE = re.compile(r"^citation\s*:|\bretrieved\b.*\bfrom https?://", re.IGNORECASE)
@@ -255,8 +258,31 @@ DATE_RE = re.compile(
 BYLINE_RE = re.compile(
     r"^(?:by|from|author|posted by|written by|reporting by|автор|von|par|por)\b\s*:?", re.I
 )
+# "Updated at 1:23 p.m.", "Published: Monday, November 18th, 2019": a time stamp, even with a full stop.
+STAMP_RE = re.compile(r"^(?:last |first )?(?:updated|published|posted|modified)\b", re.IGNORECASE)
 # Site statistics and counters ("There were 2,051 press releases posted in the last 24 hours").
 STATS_RE = re.compile(r"\b(?:in|over) the (?:last|past) \d+ (?:hours|days|minutes)\b", re.IGNORECASE)
+
+
+# A headline run into its blurb with no space: "...Cider MillsFall has arrived", "...Rise?Violence is".
+TEASER_JOIN_RE = re.compile(r"[a-z]{3}[?!]?[A-Z][a-z]")
+# Only a join inside the first stretch of the line counts: that is where a teaser's headline ends.
+TEASER_HEAD_CHARS = 160
+
+
+def is_teaser_join(line: str) -> bool:
+    """True for a headline glued to its blurb: a title-case run, then a lowercase-uppercase join."""
+    m = TEASER_JOIN_RE.search(line, 0, TEASER_HEAD_CHARS)
+    if m is None:
+        return False
+    head = line[: m.start() + 3].split()
+    tail = line[m.start() + 3 :].split(maxsplit=1)
+    # A blurb goes on after the joined word; a handle (@SomeName) or a brand at a line's end does not.
+    if len(tail) < 2 or "@" in head[-1] or not tail[0][-1].isalpha():
+        return False
+    # Brand names (PowerPoint, YouTube) occur in prose too; a teaser's head reads as a title.
+    titled = sum(1 for w in head if w[0].isupper() or w[0].isdigit())
+    return len(head) >= 3 and titled * 3 >= len(head) * 2
 
 
 def chrome_reason(line: str) -> str | None:
@@ -272,7 +298,7 @@ def chrome_reason(line: str) -> str | None:
             return reason
     if len(words) <= 12 and TICKER_RE.search(low):
         return "ticker"
-    if len(words) <= 4 and " ".join(words) in _CHROME_WORDS | {"log in", "sign up", "follow us"}:
+    if len(words) <= 4 and " ".join(words) in _NAV_LABELS:
         return "navigation"
     if len(words) <= 8 and all(w in _CHROME_WORDS or w in _SHARE_WORDS for w in words):
         return "share"
@@ -286,12 +312,16 @@ def chrome_reason(line: str) -> str | None:
         return "caption"
     if len(words) <= 25 and BYLINE_RE.match(line) and DATE_RE.search(line):
         return "byline"
+    if len(words) <= 14 and STAMP_RE.match(line) and DATE_RE.search(line, 4):
+        return "date"
     if APP_RE.search(line) and len(words) <= 12:
         return "app-promo"
     if len(words) >= 3 and all(len(w) <= 3 for w in words) and NON_LATIN_RE.search(line):
         return "language-switcher"
     if len(words) >= 25 and not PUNCT_RE.search(line):
         return "keyword-list"
+    if len(words) >= 6 and is_teaser_join(line):
+        return "teaser"
     if len(words) <= 30 and ("last" in low or "past" in low) and STATS_RE.search(low):
         return "site-stats"
     return None

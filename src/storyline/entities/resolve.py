@@ -1,10 +1,352 @@
-"""Corpus stage: link in-article chains across articles into canonical entities."""
+"""Corpus stage: link in-article chains across articles into canonical entities.
+
+A chain is every mention in one article with the same ``chain`` number. Chains
+are linked with union-find, each rule looking chains up by key (never all
+pairs), in four passes; every pass decides from the state the previous one
+left, so the result does not depend on the order of the articles:
+
+1. equal keys (``keys.type_key``) of same-typed chains; ORG, GPE, LOC and FAC
+   chains also link across those types when their ``plain_key`` is equal (NER
+   confuses them), and through ``[[same]]`` entries of the alias file.
+   People link here only on names of two or more words.
+2. people: a two-word name links to the one longer name with the same first
+   and last word; a surname-only chain links to the one multi-word person
+   with that surname, to other surname-only chains when nobody has it, and
+   to nobody when two people share it.
+3. acronyms: an all-caps name links to the one same-typed name elsewhere
+   whose initials it is. An acronym of a translated name (initials in another
+   language) cannot match this way: the alias file can merge those.
+4. organisations: a one-word ORG name links to the one ORG whose longer
+   names start with it ("Acme" -> "Acme Rail Company"); with two such ORGs
+   ("Acme Rail", "Acme Bank") it links to neither.
+
+``[[distinct]]`` entries of the alias file veto any union that would put two
+of their names in one entity. Chains made only of titles ("the minister")
+never link: a title is not a name.
+"""
 
 from __future__ import annotations
 
-from storyline.model import ArticleEntities, Entity
+import hashlib
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from storyline.entities.aliases import AliasTable
+from storyline.entities.keys import acronym, initials, person_tokens, plain_key, type_key
+from storyline.model import ArticleEntities, Entity, EntityRole, Mention
+
+_NAME_KINDS = ("name", "watch", "acronym")
+_ORG_LIKE = frozenset({"ORG", "GPE", "LOC", "FAC"})
+
+
+def type_group(label: str) -> str:
+    """Types whose chains may link: people with people; ORG/GPE/LOC/FAC together; the rest alone."""
+    return "ORG_LIKE" if label in _ORG_LIKE else label
+
+
+def majority_label(labels: Iterable[str]) -> str:
+    """Most frequent label; PERSON wins ties, then alphabetical order."""
+    counts = Counter(labels)
+    return min(counts, key=lambda label: (-counts[label], label != "PERSON", label))
+
+
+@dataclass(slots=True, kw_only=True)
+class Chain:
+    """One in-article chain with what linking needs."""
+
+    article_id: str
+    chain: int
+    mentions: list[Mention]
+    names: list[str]  # texts that define it (see ``_defining_names``)
+    type: str
+    names_from: str  # name | surname | title: the mention kind ``names`` come from
+    tags: dict[int, set[str]] = field(default_factory=dict)  # distinct entry -> which of its names
+
+    @property
+    def member(self) -> tuple[str, int]:
+        return (self.article_id, self.chain)
+
+
+def build_chains(articles: list[ArticleEntities], aliases: AliasTable | None) -> list[Chain]:
+    """Chains of every article, sorted by (article_id, chain).
+
+    Mentions without a chain (``chain == -1``) are grouped per article by label
+    group and ``name_key`` into chains numbered -1, -2, ... in text order.
+    """
+    grouped: dict[tuple[str, int], list[Mention]] = defaultdict(list)
+    for record in articles:
+        loose: dict[tuple[str, str], int] = {}
+        for mention in sorted(record.mentions, key=lambda m: (m.start, m.end, m.text)):
+            number = mention.chain
+            if number == -1:
+                key = (type_group(mention.label), type_key(mention.text, mention.label))
+                number = loose.setdefault(key, -1 - len(loose))
+            grouped[(record.article_id, number)].append(mention)
+    chains = []
+    for (article_id, number), mentions in sorted(grouped.items()):
+        names, names_from = _defining_names(mentions)
+        chain = Chain(
+            article_id=article_id,
+            chain=number,
+            mentions=mentions,
+            names=names,
+            type=majority_label(m.label for m in mentions),
+            names_from=names_from,
+        )
+        if aliases is not None:
+            for name in names:
+                for index, which in aliases.distinct_tags(name):
+                    chain.tags.setdefault(index, set()).add(which)
+        chains.append(chain)
+    return chains
+
+
+def _defining_names(mentions: list[Mention]) -> tuple[list[str], str]:
+    """Names from name/watch/acronym mentions, else from surnames, else from titles."""
+    for source, kinds in (("name", _NAME_KINDS), ("surname", ("surname",))):
+        names = sorted({m.text.strip() for m in mentions if m.kind in kinds and m.text.strip()})
+        if names:
+            return names, source
+    return sorted({m.text.strip() for m in mentions if m.text.strip()}), "title"
+
+
+class _Links:
+    """Union-find over chain indexes; the smaller index is the root; ``distinct`` vetoes unions."""
+
+    def __init__(self, chains: list[Chain]) -> None:
+        self.parent = list(range(len(chains)))
+        self.tags = [{k: set(v) for k, v in c.tags.items()} for c in chains]
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def union(self, a: int, b: int) -> bool:
+        ra, rb = sorted((self.find(a), self.find(b)))
+        if ra == rb:
+            return True
+        ta, tb = self.tags[ra], self.tags[rb]
+        if any(ta[k].isdisjoint(tb[k]) for k in ta.keys() & tb.keys()):
+            return False
+        for k, v in tb.items():
+            ta.setdefault(k, set()).update(v)
+        self.parent[rb] = ra
+        return True
 
 
 def resolve(articles: list[ArticleEntities], aliases: AliasTable | None = None) -> list[Entity]:
     """One Entity per real-world thing, with aliases, roles, articles and mention counts."""
-    raise NotImplementedError
+    chains = build_chains(articles, aliases)
+    links = _Links(chains)
+    _link_equal_keys(chains, links, aliases)
+    _link_people(chains, links)
+    _link_acronyms(chains, links)
+    _link_org_short_forms(chains, links)
+    clusters: dict[int, list[Chain]] = defaultdict(list)
+    for index, chain in enumerate(chains):
+        clusters[links.find(index)].append(chain)
+    roles = _roles_by_member(articles)
+    entities = [_entity(members, roles, aliases) for members in clusters.values()]
+    _unique_ids(entities)
+    entities.sort(key=lambda e: (-e.mentions, e.name, e.id))
+    return entities
+
+
+def _link_equal_keys(chains: list[Chain], links: _Links, aliases: AliasTable | None) -> None:
+    index: dict[tuple[object, ...], list[int]] = defaultdict(list)
+    for i, chain in enumerate(chains):
+        if chain.names_from == "title":
+            continue
+        group = type_group(chain.type)
+        for name in chain.names:
+            if chain.type == "PERSON":
+                words = person_tokens(name)
+                if len(words) >= 2:
+                    index[("PERSON", " ".join(words))].append(i)
+            else:
+                index[(chain.type, type_key(name, chain.type))].append(i)
+                if group == "ORG_LIKE":
+                    index[(group, plain_key(name))].append(i)
+            if aliases is not None:
+                for entry in aliases.groups_of(name):
+                    wanted = aliases.same[entry].type
+                    if wanted is None or type_group(wanted) == group:
+                        index[("alias", entry, group)].append(i)
+    for key, members in sorted(index.items(), key=lambda item: item[1]):
+        if key[-1] == "":
+            continue  # a name of punctuation only says nothing
+        for other in members[1:]:
+            links.union(members[0], other)
+
+
+def _link_people(chains: list[Chain], links: _Links) -> None:
+    people = [(i, c) for i, c in enumerate(chains) if c.type == "PERSON" and c.names_from != "title"]
+    words_of = {i: [person_tokens(n) for n in c.names] for i, c in people}
+    # First and last word of three-plus-word names -> roots: "John Smith" vs "John Robert Smith".
+    long_names: dict[tuple[str, str], set[int]] = defaultdict(set)
+    for i, _ in people:
+        for words in words_of[i]:
+            if len(words) >= 3:
+                long_names[(words[0], words[-1])].add(links.find(i))
+    pending = []
+    for i, _ in people:
+        for words in words_of[i]:
+            roots = long_names.get((words[0], words[-1]), set()) if len(words) == 2 else set()
+            if len(roots) == 1:
+                pending.append((i, next(iter(roots))))
+    for a, b in pending:
+        links.union(a, b)
+
+    # Surnames: last word of multi-word names -> roots of the people who have it.
+    surnames: dict[str, set[int]] = defaultdict(set)
+    short: list[tuple[int, set[str]]] = []
+    for i, _ in people:
+        multi = [w for w in words_of[i] if len(w) >= 2]
+        for words in multi:
+            surnames[words[-1]].add(links.find(i))
+        if not multi:
+            keys = {w[0] for w in words_of[i] if w}
+            if keys:
+                short.append((i, keys))
+    orphans: dict[str, list[int]] = defaultdict(list)
+    pending = []
+    for i, keys in short:
+        roots = set().union(*(surnames.get(k, set()) for k in keys))
+        if len(roots) == 1:
+            pending.append((i, next(iter(roots))))
+        elif not roots:
+            orphans[min(keys)].append(i)
+        # two or more people share the surname: refuse to guess
+    for a, b in pending:
+        links.union(a, b)
+    for _, members in sorted(orphans.items()):
+        for other in members[1:]:
+            links.union(members[0], other)
+
+
+def _link_acronyms(chains: list[Chain], links: _Links) -> None:
+    expansions: dict[tuple[str, str], set[int]] = defaultdict(set)
+    wanted: list[tuple[int, str, str]] = []
+    for i, chain in enumerate(chains):
+        if chain.names_from == "title" or chain.type == "PERSON":
+            continue
+        for name in chain.names:
+            letters = acronym(name)
+            if letters:
+                wanted.append((i, chain.type, letters))
+            for form in initials(name):
+                expansions[(chain.type, form)].add(links.find(i))
+    pending = []
+    for i, label, letters in wanted:
+        roots = expansions.get((label, letters), set())
+        if len(roots) == 1:
+            pending.append((i, next(iter(roots))))
+    for a, b in pending:
+        links.union(a, b)
+
+
+def _link_org_short_forms(chains: list[Chain], links: _Links) -> None:
+    """A one-word ORG name links to the one ORG whose longer names start with it ("Acme" -> "Acme Rail")."""
+    longer: dict[str, set[int]] = defaultdict(set)
+    short: list[tuple[int, set[str]]] = []
+    for i, chain in enumerate(chains):
+        if chain.type != "ORG" or chain.names_from == "title":
+            continue
+        words = [type_key(n, "ORG").split() for n in chain.names if acronym(n) is None]
+        for w in words:
+            if len(w) >= 2:
+                longer[w[0]].add(links.find(i))
+        if words and all(len(w) == 1 for w in words):
+            short.append((i, {w[0] for w in words}))
+    pending = []
+    for i, keys in short:
+        roots = set().union(*(longer.get(k, set()) for k in keys))
+        if len(roots) == 1:
+            pending.append((i, next(iter(roots))))
+    for a, b in pending:
+        links.union(a, b)
+
+
+def _roles_by_member(articles: list[ArticleEntities]) -> dict[tuple[str, int], list[EntityRole]]:
+    """Roles keyed by their person's chain; a role whose chain has no mention is dropped."""
+    out: dict[tuple[str, int], list[EntityRole]] = defaultdict(list)
+    for record in articles:
+        for role in record.roles:
+            out[(role.article_id, role.chain)].append(
+                EntityRole(title=role.title, article_id=role.article_id, start=role.start, end=role.end)
+            )
+    return out
+
+
+def _entity(
+    members: list[Chain], roles: dict[tuple[str, int], list[EntityRole]], aliases: AliasTable | None
+) -> Entity:
+    mentions = [m for c in members for m in c.mentions]
+    label = majority_label(m.label for m in mentions)
+    name = _canonical(members, label, aliases)
+    surface = {
+        m.text.strip() for c in members if c.names_from != "title" for m in c.mentions if m.kind != "title"
+    }
+    found = {(r.title, r.article_id, r.start, r.end): r for c in members for r in roles.get(c.member, [])}
+    return Entity(
+        id=_entity_id(label, name),
+        type=label,
+        name=name,
+        aliases=sorted(surface - {name, ""}),
+        roles=[found[k] for k in sorted(found, key=lambda k: (k[1], k[2], k[3], k[0]))],
+        article_ids=sorted({c.article_id for c in members}),
+        mentions=len(mentions),
+        members=sorted(c.member for c in members),
+    )
+
+
+def _canonical(members: list[Chain], label: str, aliases: AliasTable | None) -> str:
+    """The alias file's name, else the longest name seen twice, else the longest; then most frequent."""
+    mention_count: Counter[str] = Counter()
+    articles: dict[str, set[str]] = defaultdict(set)
+    for chain in members:
+        for mention in chain.mentions:
+            mention_count[mention.text.strip()] += 1
+            articles[mention.text.strip()].add(chain.article_id)
+    # Full names when there are any; surnames or titles only when nothing else names the entity.
+    best = min(("name", "surname", "title").index(c.names_from) for c in members)
+    candidates = sorted(
+        {n for c in members if c.names_from == ("name", "surname", "title")[best] for n in c.names}
+    )
+    # A lone "Sadykov" seen often is a surname, not a more common full name.
+    full = [n for n in candidates if len(person_tokens(n)) >= 2]
+    if label == "PERSON" and full:
+        candidates = full
+    if aliases is not None:
+        votes: Counter[str] = Counter()
+        for name in candidates:
+            for entry in aliases.groups_of(name):
+                votes[aliases.same[entry].name] += mention_count[name] or 1
+        if votes:
+            return min(votes, key=lambda n: (-votes[n], n))
+
+    def rank(name: str) -> tuple[bool, int, int, str]:
+        common = len(articles[name]) >= 2 or mention_count[name] >= 2
+        return (not common, -len(plain_key(name).split()), -mention_count[name], name)
+
+    return min(candidates, key=rank)
+
+
+def _entity_id(label: str, name: str) -> str:
+    """Stable across runs and as articles arrive: depends only on the type and the name's key."""
+    return "e" + hashlib.sha1(f"{label}|{type_key(name, label)}".encode()).hexdigest()[:12]
+
+
+def _unique_ids(entities: list[Entity]) -> None:
+    """Entities kept apart with the same type and name key: all but the first (by members) get a member-based id."""
+    by_id: dict[str, list[Entity]] = defaultdict(list)
+    for entity in entities:
+        by_id[entity.id].append(entity)
+    for same in by_id.values():
+        for entity in sorted(same, key=lambda e: e.members)[1:]:
+            article_id, chain = entity.members[0]
+            seed = f"{entity.id}|{article_id}|{chain}"
+            entity.id = "e" + hashlib.sha1(seed.encode()).hexdigest()[:12]

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from types import TracebackType
 
 from storyline.errors import StoreError
-from storyline.model import Article, InputFailure
+from storyline.model import Article, ArticleEntities, Entity, InputFailure
 
 
 @dataclass(slots=True, kw_only=True)
@@ -72,6 +72,30 @@ class Store(ABC):
 
     @abstractmethod
     def last_run(self) -> RunRecord | None: ...
+
+    # -- per-article stage results --------------------------------------
+
+    @abstractmethod
+    def articles_needing(self, stage: str, version: str) -> list[str]:
+        """Ids of articles the stage has not run on with this version (in store order)."""
+
+    @abstractmethod
+    def put_article_entities(self, result: ArticleEntities, version: str) -> None:
+        """Replace an article's mentions and roles and mark the stage done, atomically."""
+
+    @abstractmethod
+    def iter_article_entities(self) -> Iterator[ArticleEntities]:
+        """Every article's mentions and roles (small records: no article text)."""
+
+    # -- corpus stage results ---------------------------------------------
+
+    @abstractmethod
+    def replace_entities(self, entities: list[Entity]) -> None:
+        """Swap in a freshly resolved entity table, atomically."""
+
+    @abstractmethod
+    def iter_entities(self) -> Iterator[Entity]:
+        """Entities, most-mentioned first."""
 
     @abstractmethod
     def close(self) -> None: ...

@@ -60,3 +60,53 @@ MIGRATIONS: list[tuple[str, list[str]]] = [
         ],
     ),
 ]
+
+MIGRATIONS.append(
+    (
+        "0002_entities",
+        [
+            # Which per-article stage ran on which article, and with what settings:
+            # a changed version (new watch-list, new stage code) makes it run again.
+            """CREATE TABLE article_stages (
+                article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+                stage TEXT NOT NULL,
+                version TEXT NOT NULL,
+                PRIMARY KEY (article_id, stage)
+            )""",
+            """CREATE TABLE mentions (
+                article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+                seq INTEGER NOT NULL,
+                start INTEGER NOT NULL,
+                "end" INTEGER NOT NULL,
+                text TEXT NOT NULL,
+                label TEXT NOT NULL,
+                kind TEXT NOT NULL,
+                chain INTEGER NOT NULL,
+                PRIMARY KEY (article_id, seq)
+            )""",
+            """CREATE TABLE roles (
+                article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+                seq INTEGER NOT NULL,
+                chain INTEGER NOT NULL,
+                person TEXT NOT NULL,
+                title TEXT NOT NULL,
+                start INTEGER NOT NULL,
+                "end" INTEGER NOT NULL,
+                how TEXT NOT NULL,
+                PRIMARY KEY (article_id, seq)
+            )""",
+            # Corpus-stage output, replaced as a whole each time it is recomputed.
+            """CREATE TABLE entities (
+                id TEXT PRIMARY KEY,
+                type TEXT NOT NULL,
+                name TEXT NOT NULL,
+                aliases TEXT NOT NULL,
+                roles TEXT NOT NULL,
+                article_ids TEXT NOT NULL,
+                mentions INTEGER NOT NULL,
+                members TEXT NOT NULL
+            )""",
+            "CREATE INDEX entities_name ON entities(name COLLATE NOCASE)",
+        ],
+    )
+)

@@ -14,7 +14,16 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from storyline.errors import NoSuchArticle, StoreError
-from storyline.model import Article, InputFailure, RemovedLine
+from storyline.model import (
+    Article,
+    ArticleEntities,
+    Entity,
+    EntityRole,
+    InputFailure,
+    Mention,
+    RemovedLine,
+    Role,
+)
 from storyline.store import RunRecord, Store
 from storyline.store.migrations import MIGRATIONS
 
@@ -211,6 +220,111 @@ class SQLiteStore(Store):
             existing=row[5] or 0,
             failures=failures,
         )
+
+    # -- per-article stage results --------------------------------------
+
+    def articles_needing(self, stage: str, version: str) -> list[str]:
+        rows = self._db.execute(
+            "SELECT a.id FROM articles a LEFT JOIN article_stages s "
+            "ON s.article_id = a.id AND s.stage = ? "
+            "WHERE s.version IS NULL OR s.version != ? ORDER BY a.rowid",
+            (stage, version),
+        )
+        return [r[0] for r in rows]
+
+    def put_article_entities(self, result: ArticleEntities, version: str) -> None:
+        aid = result.article_id
+        with self._transaction():
+            self._db.execute("DELETE FROM mentions WHERE article_id = ?", (aid,))
+            self._db.execute("DELETE FROM roles WHERE article_id = ?", (aid,))
+            self._db.executemany(
+                'INSERT INTO mentions (article_id, seq, start, "end", text, label, kind, chain) '
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (aid, i, m.start, m.end, m.text, m.label, m.kind, m.chain)
+                    for i, m in enumerate(result.mentions)
+                ],
+            )
+            self._db.executemany(
+                'INSERT INTO roles (article_id, seq, chain, person, title, start, "end", how) '
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (aid, i, r.chain, r.person, r.title, r.start, r.end, r.how)
+                    for i, r in enumerate(result.roles)
+                ],
+            )
+            self._db.execute(
+                "INSERT OR REPLACE INTO article_stages (article_id, stage, version) VALUES (?, 'entities', ?)",
+                (aid, version),
+            )
+
+    def iter_article_entities(self) -> Iterator[ArticleEntities]:
+        results: dict[str, ArticleEntities] = {}
+        for row in self._db.execute(
+            "SELECT article_id FROM article_stages WHERE stage = 'entities' ORDER BY article_id"
+        ):
+            results[row[0]] = ArticleEntities(article_id=row[0])
+        for aid, start, end, text, label, kind, chain in self._db.execute(
+            'SELECT article_id, start, "end", text, label, kind, chain FROM mentions ORDER BY article_id, seq'
+        ):
+            if aid in results:
+                results[aid].mentions.append(
+                    Mention(
+                        article_id=aid, start=start, end=end, text=text, label=label, kind=kind, chain=chain
+                    )
+                )
+        for aid, chain, person, title, start, end, how in self._db.execute(
+            'SELECT article_id, chain, person, title, start, "end", how FROM roles ORDER BY article_id, seq'
+        ):
+            if aid in results:
+                results[aid].roles.append(
+                    Role(
+                        article_id=aid, chain=chain, person=person, title=title, start=start, end=end, how=how
+                    )
+                )
+        yield from results.values()
+
+    # -- corpus stage results ---------------------------------------------
+
+    def replace_entities(self, entities: list[Entity]) -> None:
+        with self._transaction():
+            self._db.execute("DELETE FROM entities")
+            self._db.executemany(
+                "INSERT INTO entities (id, type, name, aliases, roles, article_ids, mentions, members) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (
+                        e.id,
+                        e.type,
+                        e.name,
+                        json.dumps(e.aliases, ensure_ascii=False),
+                        json.dumps(
+                            [[r.title, r.article_id, r.start, r.end] for r in e.roles], ensure_ascii=False
+                        ),
+                        json.dumps(e.article_ids),
+                        e.mentions,
+                        json.dumps(e.members),
+                    )
+                    for e in entities
+                ],
+            )
+
+    def iter_entities(self) -> Iterator[Entity]:
+        rows = self._db.execute(
+            "SELECT id, type, name, aliases, roles, article_ids, mentions, members FROM entities "
+            "ORDER BY mentions DESC, name"
+        ).fetchall()
+        for id_, type_, name, aliases, roles, article_ids, mentions, members in rows:
+            yield Entity(
+                id=id_,
+                type=type_,
+                name=name,
+                aliases=json.loads(aliases),
+                roles=[EntityRole(title=t, article_id=a, start=s, end=e) for t, a, s, e in json.loads(roles)],
+                article_ids=json.loads(article_ids),
+                mentions=mentions,
+                members=[(a, c) for a, c in json.loads(members)],
+            )
 
     def close(self) -> None:
         self._db.close()
