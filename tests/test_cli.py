@@ -209,3 +209,20 @@ def test_export_has_the_entities_table(example_db: str) -> None:
         assert set(entity["article_ids"]) <= set(texts)
         for role in entity["roles"]:
             assert texts[role["article_id"]][role["start"] : role["end"]] == role["title"]
+
+
+def test_different_people_stay_apart(example_db: str) -> None:
+    code, out, _ = run("entities", "--db", example_db, "--type", "PERSON")
+    assert code == 0
+    people = out.splitlines()
+    for name in (
+        "Nursultan Nazarbayev",
+        "Vladimir Putin",
+        "Zhanbolat Mamay",
+        "Bakhytzhan Toregozhina",
+        "Uzra Zeya",
+    ):
+        rows = [r for r in people if name in r]
+        assert len(rows) == 1, (name, out)
+        # nobody else's name was folded into this person's entity
+        assert "Tokayev" not in rows[0]

@@ -234,3 +234,40 @@ class Quote:
     speaker_end: int | None = None
     speaker_resolved: str | None = None  # the name a pronoun or title stands for, from the same article
     channel: str | None = None  # who relays it: "the Kazakh Foreign Ministry quotes ..."
+
+
+@dataclass(slots=True, kw_only=True)
+class Event:
+    """A clause that says something happened (or will happen) at a stated time."""
+
+    article_id: str
+    start: int  # the clause (or sentence) in the article text
+    end: int
+    text: str
+    time_start: int  # the time expression it is dated by
+    time_end: int
+    value: str  # that expression's TimeML value (XXXX-06-05 when the year is unknown)
+    tense: str | None = None  # past | future | None
+    participants: list[int] = field(default_factory=list)  # in-article entity chains inside the clause
+
+
+@dataclass(slots=True, kw_only=True)
+class Evidence:
+    article_id: str
+    start: int
+    end: int
+
+
+@dataclass(slots=True, kw_only=True)
+class TimelineEntry:
+    """One event of the corpus timeline, merged across the articles that report it."""
+
+    id: str
+    date: str  # YYYY-MM-DD, YYYY-MM or YYYY
+    precision: str  # day | month | year
+    text: str
+    article_ids: list[str] = field(default_factory=list)
+    evidence: list[Evidence] = field(default_factory=list)
+    entity_ids: list[str] = field(default_factory=list)
+    # Other dates some outlets give for what looks like the same event: kept, not merged.
+    conflicts: list[str] = field(default_factory=list)

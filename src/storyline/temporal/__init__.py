@@ -1,0 +1,1 @@
+"""Time expressions normalised against the article's date; dated events."""
