@@ -226,3 +226,60 @@ def test_different_people_stay_apart(example_db: str) -> None:
         assert len(rows) == 1, (name, out)
         # nobody else's name was folded into this person's entity
         assert "Tokayev" not in rows[0]
+
+
+def test_timeline_merges_one_event_across_outlets(example_db: str) -> None:
+    code, out, _ = run("timeline", "--db", example_db)
+    assert code == 0
+    referendum = [r for r in out.splitlines() if r.startswith("2022-06-05")]
+    assert len(referendum) == 1 and "(2 articles)" in referendum[0]
+    assert any(r.startswith("2022-04-11") and "(2 articles)" in r for r in out.splitlines())
+    assert any(r.startswith("2022-11-20") for r in out.splitlines())
+
+
+@pytest.mark.parametrize(
+    ("args", "dates"),
+    [
+        # a year-precision entry overlaps any range inside its year
+        (["--from", "2022-05", "--to", "2022-06-30"], ["2022", "2022-06-05"]),
+        (["--from", "2022-11-01"], ["2022", "2022-11-20", "2023"]),
+        (["--from", "2023"], ["2023"]),
+        (["--to", "2019"], ["2019"]),
+        (["--entity", "Uzra Zeya"], ["2022-04-11"]),
+    ],
+)
+def test_timeline_filters(example_db: str, args: list[str], dates: list[str]) -> None:
+    code, out, _ = run("timeline", "--db", example_db, *args)
+    assert code == 0
+    assert [r.split()[0] for r in out.splitlines()] == dates
+
+
+def test_timeline_rejects_a_bad_date(example_db: str) -> None:
+    code, _, err = run("timeline", "--db", example_db, "--from", "June")
+    assert code == 2 and "YYYY-MM-DD" in err
+
+
+def test_undated_pages_are_bounded_by_the_events_they_report(example_db: str) -> None:
+    code, out, _ = run("export", "--db", example_db)
+    assert code == 0
+    windows = {
+        a["title"][:20]: a["published_window"] for a in json.loads(out)["articles"] if not a["published"]
+    }
+    # The referendum (June 5) and the visit (April 11) are dated by other outlets' pages.
+    assert windows["The State Department"] == ["2022-06-05", None]
+    assert windows["US Ready to Partner "] == ["2022-04-11", None]
+    assert windows["Everything is decide"] == ["2019-01-01", None]
+
+
+def test_export_times_and_timeline_point_into_the_text(example_db: str) -> None:
+    code, out, _ = run("export", "--db", example_db)
+    dossier = json.loads(out)
+    texts = {a["id"]: a["text"] for a in dossier["articles"]}
+    assert dossier["times"] and dossier["timeline"]
+    for t in dossier["times"]:
+        assert texts[t["article_id"]][t["start"] : t["end"]] == t["text"]
+        assert t["type"] in {"DATE", "TIME", "DURATION", "SET"}
+    for entry in dossier["timeline"]:
+        assert set(entry["article_ids"]) == {e["article_id"] for e in entry["evidence"]}
+        for e in entry["evidence"]:
+            assert 0 <= e["start"] < e["end"] <= len(texts[e["article_id"]])

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from storyline.model import InputFailure
-from storyline.pipeline import analyze, entity_stage_version
+from storyline.pipeline import analyze, nlp_stage_version
 from storyline.store import open_store
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "kazakhstan-reforms"
@@ -20,22 +20,22 @@ def test_interrupted_run_keeps_what_it_stored_and_resumes(tmp_path: Path) -> Non
         analyze([str(EXAMPLE)], store, progress=StopAfter("clean", 2))
     with open_store(db) as store:
         assert store.count_articles() == 2
-        assert len(store.articles_needing("entities", entity_stage_version(None))) == 2
+        assert len(store.articles_needing("nlp", nlp_stage_version(None))) == 2
         summary = analyze([str(EXAMPLE)], store)
         assert (summary.new, summary.existing, len(summary.failures)) == (3, 2, 0)
         assert store.count_articles() == 5
-        assert store.articles_needing("entities", entity_stage_version(None)) == []
+        assert store.articles_needing("nlp", nlp_stage_version(None)) == []
 
 
 def test_interrupted_entity_stage_redoes_only_what_is_missing(tmp_path: Path) -> None:
     db = str(tmp_path / "s.db")
     with open_store(db) as store, pytest.raises(KeyboardInterrupt):
-        analyze([str(EXAMPLE)], store, progress=StopAfter("entities", 3))
+        analyze([str(EXAMPLE)], store, progress=StopAfter("language", 3))
     with open_store(db) as store:
-        version = entity_stage_version(None)
+        version = nlp_stage_version(None)
         assert store.count_articles() == 5
-        assert len(store.articles_needing("entities", version)) == 2
-        counting = StopAfter("entities", 99)
+        assert len(store.articles_needing("nlp", version)) == 2
+        counting = StopAfter("language", 99)
         summary = analyze([str(EXAMPLE)], store, progress=counting)
         assert summary.parsed == 2 and counting.seen == 2
         assert summary.entities > 0

@@ -275,6 +275,54 @@ def entity(name: str, db: str) -> None:
                 click.echo(f"  {shared:>3} articles  {other.type:<8} {other.name}")
 
 
+@cli.command()
+@db_option
+@click.option(
+    "--from", "date_from", metavar="DATE", help="Only entries on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD)."
+)
+@click.option("--to", "date_to", metavar="DATE", help="Only entries on or before DATE.")
+@click.option(
+    "--entity", "entity_name", metavar="NAME", help="Only entries involving this entity (any alias)."
+)
+@click.option("--evidence/--no-evidence", default=False, help="Show each source clause with its outlet.")
+def timeline(
+    db: str, date_from: str | None, date_to: str | None, entity_name: str | None, evidence: bool
+) -> None:
+    """The merged timeline: date, what happened, how many outlets report it; conflicting dates flagged."""
+    from storyline.entities.query import NoSuchEntity, find_entity
+    from storyline.timeline import filter_timeline
+
+    with _open(db) as store:
+        entity_id = None
+        if entity_name:
+            try:
+                entity_id = find_entity(store, entity_name).id
+            except NoSuchEntity as exc:
+                raise click.ClickException(str(exc)) from exc
+        try:
+            entries = filter_timeline(
+                store.iter_timeline(), date_from=date_from, date_to=date_to, entity_id=entity_id
+            )
+        except ValueError as exc:
+            raise click.UsageError(str(exc)) from exc
+        articles = {a.id: a for a in store.iter_articles()} if evidence else {}
+        for entry in entries:
+            outlets = f"{len(entry.article_ids)} article{'s' * (len(entry.article_ids) != 1)}"
+            flag = (
+                click.style(f"  [other dates reported: {', '.join(entry.conflicts)}]", fg="yellow")
+                if entry.conflicts
+                else ""
+            )
+            click.echo(f"{entry.date:<10}  {entry.text}  ({outlets}){flag}")
+            for ev in entry.evidence if evidence else []:
+                article = articles.get(ev.article_id)
+                clause = article.text[ev.start : ev.end] if article else ""
+                outlet = (article.outlet or "-") if article else "-"
+                click.echo(f"            {ev.article_id[:12]} {outlet}: {clause}")
+        if not entries:
+            click.echo("no timeline entries match", err=True)
+
+
 @cli.command(name="export")
 @db_option
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="json", show_default=True)

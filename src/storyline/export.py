@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from storyline.errors import UnknownFormat
-from storyline.model import Article, Entity
+from storyline.model import Article, Entity, TimelineEntry
 from storyline.store import Store
 
 FORMATS = ("json", "jsonl", "csv")
@@ -34,8 +34,8 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "id", "article_id", "kind", "text", "start", "end", "cue",
         "speaker", "speaker_entity_id", "matches",
     ),
-    "times": ("id", "article_id", "text", "start", "end", "type", "value"),
-    "timeline": ("id", "date", "precision", "text", "article_ids", "evidence"),
+    "times": ("id", "article_id", "text", "start", "end", "type", "value", "anchored"),
+    "timeline": ("id", "date", "precision", "text", "article_ids", "evidence", "entity_ids", "conflicts"),
     "framing": ("article_id", "stance", "target", "evidence"),
 }  # fmt: skip
 
@@ -81,6 +81,20 @@ def entity_record(entity: Entity) -> dict[str, Any]:
     }
 
 
+def timeline_record(entry: TimelineEntry) -> dict[str, Any]:
+    """A timeline entry as the export contract spells it."""
+    return {
+        "id": entry.id,
+        "date": entry.date,
+        "precision": entry.precision,
+        "text": entry.text,
+        "article_ids": entry.article_ids,
+        "evidence": [{"article_id": e.article_id, "start": e.start, "end": e.end} for e in entry.evidence],
+        "entity_ids": entry.entity_ids,
+        "conflicts": entry.conflicts,
+    }
+
+
 def iter_records(store: Store, table: str) -> Iterator[dict[str, Any]]:
     """The records of one table, in a stable order."""
     if table == "articles":
@@ -89,6 +103,23 @@ def iter_records(store: Store, table: str) -> Iterator[dict[str, Any]]:
     elif table == "entities":
         for entity in store.iter_entities():
             yield entity_record(entity)
+    elif table == "times":
+        seq: dict[str, int] = {}
+        for t in store.iter_times():
+            n = seq[t.article_id] = seq.get(t.article_id, -1) + 1
+            yield {
+                "id": f"{t.article_id}-t{n}",
+                "article_id": t.article_id,
+                "text": t.text,
+                "start": t.start,
+                "end": t.end,
+                "type": t.type,
+                "value": t.value,
+                "anchored": t.anchored,
+            }
+    elif table == "timeline":
+        for entry in store.iter_timeline():
+            yield timeline_record(entry)
     # Other tables are filled by later stages; until then they are empty.
 
 

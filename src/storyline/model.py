@@ -271,3 +271,14 @@ class TimelineEntry:
     entity_ids: list[str] = field(default_factory=list)
     # Other dates some outlets give for what looks like the same event: kept, not merged.
     conflicts: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True, kw_only=True)
+class Analysis:
+    """Everything the language stages add to one article from its single parse."""
+
+    article_id: str
+    entities: ArticleEntities
+    times: list[TimeExpr] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)

@@ -11,17 +11,20 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from storyline.clean import clean_document
 from storyline.entities.aliases import AliasTable
 from storyline.errors import RejectedPage
 from storyline.ingest import MAX_PAGE_BYTES, expand_paths, read_file
-from storyline.model import Article, InputFailure
+from storyline.model import Analysis, Article, InputFailure
 from storyline.store import Store
 
-# Bump when the entity stage's output changes, so stored articles are redone.
-ENTITY_STAGE_VERSION = "1"
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+# Bump when a language stage's output changes, so stored articles are redone.
+NLP_STAGE_VERSION = "2"
 PARSE_BATCH = 32
 
 
@@ -56,6 +59,7 @@ class RunSummary:
     existing: int = 0
     parsed: int = 0
     entities: int = 0
+    timeline: int = 0
     failures: list[InputFailure] = field(default_factory=list)
     outlets: dict[str, int] = field(default_factory=dict)
     first_date: str | None = None
@@ -81,7 +85,7 @@ class RunSummary:
         return (
             f"{self.articles} article{'s' * (self.articles != 1)} from {self.files} "
             f"file{'s' * (self.files != 1)} ({self.new} new, {self.existing} already stored); "
-            f"{outlets}; {span}; {self.entities} entities; {len(self.failures)} failed; store {self.store}"
+            f"{outlets}; {span}; {self.entities} entities; {self.timeline} timeline entries; {len(self.failures)} failed; store {self.store}"
         )
 
 
@@ -133,46 +137,90 @@ def analyze(
             summary.new += 1 if store.add_article(article) else 0
             _count(summary, article)
         progress.advance()
-    summary.parsed = run_entity_stage(store, aliases, progress)
-    summary.entities = resolve_entities(store, aliases)
+    summary.parsed = run_nlp_stage(store, aliases, progress)
+    summary.entities, summary.timeline = run_corpus_stages(store, aliases)
     store.finish_run(run_id, new=summary.new, existing=summary.existing)
     return summary
 
 
-def entity_stage_version(aliases: AliasTable | None) -> str:
-    """The stage's code version plus its settings (the watch-list)."""
+def nlp_stage_version(aliases: AliasTable | None) -> str:
+    """The language stages' code version plus their settings (the watch-list)."""
     watch = sorted(aliases.watch) if aliases else []
     digest = hashlib.sha1(repr(watch).encode()).hexdigest()[:8]
-    return f"{ENTITY_STAGE_VERSION}:{digest}"
+    return f"{NLP_STAGE_VERSION}:{digest}"
 
 
-def run_entity_stage(store: Store, aliases: AliasTable | None, progress: Progress | None = None) -> int:
-    """Parse and extract entities for every article that lacks this version's results."""
+def anchor_of(article: Article) -> tuple[str | None, str]:
+    """The date relative expressions are resolved against, and where it came from.
+
+    An undated page is anchored on its window's upper end (the crawl date) when
+    it has one; a lower bound alone says too little to anchor "last week" on.
+    """
+    if article.published and article.published_precision == "day":
+        return article.published, "published"
+    if article.published_window and article.published_window[1]:
+        return article.published_window[1], "window"
+    return None, "none"
+
+
+def analyze_article(article: Article, doc: Doc, watch: list[tuple[str, str]] | None = None) -> Analysis:
+    """Every language stage on one parsed article: a pure function of the article."""
     from storyline.entities.mentions import extract_entities
+    from storyline.temporal.events import extract_events
+    from storyline.temporal.times import find_times
+
+    entities = extract_entities(article, doc, watch=watch)
+    anchor, anchored = anchor_of(article)
+    times = find_times(article.text, anchor=anchor, article_id=article.id, doc=doc, anchored=anchored)
+    events = extract_events(article.id, article.text, doc, times, entities.mentions)
+    return Analysis(article_id=article.id, entities=entities, times=times, events=events)
+
+
+def run_nlp_stage(store: Store, aliases: AliasTable | None, progress: Progress | None = None) -> int:
+    """Parse (once) and analyze every article that lacks this version's results."""
     from storyline.nlp import parse_many
 
     progress = progress or _Silent()
-    version = entity_stage_version(aliases)
-    todo = store.articles_needing("entities", version)
+    version = nlp_stage_version(aliases)
+    todo = store.articles_needing("nlp", version)
     if not todo:
         return 0
     watch = list(aliases.watch) if aliases else None
-    progress.start("entities", len(todo))
+    progress.start("language", len(todo))
     for i in range(0, len(todo), PARSE_BATCH):
         batch = [store.get_article(aid) for aid in todo[i : i + PARSE_BATCH]]
         for article, doc in zip(batch, parse_many(a.text for a in batch), strict=True):
-            store.put_article_entities(extract_entities(article, doc, watch=watch), version)
+            store.put_analysis(analyze_article(article, doc, watch), version)
             progress.advance()
     return len(todo)
 
 
-def resolve_entities(store: Store, aliases: AliasTable | None) -> int:
-    """Corpus stage: re-link every article's chains into entities (small records only)."""
+def run_corpus_stages(store: Store, aliases: AliasTable | None) -> tuple[int, int]:
+    """Entities, then the timeline, then narrower windows for undated pages.
+
+    They read small stored records (mentions, events), never article text, so
+    adding pages re-links the corpus without re-parsing anything.
+    """
     from storyline.entities.resolve import resolve
+    from storyline.timeline import build_timeline
 
     entities = resolve(list(store.iter_article_entities()), aliases)
     store.replace_entities(entities)
-    return len(entities)
+    entity_of = {member: e.id for e in entities for member in e.members}
+    articles = {a.id: a for a in store.iter_articles()}
+    published = {aid: a.published for aid, a in articles.items()}
+    timeline = build_timeline(list(store.iter_events()), published, entity_of)
+    store.replace_timeline(timeline.entries)
+    for aid, hints in timeline.year_hints.items():
+        article = articles.get(aid)
+        if article is None or article.published or not hints:
+            continue
+        lo, hi = article.published_window or (None, None)
+        # A page reports events that happened before it: the latest one bounds it below.
+        bound = max(h[:10] for h in hints)
+        if (lo is None or bound > lo) and (hi is None or bound <= hi):
+            store.set_window(aid, (bound, hi))
+    return len(entities), len(timeline.entries)
 
 
 def _count(summary: RunSummary, article: Article) -> None:

@@ -12,7 +12,17 @@ from dataclasses import dataclass, field
 from types import TracebackType
 
 from storyline.errors import StoreError
-from storyline.model import Article, ArticleEntities, Entity, InputFailure
+from storyline.model import (
+    Analysis,
+    Article,
+    ArticleEntities,
+    Entity,
+    Event,
+    InputFailure,
+    TimeExpr,
+    TimelineEntry,
+    Window,
+)
 
 
 @dataclass(slots=True, kw_only=True)
@@ -80,8 +90,18 @@ class Store(ABC):
         """Ids of articles the stage has not run on with this version (in store order)."""
 
     @abstractmethod
-    def put_article_entities(self, result: ArticleEntities, version: str) -> None:
-        """Replace an article's mentions and roles and mark the stage done, atomically."""
+    def put_analysis(self, analysis: Analysis, version: str) -> None:
+        """Replace what the language stages found in one article and mark them done, atomically."""
+
+    @abstractmethod
+    def iter_times(self) -> Iterator[TimeExpr]: ...
+
+    @abstractmethod
+    def iter_events(self) -> Iterator[Event]: ...
+
+    @abstractmethod
+    def set_window(self, article_id: str, window: Window | None) -> None:
+        """Update an undated article's publication window (corpus stages narrow it)."""
 
     @abstractmethod
     def iter_article_entities(self) -> Iterator[ArticleEntities]:
@@ -96,6 +116,14 @@ class Store(ABC):
     @abstractmethod
     def iter_entities(self) -> Iterator[Entity]:
         """Entities, most-mentioned first."""
+
+    @abstractmethod
+    def replace_timeline(self, entries: list[TimelineEntry]) -> None:
+        """Swap in a freshly merged timeline, atomically."""
+
+    @abstractmethod
+    def iter_timeline(self) -> Iterator[TimelineEntry]:
+        """Timeline entries by date."""
 
     @abstractmethod
     def close(self) -> None: ...

@@ -110,3 +110,47 @@ MIGRATIONS.append(
         ],
     )
 )
+
+MIGRATIONS.append(
+    (
+        "0003_time",
+        [
+            """CREATE TABLE times (
+                article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+                seq INTEGER NOT NULL,
+                start INTEGER NOT NULL,
+                "end" INTEGER NOT NULL,
+                text TEXT NOT NULL,
+                type TEXT NOT NULL,
+                value TEXT NOT NULL,
+                anchored TEXT NOT NULL,
+                PRIMARY KEY (article_id, seq)
+            )""",
+            """CREATE TABLE events (
+                article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+                seq INTEGER NOT NULL,
+                start INTEGER NOT NULL,
+                "end" INTEGER NOT NULL,
+                text TEXT NOT NULL,
+                time_start INTEGER NOT NULL,
+                time_end INTEGER NOT NULL,
+                value TEXT NOT NULL,
+                tense TEXT,
+                participants TEXT NOT NULL,
+                PRIMARY KEY (article_id, seq)
+            )""",
+            # Corpus-stage output, replaced as a whole each time it is recomputed.
+            """CREATE TABLE timeline (
+                id TEXT PRIMARY KEY,
+                date TEXT NOT NULL,
+                precision TEXT NOT NULL,
+                text TEXT NOT NULL,
+                article_ids TEXT NOT NULL,
+                evidence TEXT NOT NULL,
+                entity_ids TEXT NOT NULL,
+                conflicts TEXT NOT NULL
+            )""",
+            "CREATE INDEX timeline_date ON timeline(date)",
+        ],
+    )
+)

@@ -15,14 +15,20 @@ from pathlib import Path
 
 from storyline.errors import NoSuchArticle, StoreError
 from storyline.model import (
+    Analysis,
     Article,
     ArticleEntities,
     Entity,
     EntityRole,
+    Event,
+    Evidence,
     InputFailure,
     Mention,
     RemovedLine,
     Role,
+    TimeExpr,
+    TimelineEntry,
+    Window,
 )
 from storyline.store import RunRecord, Store
 from storyline.store.migrations import MIGRATIONS
@@ -232,17 +238,18 @@ class SQLiteStore(Store):
         )
         return [r[0] for r in rows]
 
-    def put_article_entities(self, result: ArticleEntities, version: str) -> None:
-        aid = result.article_id
+    def put_analysis(self, analysis: Analysis, version: str) -> None:
+        aid = analysis.article_id
         with self._transaction():
-            self._db.execute("DELETE FROM mentions WHERE article_id = ?", (aid,))
-            self._db.execute("DELETE FROM roles WHERE article_id = ?", (aid,))
+            for table in ("mentions", "roles", "times", "events"):
+                self._db.execute(f"DELETE FROM {table} WHERE article_id = ?", (aid,))
+            ents = analysis.entities
             self._db.executemany(
                 'INSERT INTO mentions (article_id, seq, start, "end", text, label, kind, chain) '
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 [
                     (aid, i, m.start, m.end, m.text, m.label, m.kind, m.chain)
-                    for i, m in enumerate(result.mentions)
+                    for i, m in enumerate(ents.mentions)
                 ],
             )
             self._db.executemany(
@@ -250,18 +257,115 @@ class SQLiteStore(Store):
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 [
                     (aid, i, r.chain, r.person, r.title, r.start, r.end, r.how)
-                    for i, r in enumerate(result.roles)
+                    for i, r in enumerate(ents.roles)
+                ],
+            )
+            self._db.executemany(
+                'INSERT INTO times (article_id, seq, start, "end", text, type, value, anchored) '
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (aid, i, t.start, t.end, t.text, t.type, t.value, t.anchored)
+                    for i, t in enumerate(analysis.times)
+                ],
+            )
+            self._db.executemany(
+                'INSERT INTO events (article_id, seq, start, "end", text, time_start, time_end, value, tense, '
+                "participants) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (
+                        aid,
+                        i,
+                        e.start,
+                        e.end,
+                        e.text,
+                        e.time_start,
+                        e.time_end,
+                        e.value,
+                        e.tense,
+                        json.dumps(e.participants),
+                    )
+                    for i, e in enumerate(analysis.events)
                 ],
             )
             self._db.execute(
-                "INSERT OR REPLACE INTO article_stages (article_id, stage, version) VALUES (?, 'entities', ?)",
+                "INSERT OR REPLACE INTO article_stages (article_id, stage, version) VALUES (?, 'nlp', ?)",
                 (aid, version),
+            )
+
+    def iter_times(self) -> Iterator[TimeExpr]:
+        for aid, start, end, text, type_, value, anchored in self._db.execute(
+            'SELECT article_id, start, "end", text, type, value, anchored FROM times ORDER BY article_id, seq'
+        ):
+            yield TimeExpr(
+                article_id=aid, start=start, end=end, text=text, type=type_, value=value, anchored=anchored
+            )
+
+    def iter_events(self) -> Iterator[Event]:
+        for aid, start, end, text, ts, te, value, tense, parts in self._db.execute(
+            'SELECT article_id, start, "end", text, time_start, time_end, value, tense, participants '
+            "FROM events ORDER BY article_id, seq"
+        ):
+            yield Event(
+                article_id=aid,
+                start=start,
+                end=end,
+                text=text,
+                time_start=ts,
+                time_end=te,
+                value=value,
+                tense=tense,
+                participants=json.loads(parts),
+            )
+
+    def set_window(self, article_id: str, window: Window | None) -> None:
+        lo, hi = window or (None, None)
+        with self._transaction():
+            self._db.execute(
+                "UPDATE articles SET window_from = ?, window_to = ? WHERE id = ?", (lo, hi, article_id)
+            )
+
+    def replace_timeline(self, entries: list[TimelineEntry]) -> None:
+        with self._transaction():
+            self._db.execute("DELETE FROM timeline")
+            self._db.executemany(
+                "INSERT INTO timeline (id, date, precision, text, article_ids, evidence, entity_ids, conflicts) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (
+                        t.id,
+                        t.date,
+                        t.precision,
+                        t.text,
+                        json.dumps(t.article_ids),
+                        json.dumps([[e.article_id, e.start, e.end] for e in t.evidence]),
+                        json.dumps(t.entity_ids),
+                        json.dumps(t.conflicts),
+                    )
+                    for t in entries
+                ],
+            )
+
+    def iter_timeline(self) -> Iterator[TimelineEntry]:
+        rows = self._db.execute(
+            "SELECT id, date, precision, text, article_ids, evidence, entity_ids, conflicts FROM timeline "
+            "ORDER BY date, id"
+        ).fetchall()
+        for id_, date, precision, text, article_ids, evidence, entity_ids, conflicts in rows:
+            yield TimelineEntry(
+                id=id_,
+                date=date,
+                precision=precision,
+                text=text,
+                article_ids=json.loads(article_ids),
+                evidence=[Evidence(article_id=a, start=s, end=e) for a, s, e in json.loads(evidence)],
+                entity_ids=json.loads(entity_ids),
+                conflicts=json.loads(conflicts),
             )
 
     def iter_article_entities(self) -> Iterator[ArticleEntities]:
         results: dict[str, ArticleEntities] = {}
         for row in self._db.execute(
-            "SELECT article_id FROM article_stages WHERE stage = 'entities' ORDER BY article_id"
+            "SELECT article_id FROM article_stages WHERE stage = 'nlp' ORDER BY article_id"
         ):
             results[row[0]] = ArticleEntities(article_id=row[0])
         for aid, start, end, text, label, kind, chain in self._db.execute(

@@ -1,0 +1,437 @@
+"""Corpus stage: dated events merged across articles into one timeline.
+
+Reads only ``Event`` records (small, stored) plus publication dates and the
+entity links, so adding articles rebuilds the timeline without re-parsing.
+
+1. Each event's TimeML value becomes a timeline date and precision; values
+   with no year (XXXX-06-05, from undated pages) wait for step 4.
+2. Events are grouped, finest dates first, so a group's date is always its
+   finest: an event joins a group with the same date, or a finer date inside
+   its own (2022-06 joins 2022-06-05), when the two say similar things.
+3. Groups that say the same thing with different dates of the same precision
+   stay apart and list each other's date under ``conflicts``.
+4. A year-unknown event joins the one dated group with its month(-day) and
+   similar content; its article gets that date as a hint for its window.
+Everything is sorted before it is grouped, so input order never matters.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import hashlib
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from storyline.model import Event, Evidence, TimelineEntry
+
+# Finest first; a week or a quarter sits between day, month and year.
+PRECISIONS = ("day", "week", "month", "quarter", "year")
+_RANK = {p: i for i, p in enumerate(PRECISIONS)}
+
+MERGE_JACCARD = 0.2  # content-word overlap that makes two clauses "the same event"
+CONFLICT_JACCARD = 0.5  # overlap (with a shared participant) that makes different dates a conflict
+MIN_TEXT_WORDS = 6
+MAX_TEXT_CHARS = 200
+# An entity in more than this share of the events (in a corpus of at least
+# UBIQUITY_MIN_EVENTS) is the topic itself ("Kazakhstan" in a Kazakhstan dossier)
+# and says nothing about two clauses being one event.
+UBIQUITY_SHARE = 0.5
+UBIQUITY_MIN_EVENTS = 10
+
+# Generic nouns naming a happening; sharing one on the same date is enough to merge. No topic
+# words, and none that are common verbs too ("address", "strike", "launch") or filler ("statement").
+_EVENT_NOUN_WORDS = """
+referendum election vote ballot poll visit trip meeting summit talks conference forum congress
+session hearing speech interview announcement ceremony inauguration parade rally protest
+demonstration unrest riot coup attack explosion bombing shooting earthquake flood crash accident
+signing treaty ceasefire invasion offensive trial verdict ruling arrest resignation appointment
+dismissal funeral wedding festival tournament
+"""
+EVENT_NOUNS = frozenset(_EVENT_NOUN_WORDS.split())
+
+_WORD = re.compile(r"[^\W\d_](?:[\w'’.-]*[^\W_])?")
+_CALENDAR = re.compile(r"^(\d{4})(?:-(\d\d)(?:-(\d\d))?|-W(\d\d)|-Q([1-4]))?$")
+_YEARLESS = re.compile(r"^XXXX-(\d\d)(?:-(\d\d))?$")
+
+
+@dataclass(slots=True, kw_only=True)
+class Timeline:
+    """The merged timeline, and year hints for undated articles.
+
+    ``year_hints[article_id]`` lists the dates (as YYYY-MM-DD: an entry's first
+    day) of the dated entries an undated article's past events were placed in;
+    the article was written after them, so they bound its window from below.
+    """
+
+    entries: list[TimelineEntry] = field(default_factory=list)
+    year_hints: dict[str, list[str]] = field(default_factory=dict)
+
+
+@dataclass(slots=True, kw_only=True)
+class _Item:
+    event: Event
+    date: str  # timeline date, or XXXX-MM(-DD) while the year is unknown
+    precision: str
+    first: dt.date | None  # the calendar stretch the date covers (None while the year is unknown)
+    last: dt.date | None
+    words: frozenset[str]
+    keys: frozenset[str]
+    entities: frozenset[str]
+
+    @property
+    def order(self) -> tuple[int, str, str, int, int, str]:
+        e = self.event
+        return (_RANK[self.precision], self.date, e.article_id, e.start, e.end, e.value)
+
+
+@dataclass(slots=True, kw_only=True)
+class _Group:
+    items: list[_Item]
+    conflicts: set[str] = field(default_factory=set)
+
+    @property
+    def head(self) -> _Item:
+        return self.items[0]
+
+
+def build_timeline(
+    events: list[Event], published: dict[str, str | None], entity_of: dict[tuple[str, int], str]
+) -> Timeline:
+    """Merge events across articles into dated entries; see the module docstring for the rules."""
+    items = sorted((i for e in events if (i := _item(e, entity_of)) is not None), key=lambda i: i.order)
+    ubiquitous = _ubiquitous(items)
+    groups = _Groups()
+    for item in items:
+        if item.first is not None:
+            groups.add(item, ubiquitous)
+    _flag_conflicts(groups.all)
+    hints = _place_yearless(groups, [i for i in items if i.first is None], ubiquitous, published)
+    entries = [_entry(g) for g in groups.all]
+    entries.sort(key=lambda e: (e.date, e.id))
+    return Timeline(entries=entries, year_hints=hints)
+
+
+# -- dates ----------------------------------------------------------------
+
+
+def normalise(value: str) -> tuple[str, str, dt.date, dt.date] | None:
+    """Timeline date, precision and the first and last day it covers; None if not a calendar value.
+
+    TimelineEntry.date must be YYYY-MM-DD, YYYY-MM or YYYY, so a week is written
+    as its Monday (precision "week") and a quarter as its first month
+    (precision "quarter").
+    """
+    m = _CALENDAR.match(value.split("T", 1)[0])
+    if m is None:
+        return None
+    year = int(m[1])
+    try:
+        if m[3]:
+            day = dt.date(year, int(m[2]), int(m[3]))
+            return day.isoformat(), "day", day, day
+        if m[2]:
+            month = int(m[2])
+            end = dt.date(year, month, calendar.monthrange(year, month)[1])
+            return f"{year:04d}-{month:02d}", "month", dt.date(year, month, 1), end
+        if m[4]:
+            monday = dt.date.fromisocalendar(year, int(m[4]), 1)
+            return monday.isoformat(), "week", monday, dt.date.fromisocalendar(year, int(m[4]), 7)
+        if m[5]:
+            month = 3 * int(m[5]) - 2
+            end = dt.date(year, month + 2, calendar.monthrange(year, month + 2)[1])
+            return f"{year:04d}-{month:02d}", "quarter", dt.date(year, month, 1), end
+        return f"{year:04d}", "year", dt.date(year, 1, 1), dt.date(year, 12, 31)
+    except ValueError:  # 2022-02-30, week 54: no such day
+        return None
+
+
+def _item(event: Event, entity_of: dict[tuple[str, int], str]) -> _Item | None:
+    found = normalise(event.value)
+    if found is not None:
+        when, precision, first, last = found
+    elif (m := _YEARLESS.match(event.value.split("T", 1)[0])) is not None:
+        when, precision, first, last = m[0], "day" if m[2] else "month", None, None
+    else:
+        return None
+    words = content_words(_without_time(event))
+    ents = {
+        entity_of[(event.article_id, c)] for c in event.participants if (event.article_id, c) in entity_of
+    }
+    return _Item(
+        event=event,
+        date=when,
+        precision=precision,
+        first=first,
+        last=last,
+        words=words,
+        keys=frozenset(_key_nouns(words)),
+        entities=frozenset(ents),
+    )
+
+
+def _covers(coarse: _Item, fine: _Item) -> bool:
+    """``fine`` names the same day(s) as ``coarse`` or a stretch inside it."""
+    assert coarse.first and coarse.last and fine.first and fine.last
+    if coarse.precision == fine.precision:
+        return coarse.date == fine.date
+    return (
+        _RANK[fine.precision] < _RANK[coarse.precision]
+        and coarse.first <= fine.first <= fine.last <= coarse.last
+    )
+
+
+# -- content --------------------------------------------------------------
+
+
+def content_words(text: str) -> frozenset[str]:
+    """Lowercased words minus stopwords (no lemmas: cheap and language-model free)."""
+    out = set()
+    for w in _WORD.findall(text.lower()):
+        w = w.removesuffix("'s").removesuffix("’s")
+        if len(w) > 1 and w not in STOP_WORDS:
+            out.add(w)
+    return frozenset(out)
+
+
+def _without_time(event: Event) -> str:
+    # The date is compared separately; leaving "June 5" in would make every June 5 clause alike.
+    a, b = event.time_start - event.start, event.time_end - event.start
+    if 0 <= a <= b <= len(event.text):
+        return event.text[:a] + " " + event.text[b:]
+    return event.text
+
+
+def _key_nouns(words: frozenset[str]) -> set[str]:
+    keys = set()
+    for w in words:
+        if w in EVENT_NOUNS:
+            keys.add(w)
+        elif w.endswith("s") and w[:-1] in EVENT_NOUNS:  # plurals: elections, visits
+            keys.add(w[:-1])
+    return keys
+
+
+def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
+    return len(a & b) / len(a | b) if a or b else 0.0
+
+
+def _ubiquitous(items: list[_Item]) -> frozenset[str]:
+    if len(items) < UBIQUITY_MIN_EVENTS:
+        return frozenset()
+    counts = Counter(e for i in items for e in i.entities)
+    return frozenset(e for e, n in counts.items() if n > UBIQUITY_SHARE * len(items))
+
+
+def similarity(a: _Item, b: _Item, ubiquitous: frozenset[str]) -> float:
+    """How much two clauses look like one event: 0 when not at all, else the word overlap (or a floor)."""
+    if _same_content(a, b) or (a.entities & b.entities) - ubiquitous:
+        return max(jaccard(a.words, b.words), 0.01)
+    return 0.0
+
+
+def _same_content(a: _Item, b: _Item) -> bool:
+    return bool(a.keys & b.keys) or jaccard(a.words, b.words) >= MERGE_JACCARD
+
+
+# -- grouping -------------------------------------------------------------
+
+
+class _Groups:
+    """Groups with an index by date, by month and by year, so each event looks at a handful."""
+
+    def __init__(self) -> None:
+        self.all: list[_Group] = []
+        self.by_date: dict[tuple[str, str], list[_Group]] = defaultdict(list)
+        self.by_month: dict[tuple[int, int], list[_Group]] = defaultdict(list)
+        self.by_year: dict[int, list[_Group]] = defaultdict(list)
+
+    def add(self, item: _Item, ubiquitous: frozenset[str]) -> None:
+        target = self._target(item, ubiquitous)
+        if target is not None:
+            target.items.append(item)
+            return
+        group = _Group(items=[item])
+        assert item.first is not None
+        self.all.append(group)
+        self.by_date[(item.precision, item.date)].append(group)
+        self.by_month[(item.first.year, item.first.month)].append(group)
+        self.by_year[item.first.year].append(group)
+
+    def _finer(self, item: _Item) -> list[_Group]:
+        assert item.first is not None and item.last is not None
+        if item.precision == "year":
+            pool = self.by_year[item.first.year]
+        else:
+            months = {(item.first.year, item.first.month), (item.last.year, item.last.month)}
+            if item.precision == "quarter":
+                months.add((item.first.year, item.first.month + 1))
+            pool = [g for m in sorted(months) for g in self.by_month[m]]
+        return [g for g in pool if g.head.precision != item.precision and _covers(item, g.head)]
+
+    def _target(self, item: _Item, ubiquitous: frozenset[str]) -> _Group | None:
+        """The group ``item`` belongs to, or None for a new one.
+
+        Same date: the most similar group. A coarser date joins a finer group
+        only on shared content, not a shared name alone ("Tokayev ... in 2022"
+        is not his June 5 visit), and only when exactly one finer group fits:
+        "in June" with a June 5 and a June 20 vote is not guessed at.
+        """
+        same = [
+            (-score, n)
+            for n, g in enumerate(self.by_date.get((item.precision, item.date), []))
+            if (score := max(similarity(m, item, ubiquitous) for m in g.items)) > 0
+        ]
+        if same:
+            return self.by_date[(item.precision, item.date)][min(same)[1]]
+        finer = [g for g in self._finer(item) if any(_same_content(m, item) for m in g.items)]
+        return finer[0] if len(finer) == 1 else None
+
+
+def _conflicting(a: _Item, b: _Item) -> bool:
+    return (
+        a.event.article_id != b.event.article_id  # one article giving two dates is a sequence, not a dispute
+        and bool(a.entities & b.entities)
+        and jaccard(a.words, b.words) >= CONFLICT_JACCARD
+    )
+
+
+def _flag_conflicts(groups: list[_Group]) -> None:
+    """Mark groups that look like one happening but carry different dates of the same precision.
+
+    Candidate pairs come from a prefix filter: two word sets with Jaccard >= t
+    share one of each set's rarest ``len - ceil(t * len) + 1`` words, so only
+    pairs sharing a rare word are compared (never all pairs).
+    """
+    freq = Counter(w for g in groups for i in g.items for w in i.words)
+    index: dict[str, list[tuple[int, _Item]]] = defaultdict(list)
+    for n, group in enumerate(groups):
+        for item in group.items:
+            ranked = sorted(item.words, key=lambda w: (freq[w], w))
+            for w in ranked[: len(ranked) - math.ceil(CONFLICT_JACCARD * len(ranked)) + 1]:
+                index[w].append((n, item))
+    flagged: set[tuple[int, int]] = set()
+    for bucket in index.values():
+        for x, (a, ia) in enumerate(bucket):
+            for b, ib in bucket[x + 1 :]:
+                ga, gb = groups[a], groups[b]
+                if a == b or (a, b) in flagged or ga.head.precision != gb.head.precision:
+                    continue
+                if ga.head.date != gb.head.date and _conflicting(ia, ib):
+                    flagged.add((a, b))
+                    ga.conflicts.add(gb.head.date)
+                    gb.conflicts.add(ga.head.date)
+
+
+def _place_yearless(
+    groups: _Groups, yearless: list[_Item], ubiquitous: frozenset[str], published: dict[str, str | None]
+) -> dict[str, list[str]]:
+    """Attach each year-unknown event to the one dated group it must be; drop the rest.
+
+    An event that matches no dated group, or several (June 5 of two years),
+    cannot be placed on a timeline of dates and is left out rather than guessed.
+    Candidates are judged against the dated events only, so the order in which
+    year-unknown events arrive cannot change where they go.
+    """
+    by_month_day: dict[str, list[tuple[_Group, list[_Item]]]] = defaultdict(list)
+    for group in groups.all:
+        head = group.head
+        if head.precision == "day":
+            by_month_day[head.date[5:]].append((group, list(group.items)))
+        if head.precision in ("day", "month"):
+            by_month_day[head.date[5:7]].append((group, list(group.items)))
+    hints: dict[str, set[str]] = defaultdict(set)
+    for item in yearless:
+        found = [
+            group
+            for group, dated in by_month_day.get(item.date[5:], [])  # MM-DD or MM
+            if any(similarity(m, item, ubiquitous) > 0 for m in dated)
+        ]
+        if len(found) != 1:
+            continue
+        group = found[0]
+        group.items.append(item)
+        aid = item.event.article_id
+        # A page reporting a past event was written after it; a plan ("will be held") says nothing.
+        if item.event.tense != "future" and not published.get(aid) and group.head.first is not None:
+            hints[aid].add(group.head.first.isoformat())
+    return {aid: sorted(dates) for aid, dates in sorted(hints.items())}
+
+
+# -- entries --------------------------------------------------------------
+
+
+def _entry(group: _Group) -> TimelineEntry:
+    head = group.head
+    spans = sorted({(i.event.article_id, i.event.start, i.event.end) for i in group.items})
+    entity_ids = sorted({e for i in group.items for e in i.entities})
+    # The id hangs on the date and the group's first event, which an unrelated article never changes.
+    e = head.event
+    key = f"{head.date}|{e.article_id}|{e.start}|{e.text}"
+    return TimelineEntry(
+        id="t" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:12],
+        date=head.date,
+        precision=head.precision,
+        text=_entry_text([i.event.text for i in group.items]),
+        article_ids=sorted({s[0] for s in spans}),
+        evidence=[Evidence(article_id=a, start=s, end=t) for a, s, t in spans],
+        entity_ids=entity_ids,
+        conflicts=sorted(group.conflicts),
+    )
+
+
+def _entry_text(texts: list[str]) -> str:
+    """The shortest clause of at least MIN_TEXT_WORDS words (else the first), at most MAX_TEXT_CHARS."""
+    collapsed = [" ".join(t.split()) for t in texts]
+    long_enough = [t for t in collapsed if len(t.split()) >= MIN_TEXT_WORDS]
+    text = min(long_enough, key=len) if long_enough else collapsed[0]
+    if len(text) > MAX_TEXT_CHARS:
+        cut = text.rfind(" ", 0, MAX_TEXT_CHARS + 1)
+        text = text[: cut if cut > 0 else MAX_TEXT_CHARS].rstrip(" ,;:")
+    return text
+
+
+# -- reading --------------------------------------------------------------
+
+
+def filter_timeline(
+    entries: Iterable[TimelineEntry],
+    *,
+    date_from: str | None = None,
+    date_to: str | None = None,
+    entity_id: str | None = None,
+) -> list[TimelineEntry]:
+    """Entries whose dates overlap [date_from, date_to] (YYYY, YYYY-MM or YYYY-MM-DD), optionally about one entity."""
+    low = _bound(date_from, "date_from")[0] if date_from else dt.date.min
+    high = _bound(date_to, "date_to")[1] if date_to else dt.date.max
+    if low > high:
+        raise ValueError(f"date_from {date_from} is after date_to {date_to}")
+    out = []
+    for entry in entries:
+        if entity_id is not None and entity_id not in entry.entity_ids:
+            continue
+        first, last = _entry_span(entry)
+        if first <= high and low <= last:
+            out.append(entry)
+    return out
+
+
+def _bound(value: str, name: str) -> tuple[dt.date, dt.date]:
+    found = normalise(value) if re.fullmatch(r"\d{4}(?:-\d\d(?:-\d\d)?)?", value) else None
+    if found is None:
+        raise ValueError(f"{name} {value!r} is not a date: use YYYY, YYYY-MM or YYYY-MM-DD")
+    return found[2], found[3]
+
+
+def _entry_span(entry: TimelineEntry) -> tuple[dt.date, dt.date]:
+    first, last = _bound(entry.date, "date")
+    if entry.precision == "week":
+        return first, first + dt.timedelta(days=6)
+    if entry.precision == "quarter":
+        return first, _bound(f"{first.year:04d}-{first.month + 2:02d}", "date")[1]
+    return first, last

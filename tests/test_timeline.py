@@ -1,0 +1,357 @@
+"""The corpus timeline: normalised dates, merging, conflicts, year-unknown events, stability."""
+
+from __future__ import annotations
+
+import random
+import re
+from pathlib import Path
+
+import pytest
+
+from storyline.model import Event, InputFailure, TimelineEntry
+from storyline.timeline import Timeline, build_timeline, filter_timeline, normalise
+
+_DATE_WORDS = re.compile(r"\b(?:on|in)\s+((?:January|February|March|April|May|June|July|August)(?:\s+\d+)?)")
+
+
+def ev(
+    aid: str,
+    text: str,
+    value: str,
+    *,
+    start: int = 0,
+    participants: list[int] | None = None,
+    tense: str | None = "past",
+) -> Event:
+    m = _DATE_WORDS.search(text)
+    ts, te = (start + m.start(1), start + m.end(1)) if m else (start, start)
+    return Event(
+        article_id=aid,
+        start=start,
+        end=start + len(text),
+        text=text,
+        time_start=ts,
+        time_end=te,
+        value=value,
+        tense=tense,
+        participants=participants or [],
+    )
+
+
+def build(
+    events: list[Event],
+    entity_of: dict[tuple[str, int], str] | None = None,
+    published: dict[str, str | None] | None = None,
+) -> Timeline:
+    aids = {e.article_id for e in events}
+    dates: dict[str, str | None] = {a: (None if a.startswith("u") else "2022-07-01") for a in aids}
+    return build_timeline(events, {**dates, **(published or {})}, entity_of or {})
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("2022-06-05", ("2022-06-05", "day")),
+        ("2022-06-05T13:56", ("2022-06-05", "day")),
+        ("2022-06", ("2022-06", "month")),
+        ("2022", ("2022", "year")),
+        ("2022-W24", ("2022-06-13", "week")),  # a week is written as its Monday
+        ("2022-Q3", ("2022-07", "quarter")),  # a quarter as its first month
+        ("2022-02-30", None),
+        ("PRESENT_REF", None),
+        ("P2Y", None),
+        ("2022-SP", None),
+        ("XXXX-06-05", None),  # held back for placement, never a date by itself
+    ],
+)
+def test_normalise(value: str, expected: tuple[str, str] | None) -> None:
+    found = normalise(value)
+    assert (found[:2] if found else None) == expected
+
+
+REFERENDUM_A = ev(
+    "a1",
+    "Voters in Kazakhstan approved sweeping constitutional amendments in a referendum on June 5",
+    "2022-06-05",
+    participants=[0],
+)
+REFERENDUM_B = ev(
+    "b1",
+    "The nationwide referendum held on June 5 changed dozens of articles of the basic law",
+    "2022-06-05",
+    start=40,
+)
+
+
+def test_same_event_from_two_outlets_is_one_entry() -> None:
+    (entry,) = build([REFERENDUM_A, REFERENDUM_B], {("a1", 0): "E-kz"}).entries
+    assert entry.date == "2022-06-05" and entry.precision == "day"
+    assert entry.article_ids == ["a1", "b1"]
+    assert [(v.article_id, v.start, v.end) for v in entry.evidence] == [("a1", 0, 90), ("b1", 40, 124)]
+    assert entry.entity_ids == ["E-kz"]
+    # The shortest clause of six words or more.
+    assert entry.text == REFERENDUM_B.text
+
+
+def test_shared_participant_merges_different_wording() -> None:
+    a = ev("a1", "Ivanova arrived in Lagos on May 12 for two days of talks", "2022-05-12", participants=[3])
+    b = ev("b1", "The Estonian envoy Ivanova landed at the airport on May 12", "2022-05-12", participants=[0])
+    entity_of = {("a1", 3): "E-ivanova", ("b1", 0): "E-ivanova"}
+    (entry,) = build([a, b], entity_of).entries
+    assert entry.article_ids == ["a1", "b1"]
+
+
+def test_different_events_on_the_same_date_stay_apart() -> None:
+    quake = ev(
+        "a1", "An earthquake struck the northern province on June 5, damaging old houses", "2022-06-05"
+    )
+    rates = ev("b1", "The central bank cut its key interest rate on June 5 by half a point", "2022-06-05")
+    entries = build([quake, rates, REFERENDUM_A]).entries
+    assert len(entries) == 3
+    assert all(len(e.article_ids) == 1 for e in entries)
+
+
+def test_month_is_refined_by_day() -> None:
+    month = ev("b1", "The referendum on the constitution took place in June 2022", "2022-06")
+    (entry,) = build([month, REFERENDUM_A]).entries
+    assert (entry.date, entry.precision) == ("2022-06-05", "day")
+    assert entry.article_ids == ["a1", "b1"]
+
+
+def test_coarse_date_with_two_possible_refinements_is_not_guessed() -> None:
+    first = ev("a1", "A regional referendum on local taxes was held on June 5 in the north", "2022-06-05")
+    second = ev("b1", "A second referendum on water rights was held on June 20 in the south", "2022-06-20")
+    month = ev("c1", "Referendum turnout in June was the lowest in a decade", "2022-06")
+    entries = build([first, second, month]).entries
+    assert [e.date for e in entries] == ["2022-06", "2022-06-05", "2022-06-20"]
+
+
+def test_year_does_not_join_a_day_on_a_shared_name_alone() -> None:
+    visit = ev("a1", "Ivanova visited the flooded districts on May 12", "2022-05-12", participants=[0])
+    plans = ev("b1", "Ivanova announced a pension reform in 2022", "2022", participants=[0])
+    entity_of = {("a1", 0): "E-ivanova", ("b1", 0): "E-ivanova"}
+    assert [e.date for e in build([visit, plans], entity_of).entries] == ["2022", "2022-05-12"]
+
+
+CONFLICT_A = ev(
+    "a1",
+    "President Tokayev signed the decree on early parliamentary elections on March 3",
+    "2022-03-03",
+    participants=[1],
+)
+CONFLICT_B = ev(
+    "b1",
+    "President Tokayev signed the decree on early parliamentary elections on March 4",
+    "2022-03-04",
+    participants=[0],
+)
+CONFLICT_ENTITIES = {("a1", 1): "E-tokayev", ("b1", 0): "E-tokayev"}
+
+
+def test_conflicting_dates_are_flagged_on_both_entries() -> None:
+    entries = build([CONFLICT_A, CONFLICT_B], CONFLICT_ENTITIES).entries
+    assert [(e.date, e.conflicts) for e in entries] == [
+        ("2022-03-03", ["2022-03-04"]),
+        ("2022-03-04", ["2022-03-03"]),
+    ]
+
+
+def test_one_article_giving_two_dates_is_no_conflict() -> None:
+    b = ev("a1", CONFLICT_B.text, "2022-03-04", start=200, participants=[1])
+    entries = build([CONFLICT_A, b], {("a1", 1): "E-tokayev"}).entries
+    assert [e.conflicts for e in entries] == [[], []]
+
+
+def test_year_unknown_event_is_placed_by_a_dated_one() -> None:
+    undated = ev(
+        "u1", "On June 5, a referendum was held in Kazakhstan to amend the constitution", "XXXX-06-05"
+    )
+    timeline = build([REFERENDUM_A, undated])
+    (entry,) = timeline.entries
+    assert entry.article_ids == ["a1", "u1"]
+    assert timeline.year_hints == {"u1": ["2022-06-05"]}
+
+
+def test_year_unknown_month_is_placed_in_a_day_entry() -> None:
+    undated = ev("u1", "The referendum held in June amended the constitution", "XXXX-06")
+    timeline = build([REFERENDUM_A, undated])
+    assert timeline.entries[0].article_ids == ["a1", "u1"]
+    assert timeline.year_hints == {"u1": ["2022-06-05"]}
+
+
+def test_ambiguous_year_unknown_event_is_dropped() -> None:
+    older = ev("c1", "Voters rejected the previous constitutional referendum on June 5", "2021-06-05")
+    undated = ev(
+        "u1", "On June 5, a referendum was held in Kazakhstan to amend the constitution", "XXXX-06-05"
+    )
+    timeline = build([REFERENDUM_A, older, undated])
+    assert [e.article_ids for e in timeline.entries] == [["c1"], ["a1"]]
+    assert timeline.year_hints == {}
+
+
+def test_unmatched_year_unknown_event_is_dropped() -> None:
+    undated = ev("u1", "The council met on February 25 to discuss the budget", "XXXX-02-25")
+    timeline = build([REFERENDUM_A, undated])
+    assert [e.article_ids for e in timeline.entries] == [["a1"]]
+    assert timeline.year_hints == {}
+
+
+def test_a_planned_event_gives_no_year_hint() -> None:
+    undated = ev("u1", "A referendum will be held on June 5", "XXXX-06-05", tense="future")
+    timeline = build([REFERENDUM_A, undated])
+    assert timeline.entries[0].article_ids == ["a1", "u1"]
+    assert timeline.year_hints == {}
+
+
+def test_entry_text_is_collapsed_and_trimmed_at_a_word() -> None:
+    long = ev("a1", "The   referendum\n" + "and a very long clause " * 20 + "on June 5", "2022-06-05")
+    (entry,) = build([long]).entries
+    assert "  " not in entry.text and "\n" not in entry.text
+    assert len(entry.text) <= 200
+    assert long.text.replace("   ", " ").replace("\n", " ").startswith(entry.text)
+    assert not entry.text.endswith(" ")
+
+
+def test_short_clause_is_used_when_nothing_is_long_enough() -> None:
+    a = ev("a1", "The referendum on June 5", "2022-06-05")
+    (entry,) = build([a]).entries
+    assert entry.text == "The referendum on June 5"
+
+
+def _all_events() -> list[Event]:
+    return [
+        REFERENDUM_A,
+        REFERENDUM_B,
+        CONFLICT_A,
+        CONFLICT_B,
+        ev("c1", "Referendum turnout in June 2022 was reported to be high", "2022-06"),
+        ev("c1", "An earthquake struck the northern province on June 5", "2022-06-05", start=90),
+        ev("u1", "On June 5, a referendum was held in Kazakhstan", "XXXX-06-05"),
+        ev("u1", "Exports grew in the third quarter", "2021-Q3", start=70),
+    ]
+
+
+def _as_rows(entries: list[TimelineEntry]) -> list[tuple[object, ...]]:
+    return [(e.id, e.date, e.precision, e.text, e.article_ids, e.evidence, e.conflicts) for e in entries]
+
+
+def test_order_independent() -> None:
+    events = _all_events()
+    reference = build(events, CONFLICT_ENTITIES)
+    for seed in range(20):
+        shuffled = events[:]
+        random.Random(seed).shuffle(shuffled)
+        again = build(shuffled, CONFLICT_ENTITIES)
+        assert _as_rows(again.entries) == _as_rows(reference.entries)
+        assert again.year_hints == reference.year_hints
+
+
+def test_ids_stable_when_an_unrelated_article_arrives() -> None:
+    before = {e.date: e.id for e in build(_all_events(), CONFLICT_ENTITIES).entries}
+    unrelated = ev("0a", "A new hospital opened its doors in Almaty on May 1", "2022-05-01")
+    after = {e.date: e.id for e in build([unrelated, *_all_events()], CONFLICT_ENTITIES).entries}
+    assert {d: after[d] for d in before} == before
+    assert all(re.fullmatch(r"t[0-9a-f]{12}", i) for i in after.values())
+
+
+def test_entries_sorted_by_date_then_id() -> None:
+    entries = build(_all_events(), CONFLICT_ENTITIES).entries
+    assert [(e.date, e.id) for e in entries] == sorted((e.date, e.id) for e in entries)
+    assert [e.date for e in entries] == ["2021-07", "2022-03-03", "2022-03-04", "2022-06-05", "2022-06-05"]
+
+
+# -- the seed corpus: real pipeline pieces end to end ------------------------------------
+
+SEEDS = Path(__file__).resolve().parents[1] / "examples" / "kazakhstan-reforms"
+
+
+@pytest.fixture(scope="module")
+def seed() -> tuple[Timeline, dict[str, str]]:
+    from storyline.clean import clean_document
+    from storyline.entities.mentions import extract_entities
+    from storyline.entities.resolve import resolve
+    from storyline.ingest import read_file
+    from storyline.nlp import parse
+    from storyline.temporal.events import extract_events
+    from storyline.temporal.times import find_times
+
+    ids: dict[str, str] = {}  # file prefix ("000") -> article id
+    published: dict[str, str | None] = {}
+    per_article = []
+    events: list[Event] = []
+    for path in sorted(SEEDS.glob("*.txt")):
+        for raw in read_file(str(path)):
+            assert not isinstance(raw, InputFailure), raw
+            article = clean_document(raw)
+            doc = parse(article.text)
+            anchor = article.published if article.published_precision == "day" else None
+            times = find_times(article.text, anchor=anchor, article_id=article.id, doc=doc)
+            found = extract_entities(article, doc)
+            per_article.append(found)
+            events += extract_events(article.id, article.text, doc, times, found.mentions)
+            ids[path.name[:3]] = article.id
+            published[article.id] = article.published
+    entity_of = {m: e.id for e in resolve(per_article) for m in e.members}
+    return build_timeline(events, published, entity_of), ids
+
+
+def test_seed_referendum_is_one_entry_placing_the_undated_page(seed: tuple[Timeline, dict[str, str]]) -> None:
+    timeline, ids = seed
+    (entry,) = [e for e in timeline.entries if e.date == "2022-06-05"]
+    # 001 (dated 2022-06-20) gives the year; 000 (undated) says "June 5" twice and joins through it.
+    assert entry.article_ids == sorted([ids["000"], ids["001"]])
+    assert sum(v.article_id == ids["000"] for v in entry.evidence) == 2
+    assert "referendum" in entry.text
+    assert timeline.year_hints[ids["000"]] == ["2022-06-05"]
+
+
+def test_seed_april_visit_joins_both_reports(seed: tuple[Timeline, dict[str, str]]) -> None:
+    timeline, ids = seed
+    (entry,) = [e for e in timeline.entries if e.date == "2022-04-11"]
+    # 001 states "April 11, 2022"; 002 (undated) says "April 11" with Zeya, a shared participant.
+    assert entry.article_ids == sorted([ids["001"], ids["002"]])
+    assert timeline.year_hints[ids["002"]] == ["2022-04-11"]
+
+
+def test_seed_election_and_other_dated_events(seed: tuple[Timeline, dict[str, str]]) -> None:
+    timeline, ids = seed
+    rows = {(e.date, tuple(e.article_ids)) for e in timeline.entries}
+    assert ("2022-11-20", (ids["003"],)) in rows  # "Following the November 20 presidential elections"
+    assert ("2023", (ids["003"],)) in rows  # "upcoming parliamentary elections in 2023"
+    assert ("2019", (ids["004"],)) in rows  # the council created after the 2019 elections
+    assert all(e.conflicts == [] for e in timeline.entries)
+
+
+def test_seed_year_unknown_events_without_a_dated_match_are_dropped(
+    seed: tuple[Timeline, dict[str, str]],
+) -> None:
+    timeline, ids = seed
+    dates = {e.date for e in timeline.entries}
+    # 004 is undated and nothing dated happened on a February 25: its council meeting
+    # cannot be placed. Likewise 002's March 16 address and its "January unrest".
+    assert not any(d.endswith(("-02-25", "-03-16")) or d[5:7] == "01" for d in dates)
+    assert ids["004"] not in timeline.year_hints
+    assert set(timeline.year_hints) == {ids["000"], ids["002"]}
+
+
+@pytest.mark.parametrize(
+    ("date_from", "date_to", "entity_id", "dates"),
+    [
+        (None, None, None, ["2021-07", "2022-03-03", "2022-03-04", "2022-06-05", "2022-06-05"]),
+        ("2022-03", "2022-03-03", None, ["2022-03-03"]),
+        ("2021-09", "2022", None, ["2021-07", "2022-03-03", "2022-03-04", "2022-06-05", "2022-06-05"]),
+        (None, None, "E-tokayev", ["2022-03-03", "2022-03-04"]),
+    ],
+)
+def test_filter_timeline(
+    date_from: str | None, date_to: str | None, entity_id: str | None, dates: list[str]
+) -> None:
+    entries = build(_all_events(), CONFLICT_ENTITIES).entries
+    found = filter_timeline(entries, date_from=date_from, date_to=date_to, entity_id=entity_id)
+    assert [e.date for e in found] == dates
+
+
+@pytest.mark.parametrize(("date_from", "date_to"), [("June", None), (None, "2022-13"), ("2023", "2022")])
+def test_filter_timeline_refuses_bad_bounds(date_from: str | None, date_to: str | None) -> None:
+    with pytest.raises(ValueError, match="date"):
+        filter_timeline([], date_from=date_from, date_to=date_to)
