@@ -273,6 +273,7 @@ def test_undated_pages_are_bounded_by_the_events_they_report(example_db: str) ->
 
 def test_export_times_and_timeline_point_into_the_text(example_db: str) -> None:
     code, out, _ = run("export", "--db", example_db)
+    assert code == 0
     dossier = json.loads(out)
     texts = {a["id"]: a["text"] for a in dossier["articles"]}
     assert dossier["times"] and dossier["timeline"]
