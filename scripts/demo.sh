@@ -11,7 +11,10 @@ echo
 echo
 .venv/bin/storyline entities --db storyline.db --min-articles 2
 echo
+.venv/bin/storyline timeline --db storyline.db
+echo
 echo "Look closer:  .venv/bin/storyline show ID --db storyline.db"
 echo "An entity:    .venv/bin/storyline entity Tokayev --db storyline.db"
+echo "Who said it:  .venv/bin/storyline quotes --db storyline.db   then   .venv/bin/storyline quote ID --db storyline.db"
 echo "Export:       .venv/bin/storyline export --format json --db storyline.db -o dossier.json"
 exit $status

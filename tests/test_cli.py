@@ -284,3 +284,56 @@ def test_export_times_and_timeline_point_into_the_text(example_db: str) -> None:
         assert set(entry["article_ids"]) == {e["article_id"] for e in entry["evidence"]}
         for e in entry["evidence"]:
             assert 0 <= e["start"] < e["end"] <= len(texts[e["article_id"]])
+
+
+def _quote_rows(db: str, *args: str) -> list[str]:
+    code, out, err = run("quotes", "--db", db, *args)
+    assert code == 0, err
+    return out.splitlines()
+
+
+def test_quotes_by_speaker_any_spelling(example_db: str) -> None:
+    rows = _quote_rows(example_db, "--speaker", "Zeya")
+    # 002 quotes her ten times (also as "she"); 001 twice.
+    assert len(rows) >= 10
+    dash = _quote_rows(example_db, "--speaker", "Zhanbolat Mamay")
+    assert any("Tokayev has been president for about two years" in r for r in dash)
+    assert all("quasi-state" not in r for r in _quote_rows(example_db))
+    assert any("quasi-state" in r for r in _quote_rows(example_db, "--kind", "phrase"))
+
+
+def test_the_two_renderings_of_one_message_are_matched(example_db: str) -> None:
+    rows = _quote_rows(example_db, "--speaker", "Uzra Zeya")
+    row = next(r for r in rows if "strongly supports" in r)
+    assert "versions]" in row
+    other = next(r for r in _quote_rows(example_db) if "fully supports the reforms" in r)
+    code, out, _ = run("quote", row.split()[0], "--db", example_db)
+    assert code == 0
+    # the other outlet's version is listed under its own id
+    other_article = other.split()[0].rpartition("-q")[0]
+    assert other_article in out
+    assert "similarity" in out
+    assert "[-strongly-]" in out and "{+fully+}" in out
+
+
+def test_unknown_quote_fails_with_hint(example_db: str) -> None:
+    code, _, err = run("quote", "ffffff-q99", "--db", example_db)
+    assert code == 1 and "storyline quotes" in err
+
+
+def test_export_quotes_point_into_the_text(example_db: str) -> None:
+    code, out, _ = run("export", "--db", example_db)
+    assert code == 0
+    dossier = json.loads(out)
+    texts = {a["id"]: a["text"] for a in dossier["articles"]}
+    ids = {q["id"] for q in dossier["quotes"]}
+    assert len(ids) == len(dossier["quotes"]) > 20
+    for q in dossier["quotes"]:
+        text = texts[q["article_id"]]
+        assert text[q["start"] : q["end"]] == q["text"]
+        if q["speaker_start"] is not None:
+            assert text[q["speaker_start"] : q["speaker_end"]] == q["speaker"]
+        for m in q["matches"]:
+            assert m["quote_id"] in ids and 0 < m["similarity"] <= 1
+    assert any(q["matches"] for q in dossier["quotes"])
+    assert any(q["speaker_entity_id"] for q in dossier["quotes"])

@@ -323,6 +323,79 @@ def timeline(
             click.echo("no timeline entries match", err=True)
 
 
+@cli.command()
+@db_option
+@click.option(
+    "--speaker",
+    metavar="NAME",
+    help="Only quotes by this speaker (an entity name or alias, or the text as written).",
+)
+@click.option(
+    "--kind",
+    type=click.Choice(["direct", "indirect", "phrase", "statements", "all"]),
+    default="statements",
+    show_default=True,
+    help="statements = direct and indirect; phrase = short scare-quoted phrases.",
+)
+@click.option("--limit", type=click.IntRange(min=1), help="Show at most this many.")
+def quotes(db: str, speaker: str | None, kind: str, limit: int | None) -> None:
+    """Who said what: id, speaker, outlet, how many other articles render it, the words."""
+    from storyline.entities.query import NoSuchEntity, find_entity
+
+    with _open(db) as store:
+        entity_id = None
+        if speaker:
+            try:
+                entity_id = find_entity(store, speaker).id
+            except NoSuchEntity:
+                entity_id = None
+        links = store.quote_links()
+        outlets = {a.id: a.outlet or "-" for a in store.iter_articles()}
+        shown = 0
+        for qid, q in store.iter_quotes():
+            if not _kind_wanted(q.kind, kind):
+                continue
+            link = links.get(qid)
+            said_by = q.speaker_resolved or q.speaker or "unattributed"
+            if speaker:
+                by_entity = entity_id is not None and link is not None and link.speaker_entity_id == entity_id
+                if not by_entity and speaker.casefold() not in said_by.casefold():
+                    continue
+            versions = f"  [+{len(link.matches)} versions]" if link and link.matches else ""
+            text = q.text if len(q.text) <= 100 else q.text[:97] + "..."
+            click.echo(
+                f"{qid[:12]}-q{qid.rpartition('-q')[2]:<3} {said_by[:24]:<24} {outlets.get(q.article_id, '-')[:14]:<14} {text}{versions}"
+            )
+            shown += 1
+            if limit and shown >= limit:
+                break
+        if not shown:
+            click.echo("no quotes match", err=True)
+
+
+def _kind_wanted(quote_kind: str, wanted: str) -> bool:
+    if wanted == "all":
+        return True
+    if wanted == "statements":
+        return quote_kind != "phrase"
+    return quote_kind == wanted
+
+
+@cli.command()
+@click.argument("quote_id")
+@db_option
+def quote(quote_id: str, db: str) -> None:
+    """One statement and every other article's version of it, with the changed words marked."""
+    from storyline.quotes.query import NoSuchQuote, find_quote, render_versions
+
+    with _open(db) as store:
+        try:
+            qid, found = find_quote(store, quote_id)
+        except NoSuchQuote as exc:
+            raise click.ClickException(str(exc)) from exc
+        click.echo(render_versions(store, qid, found, style=click.style))
+
+
 @cli.command(name="export")
 @db_option
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="json", show_default=True)

@@ -13,8 +13,8 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from storyline.errors import UnknownFormat
-from storyline.model import Article, Entity, TimelineEntry
-from storyline.store import Store
+from storyline.model import Article, Entity, Quote, TimelineEntry
+from storyline.store import QuoteLinks, Store
 
 FORMATS = ("json", "jsonl", "csv")
 TABLES = ("articles", "stories", "entities", "quotes", "times", "timeline", "framing")
@@ -33,6 +33,8 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "quotes": (
         "id", "article_id", "kind", "text", "start", "end", "cue",
         "speaker", "speaker_entity_id", "matches",
+        "speaker_resolved", "channel", "cue_start", "cue_end", "speaker_start", "speaker_end",
+        "channel_start", "channel_end",
     ),
     "times": ("id", "article_id", "text", "start", "end", "type", "value", "anchored"),
     "timeline": ("id", "date", "precision", "text", "article_ids", "evidence", "entity_ids", "conflicts"),
@@ -81,6 +83,36 @@ def entity_record(entity: Entity) -> dict[str, Any]:
     }
 
 
+def quote_record(qid: str, quote: Quote, link: QuoteLinks | None) -> dict[str, Any]:
+    """A quote as the export contract spells it, plus the offsets of its cue, speaker and channel."""
+    link = link or QuoteLinks()
+    record: dict[str, Any] = {
+        "id": qid,
+        "article_id": quote.article_id,
+        "kind": quote.kind,
+        "text": quote.text,
+        "start": quote.start,
+        "end": quote.end,
+        "cue": quote.cue,
+        "speaker": quote.speaker,
+        "speaker_entity_id": link.speaker_entity_id,
+        "matches": [
+            {
+                "quote_id": m.quote_id,
+                "similarity": round(m.similarity, 3),
+                "changes": [{"op": c.op, "old": c.old, "new": c.new} for c in m.changes],
+            }
+            for m in link.matches
+        ],
+        "speaker_resolved": quote.speaker_resolved,
+        "channel": quote.channel,
+    }
+    for part in ("cue", "speaker", "channel"):
+        record[f"{part}_start"] = getattr(quote, f"{part}_start")
+        record[f"{part}_end"] = getattr(quote, f"{part}_end")
+    return record
+
+
 def timeline_record(entry: TimelineEntry) -> dict[str, Any]:
     """A timeline entry as the export contract spells it."""
     return {
@@ -117,6 +149,10 @@ def iter_records(store: Store, table: str) -> Iterator[dict[str, Any]]:
                 "value": t.value,
                 "anchored": t.anchored,
             }
+    elif table == "quotes":
+        links = store.quote_links()
+        for qid, quote in store.iter_quotes():
+            yield quote_record(qid, quote, links.get(qid))
     elif table == "timeline":
         for entry in store.iter_timeline():
             yield timeline_record(entry)

@@ -234,6 +234,26 @@ class Quote:
     speaker_end: int | None = None
     speaker_resolved: str | None = None  # the name a pronoun or title stands for, from the same article
     channel: str | None = None  # who relays it: "the Kazakh Foreign Ministry quotes ..."
+    channel_start: int | None = None
+    channel_end: int | None = None
+
+
+@dataclass(slots=True, kw_only=True)
+class Change:
+    """One word-level edit between two renderings of a statement."""
+
+    op: str  # add | remove | replace
+    old: str  # words of the first version ("" for add)
+    new: str  # words of the other version ("" for remove)
+
+
+@dataclass(slots=True, kw_only=True)
+class QuoteMatch:
+    """Another article's rendering of the same statement."""
+
+    quote_id: str
+    similarity: float  # 0..1
+    changes: list[Change] = field(default_factory=list)
 
 
 @dataclass(slots=True, kw_only=True)

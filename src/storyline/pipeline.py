@@ -17,14 +17,14 @@ from storyline.clean import clean_document
 from storyline.entities.aliases import AliasTable
 from storyline.errors import RejectedPage
 from storyline.ingest import MAX_PAGE_BYTES, expand_paths, read_file
-from storyline.model import Analysis, Article, InputFailure
-from storyline.store import Store
+from storyline.model import Analysis, Article, Entity, InputFailure, Quote
+from storyline.store import QuoteLinks, Store
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 # Bump when a language stage's output changes, so stored articles are redone.
-NLP_STAGE_VERSION = "2"
+NLP_STAGE_VERSION = "3"
 PARSE_BATCH = 32
 
 
@@ -166,6 +166,7 @@ def anchor_of(article: Article) -> tuple[str | None, str]:
 def analyze_article(article: Article, doc: Doc, watch: list[tuple[str, str]] | None = None) -> Analysis:
     """Every language stage on one parsed article: a pure function of the article."""
     from storyline.entities.mentions import extract_entities
+    from storyline.quotes.extract import extract_quotes
     from storyline.temporal.events import extract_events
     from storyline.temporal.times import find_times
 
@@ -173,7 +174,8 @@ def analyze_article(article: Article, doc: Doc, watch: list[tuple[str, str]] | N
     anchor, anchored = anchor_of(article)
     times = find_times(article.text, anchor=anchor, article_id=article.id, doc=doc, anchored=anchored)
     events = extract_events(article.id, article.text, doc, times, entities.mentions)
-    return Analysis(article_id=article.id, entities=entities, times=times, events=events)
+    quotes = extract_quotes(article.id, article.text, doc)
+    return Analysis(article_id=article.id, entities=entities, times=times, events=events, quotes=quotes)
 
 
 def run_nlp_stage(store: Store, aliases: AliasTable | None, progress: Progress | None = None) -> int:
@@ -220,7 +222,50 @@ def run_corpus_stages(store: Store, aliases: AliasTable | None) -> tuple[int, in
         bound = max(h[:10] for h in hints)
         if (lo is None or bound > lo) and (hi is None or bound <= hi):
             store.set_window(aid, (bound, hi))
+    link_quotes(store, entities)
     return len(entities), len(timeline.entries)
+
+
+def link_quotes(store: Store, entities: list[Entity]) -> None:
+    """Speakers to entities, and each statement to its renderings in other articles."""
+    from storyline.entities.keys import name_key
+    from storyline.quotes.embed import CachedEmbedder, get_embedder
+    from storyline.quotes.match import match_quotes
+
+    entity_of = {member: e.id for e in entities for member in e.members}
+    by_key: dict[tuple[str, str], str] = {}
+    for e in entities:
+        for aid in e.article_ids:
+            for name in (e.name, *e.aliases):
+                by_key.setdefault((aid, name_key(name)), e.id)
+    spans: dict[str, list[tuple[int, int, int]]] = {}
+    for ents in store.iter_article_entities():
+        spans[ents.article_id] = [(m.start, m.end, m.chain) for m in ents.mentions]
+
+    def speaker_entity(quote: Quote) -> str | None:
+        if quote.speaker_start is not None and quote.speaker_end is not None:
+            for start, end, chain in spans.get(quote.article_id, []):
+                if start < quote.speaker_end and quote.speaker_start < end:
+                    found = entity_of.get((quote.article_id, chain))
+                    if found:
+                        return found
+        for name in (quote.speaker_resolved, quote.speaker):
+            if name and (hit := by_key.get((quote.article_id, name_key(name)))):
+                return hit
+        return None
+
+    quotes = list(store.iter_quotes())
+    speakers = {qid: speaker_entity(q) for qid, q in quotes}
+    embedder = get_embedder()
+    cached = CachedEmbedder(embedder, store) if embedder is not None else None
+    # The matcher never pairs two different speakers; only people count as different
+    # speakers there, since an organisation's statement is often voiced by a person.
+    people = {e.id for e in entities if e.type == "PERSON"}
+    person_of = {qid: s if s in people else None for qid, s in speakers.items()}
+    matches = match_quotes([(qid, q, person_of[qid]) for qid, q in quotes], embedder=cached)
+    store.replace_quote_links(
+        {qid: QuoteLinks(speaker_entity_id=speakers[qid], matches=matches.get(qid, [])) for qid, _ in quotes}
+    )
 
 
 def _count(summary: RunSummary, article: Article) -> None:

@@ -19,6 +19,8 @@ from storyline.model import (
     Entity,
     Event,
     InputFailure,
+    Quote,
+    QuoteMatch,
     TimeExpr,
     TimelineEntry,
     Window,
@@ -36,6 +38,19 @@ class RunRecord:
     new: int = 0
     existing: int = 0
     failures: list[InputFailure] = field(default_factory=list)
+
+
+@dataclass(slots=True, kw_only=True)
+class QuoteLinks:
+    """What the corpus stage adds to a quote: its speaker's entity and other renderings."""
+
+    speaker_entity_id: str | None = None
+    matches: list[QuoteMatch] = field(default_factory=list)
+
+
+def quote_id(article_id: str, seq: int) -> str:
+    """Quote ids name their article, so they stay stable as the corpus grows."""
+    return f"{article_id}-q{seq}"
 
 
 class Store(ABC):
@@ -98,6 +113,24 @@ class Store(ABC):
 
     @abstractmethod
     def iter_events(self) -> Iterator[Event]: ...
+
+    @abstractmethod
+    def iter_quotes(self) -> Iterator[tuple[str, Quote]]:
+        """(quote id, quote) for every quote, by article then position."""
+
+    @abstractmethod
+    def replace_quote_links(self, links: dict[str, QuoteLinks]) -> None:
+        """Swap in freshly computed speaker entities and matches, atomically."""
+
+    @abstractmethod
+    def quote_links(self) -> dict[str, QuoteLinks]: ...
+
+    @abstractmethod
+    def get_vectors(self, model: str, keys: list[str]) -> dict[str, bytes]:
+        """Stored float32 vectors for the keys that have one."""
+
+    @abstractmethod
+    def put_vectors(self, model: str, vectors: dict[str, bytes]) -> None: ...
 
     @abstractmethod
     def set_window(self, article_id: str, window: Window | None) -> None:

@@ -154,3 +154,39 @@ MIGRATIONS.append(
         ],
     )
 )
+
+MIGRATIONS.append(
+    (
+        "0004_quotes",
+        [
+            """CREATE TABLE quotes (
+                id TEXT PRIMARY KEY,
+                article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+                seq INTEGER NOT NULL,
+                record TEXT NOT NULL
+            )""",
+            "CREATE INDEX quotes_article ON quotes(article_id, seq)",
+            # Corpus-stage output: speaker entities and cross-article matches, recomputed together.
+            """CREATE TABLE quote_links (
+                quote_id TEXT PRIMARY KEY,
+                speaker_entity_id TEXT,
+                matches TEXT NOT NULL
+            )""",
+        ],
+    )
+)
+
+MIGRATIONS.append(
+    (
+        "0005_embeddings",
+        [
+            # Sentence vectors by model and text hash: a corpus re-link embeds only new text.
+            """CREATE TABLE embeddings (
+                model TEXT NOT NULL,
+                key TEXT NOT NULL,
+                vector BLOB NOT NULL,
+                PRIMARY KEY (model, key)
+            )""",
+        ],
+    )
+)

@@ -10,6 +10,7 @@ import json
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import asdict
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -18,19 +19,22 @@ from storyline.model import (
     Analysis,
     Article,
     ArticleEntities,
+    Change,
     Entity,
     EntityRole,
     Event,
     Evidence,
     InputFailure,
     Mention,
+    Quote,
+    QuoteMatch,
     RemovedLine,
     Role,
     TimeExpr,
     TimelineEntry,
     Window,
 )
-from storyline.store import RunRecord, Store
+from storyline.store import QuoteLinks, RunRecord, Store, quote_id
 from storyline.store.migrations import MIGRATIONS
 
 _ARTICLE_COLUMNS = (
@@ -241,7 +245,7 @@ class SQLiteStore(Store):
     def put_analysis(self, analysis: Analysis, version: str) -> None:
         aid = analysis.article_id
         with self._transaction():
-            for table in ("mentions", "roles", "times", "events"):
+            for table in ("mentions", "roles", "times", "events", "quotes"):
                 self._db.execute(f"DELETE FROM {table} WHERE article_id = ?", (aid,))
             ents = analysis.entities
             self._db.executemany(
@@ -287,6 +291,13 @@ class SQLiteStore(Store):
                     for i, e in enumerate(analysis.events)
                 ],
             )
+            self._db.executemany(
+                "INSERT INTO quotes (id, article_id, seq, record) VALUES (?, ?, ?, ?)",
+                [
+                    (quote_id(aid, i), aid, i, json.dumps(asdict(q), ensure_ascii=False))
+                    for i, q in enumerate(analysis.quotes)
+                ],
+            )
             self._db.execute(
                 "INSERT OR REPLACE INTO article_stages (article_id, stage, version) VALUES (?, 'nlp', ?)",
                 (aid, version),
@@ -315,6 +326,61 @@ class SQLiteStore(Store):
                 value=value,
                 tense=tense,
                 participants=json.loads(parts),
+            )
+
+    def iter_quotes(self) -> Iterator[tuple[str, Quote]]:
+        for id_, record in self._db.execute("SELECT id, record FROM quotes ORDER BY article_id, seq"):
+            yield id_, Quote(**json.loads(record))
+
+    def replace_quote_links(self, links: dict[str, QuoteLinks]) -> None:
+        with self._transaction():
+            self._db.execute("DELETE FROM quote_links")
+            self._db.executemany(
+                "INSERT INTO quote_links (quote_id, speaker_entity_id, matches) VALUES (?, ?, ?)",
+                [
+                    (
+                        qid,
+                        link.speaker_entity_id,
+                        json.dumps([asdict(m) for m in link.matches], ensure_ascii=False),
+                    )
+                    for qid, link in links.items()
+                ],
+            )
+
+    def quote_links(self) -> dict[str, QuoteLinks]:
+        links: dict[str, QuoteLinks] = {}
+        for qid, entity_id, matches in self._db.execute(
+            "SELECT quote_id, speaker_entity_id, matches FROM quote_links"
+        ):
+            links[qid] = QuoteLinks(
+                speaker_entity_id=entity_id,
+                matches=[
+                    QuoteMatch(
+                        quote_id=m["quote_id"],
+                        similarity=m["similarity"],
+                        changes=[Change(**c) for c in m["changes"]],
+                    )
+                    for m in json.loads(matches)
+                ],
+            )
+        return links
+
+    def get_vectors(self, model: str, keys: list[str]) -> dict[str, bytes]:
+        found: dict[str, bytes] = {}
+        for i in range(0, len(keys), 500):
+            chunk = keys[i : i + 500]
+            rows = self._db.execute(
+                f"SELECT key, vector FROM embeddings WHERE model = ? AND key IN ({', '.join('?' * len(chunk))})",
+                [model, *chunk],
+            )
+            found.update({k: v for k, v in rows})
+        return found
+
+    def put_vectors(self, model: str, vectors: dict[str, bytes]) -> None:
+        with self._transaction():
+            self._db.executemany(
+                "INSERT OR REPLACE INTO embeddings (model, key, vector) VALUES (?, ?, ?)",
+                [(model, k, v) for k, v in vectors.items()],
             )
 
     def set_window(self, article_id: str, window: Window | None) -> None:

@@ -1,0 +1,1 @@
+"""Who said what: quote spans, cues, speakers; cross-outlet matching."""

