@@ -337,3 +337,24 @@ def test_export_quotes_point_into_the_text(example_db: str) -> None:
             assert m["quote_id"] in ids and 0 < m["similarity"] <= 1
     assert any(q["matches"] for q in dossier["quotes"])
     assert any(q["speaker_entity_id"] for q in dossier["quotes"])
+
+
+def test_quotes_of_one_story(tmp_path: Path) -> None:
+    from storyline.store import open_store
+
+    db = str(tmp_path / "s.db")
+    code, _, err = run("analyze", str(EXAMPLE), "--db", db)
+    assert code == 0, err
+    with open_store(db) as store:
+        june = [
+            a.id
+            for a in store.iter_articles()
+            if a.published_window == ("2022-06-05", None) or a.published == "2022-06-20"
+        ]
+        assert len(june) == 2
+        for aid in june:
+            store.set_story(aid, "s-june-message")
+    rows = _quote_rows(db, "--story", "s-june")
+    assert rows and all(r.split("-q")[0][:12] in {a[:12] for a in june} for r in rows)
+    code, _, err = run("quotes", "--db", db, "--story", "nope")
+    assert code == 1 and "no story" in err

@@ -337,8 +337,11 @@ def timeline(
     show_default=True,
     help="statements = direct and indirect; phrase = short scare-quoted phrases.",
 )
+@click.option(
+    "--story", "story_id", metavar="ID", help="Only quotes from articles of this story (id or prefix)."
+)
 @click.option("--limit", type=click.IntRange(min=1), help="Show at most this many.")
-def quotes(db: str, speaker: str | None, kind: str, limit: int | None) -> None:
+def quotes(db: str, speaker: str | None, kind: str, story_id: str | None, limit: int | None) -> None:
     """Who said what: id, speaker, outlet, how many other articles render it, the words."""
     from storyline.entities.query import NoSuchEntity, find_entity
 
@@ -350,10 +353,16 @@ def quotes(db: str, speaker: str | None, kind: str, limit: int | None) -> None:
             except NoSuchEntity:
                 entity_id = None
         links = store.quote_links()
-        outlets = {a.id: a.outlet or "-" for a in store.iter_articles()}
+        articles = list(store.iter_articles())
+        outlets = {a.id: a.outlet or "-" for a in articles}
+        in_story = {a.id for a in articles if story_id and (a.story_id or "").startswith(story_id)}
+        if story_id and not in_story:
+            raise click.ClickException(
+                f"no story {story_id!r} in {db}: `storyline articles` shows which stories exist"
+            )
         shown = 0
         for qid, q in store.iter_quotes():
-            if not _kind_wanted(q.kind, kind):
+            if not _kind_wanted(q.kind, kind) or (story_id and q.article_id not in in_story):
                 continue
             link = links.get(qid)
             said_by = q.speaker_resolved or q.speaker or "unattributed"

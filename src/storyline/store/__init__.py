@@ -133,6 +133,10 @@ class Store(ABC):
     def put_vectors(self, model: str, vectors: dict[str, bytes]) -> None: ...
 
     @abstractmethod
+    def set_story(self, article_id: str, story_id: str | None) -> None:
+        """Attach an article to a story (the story stage's output)."""
+
+    @abstractmethod
     def set_window(self, article_id: str, window: Window | None) -> None:
         """Update an undated article's publication window (corpus stages narrow it)."""
 

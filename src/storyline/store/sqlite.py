@@ -383,6 +383,10 @@ class SQLiteStore(Store):
                 [(model, k, v) for k, v in vectors.items()],
             )
 
+    def set_story(self, article_id: str, story_id: str | None) -> None:
+        with self._transaction():
+            self._db.execute("UPDATE articles SET story_id = ? WHERE id = ?", (story_id, article_id))
+
     def set_window(self, article_id: str, window: Window | None) -> None:
         lo, hi = window or (None, None)
         with self._transaction():
