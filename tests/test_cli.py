@@ -358,3 +358,25 @@ def test_quotes_of_one_story(tmp_path: Path) -> None:
     assert rows and all(r.split("-q")[0][:12] in {a[:12] for a in june} for r in rows)
     code, _, err = run("quotes", "--db", db, "--story", "nope")
     assert code == 1 and "no story" in err
+
+
+def test_undated_pages_get_years_from_the_events_they_report(example_db: str) -> None:
+    code, out, _ = run("export", "--db", example_db)
+    assert code == 0
+    dossier = json.loads(out)
+    undated = {a["id"]: a["title"] for a in dossier["articles"] if not a["published"]}
+    values: dict[tuple[str, str], set[str]] = {}
+    for t in dossier["times"]:
+        if t["article_id"] in undated:
+            values.setdefault((undated[t["article_id"]][:12], t["text"]), set()).add(t["value"])
+    # 002 is placed after the April 11 visit other pages date: its March 16 address and
+    # January unrest get 2022; 000's "June 5" is the referendum.
+    assert values[("US Ready to ", "March 16")] == {"2022-03-16"}
+    assert values[("US Ready to ", "January")] == {"2022-01"}
+    assert values[("The State De", "June 5")] == {"2022-06-05"}
+    # A lower bound is no publication date: "last week" is left unresolved, not guessed.
+    assert values[("The State De", "Last week")] == {"PAST_REF"}
+    # Nothing dates 004's council meeting: its year stays unknown.
+    assert values[("Everything i", "February 25")] == {"XXXX-02-25"}
+    windows = {a["title"][:12]: a["window_how"] for a in dossier["articles"] if not a["published"]}
+    assert windows == {"US Ready to ": "events", "The State De": "events", "Everything i": "text"}

@@ -37,8 +37,12 @@ def test_interrupted_entity_stage_redoes_only_what_is_missing(tmp_path: Path) ->
         assert len(store.articles_needing("nlp", version)) == 2
         counting = StopAfter("language", 99)
         summary = analyze([str(EXAMPLE)], store, progress=counting)
-        assert summary.parsed == 2 and counting.seen == 2
+        # Only the two unfinished articles are parsed; then, at most, the undated pages
+        # whose window the timeline narrowed are read again against it.
+        assert counting.totals[0] == ("language", 2)
+        assert summary.parsed == counting.seen == sum(n for _, n in counting.totals)
         assert summary.entities > 0
+        assert store.articles_needing("nlp", nlp_stage_version(None)) == []
 
 
 class StopAfter:
@@ -46,9 +50,12 @@ class StopAfter:
 
     def __init__(self, stage: str, n: int) -> None:
         self.stage, self.n, self.seen, self.current = stage, n, 0, ""
+        self.totals: list[tuple[str, int]] = []
 
     def start(self, stage: str, total: int) -> None:
         self.current = stage
+        if stage == self.stage:
+            self.totals.append((stage, total))
 
     def advance(self, n: int = 1) -> None:
         if self.current == self.stage:

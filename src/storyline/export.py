@@ -26,7 +26,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "published", "published_precision", "published_how", "published_window",
         "text", "removed", "story_id",
         # additions beyond the contract
-        "format", "outlet_how", "sources", "removed_detail",
+        "format", "outlet_how", "window_how", "sources", "removed_detail",
     ),
     "stories": ("id", "title", "article_ids", "first_date", "last_date", "summary"),
     "entities": ("id", "type", "name", "aliases", "roles", "article_ids", "mentions"),
@@ -62,6 +62,7 @@ def article_record(article: Article, sources: list[str]) -> dict[str, Any]:
         "story_id": article.story_id,
         "format": article.format,
         "outlet_how": article.outlet_how,
+        "window_how": article.window_how,
         "sources": sources,
         "removed_detail": [{"text": r.text, "at": r.at, "reason": r.reason} for r in article.removed],
     }

@@ -118,6 +118,8 @@ class Article:
     published_precision: Precision | None = None
     published_how: PublishedHow = "none"
     published_window: Window | None = None
+    # text: bounded by dates the page itself states; events: by other pages dating an event it reports
+    window_how: str | None = None
     removed: list[RemovedLine] = field(default_factory=list)
     story_id: str | None = None
 

@@ -9,6 +9,7 @@ version ran on which article, so they too pick up exactly what is missing.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol
@@ -17,7 +18,7 @@ from storyline.clean import clean_document
 from storyline.entities.aliases import AliasTable
 from storyline.errors import RejectedPage
 from storyline.ingest import MAX_PAGE_BYTES, expand_paths, read_file
-from storyline.model import Analysis, Article, Entity, InputFailure, Quote
+from storyline.model import Analysis, Article, Entity, InputFailure, Quote, TimeExpr
 from storyline.store import QuoteLinks, Store
 
 if TYPE_CHECKING:
@@ -139,6 +140,11 @@ def analyze(
         progress.advance()
     summary.parsed = run_nlp_stage(store, aliases, progress)
     summary.entities, summary.timeline = run_corpus_stages(store, aliases)
+    # Pages whose window the timeline just narrowed are re-read against it, once:
+    # their bound comes from dated pages, which this second pass does not change.
+    if store.articles_needing("nlp", nlp_stage_version(aliases)):
+        summary.parsed += run_nlp_stage(store, aliases, progress)
+        summary.entities, summary.timeline = run_corpus_stages(store, aliases)
     store.finish_run(run_id, new=summary.new, existing=summary.existing)
     return summary
 
@@ -154,12 +160,17 @@ def anchor_of(article: Article) -> tuple[str | None, str]:
     """The date relative expressions are resolved against, and where it came from.
 
     An undated page is anchored on its window's upper end (the crawl date) when
-    it has one; a lower bound alone says too little to anchor "last week" on.
+    it has one, else on a lower bound set by a dated event it reports; a bound
+    from a bare year the page mentions says too little to anchor "last week" on.
     """
     if article.published and article.published_precision == "day":
         return article.published, "published"
     if article.published_window and article.published_window[1]:
         return article.published_window[1], "window"
+    if article.published_window and article.window_how == "events" and article.published_window[0]:
+        # The page reports an event other pages date: news is written soon after
+        # what it reports, so "March 16" there means the March 16 before that event.
+        return article.published_window[0], "window-from"
     return None, "none"
 
 
@@ -173,9 +184,35 @@ def analyze_article(article: Article, doc: Doc, watch: list[tuple[str, str]] | N
     entities = extract_entities(article, doc, watch=watch)
     anchor, anchored = anchor_of(article)
     times = find_times(article.text, anchor=anchor, article_id=article.id, doc=doc, anchored=anchored)
+    if anchored == "window-from":
+        times = _fill_years_only(article, doc, times)
     events = extract_events(article.id, article.text, doc, times, entities.mentions)
     quotes = extract_quotes(article.id, article.text, doc)
     return Analysis(article_id=article.id, entities=entities, times=times, events=events, quotes=quotes)
+
+
+def _fill_years_only(article: Article, doc: Doc, anchored: list[TimeExpr]) -> list[TimeExpr]:
+    """Against a lower bound, trust only the year it gives a month and day ("March 16").
+
+    Deictic expressions ("last week", "yesterday") need the real publication
+    date, which a lower bound is not: they keep their unanchored values.
+    """
+    from storyline.temporal.times import find_times
+
+    loose = find_times(article.text, anchor=None, article_id=article.id, doc=doc, anchored="none")
+    by_span = {(t.start, t.end): t for t in anchored}
+    out = []
+    for t in loose:
+        fixed = by_span.get((t.start, t.end))
+        if fixed is not None and _PARTIAL_DATE.match(t.value):
+            fixed.anchored = "window"
+            out.append(fixed)
+        else:
+            out.append(t)
+    return out
+
+
+_PARTIAL_DATE = re.compile(r"^XXXX-\d\d(-\d\d)?$")
 
 
 def run_nlp_stage(store: Store, aliases: AliasTable | None, progress: Progress | None = None) -> int:

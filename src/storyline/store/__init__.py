@@ -137,8 +137,8 @@ class Store(ABC):
         """Attach an article to a story (the story stage's output)."""
 
     @abstractmethod
-    def set_window(self, article_id: str, window: Window | None) -> None:
-        """Update an undated article's publication window (corpus stages narrow it)."""
+    def set_window(self, article_id: str, window: Window | None, how: str | None = "events") -> None:
+        """Narrow an undated article's publication window; its language stages will run again."""
 
     @abstractmethod
     def iter_article_entities(self) -> Iterator[ArticleEntities]:

@@ -190,3 +190,12 @@ MIGRATIONS.append(
         ],
     )
 )
+
+MIGRATIONS.append(
+    (
+        "0006_window_how",
+        # Where an undated page's window comes from: "text" (its own dated mentions)
+        # or "events" (an event it reports that dated pages place).
+        ["ALTER TABLE articles ADD COLUMN window_how TEXT"],
+    )
+)

@@ -55,6 +55,7 @@ _ARTICLE_COLUMNS = (
     "window_to",
     "text",
     "story_id",
+    "window_how",
 )
 
 
@@ -387,11 +388,16 @@ class SQLiteStore(Store):
         with self._transaction():
             self._db.execute("UPDATE articles SET story_id = ? WHERE id = ?", (story_id, article_id))
 
-    def set_window(self, article_id: str, window: Window | None) -> None:
+    def set_window(self, article_id: str, window: Window | None, how: str | None = "events") -> None:
         lo, hi = window or (None, None)
         with self._transaction():
             self._db.execute(
-                "UPDATE articles SET window_from = ?, window_to = ? WHERE id = ?", (lo, hi, article_id)
+                "UPDATE articles SET window_from = ?, window_to = ?, window_how = ? WHERE id = ?",
+                (lo, hi, how if window else None, article_id),
+            )
+            # Relative dates in the page were resolved against the old window: redo them.
+            self._db.execute(
+                "DELETE FROM article_stages WHERE article_id = ? AND stage = 'nlp'", (article_id,)
             )
 
     def replace_timeline(self, entries: list[TimelineEntry]) -> None:
