@@ -5,8 +5,9 @@ Corpus stage, a pure function of the quotes. Choices:
   quotes whose speakers are both linked to entities match only if the entity is the same.
 - Candidates are cheap to find (never all pairs): quotes of one speaker entity (blocks
   of at most ``_BLOCK_MAX``), quotes sharing rare content words (an inverted index
-  skipping words in more than ``_MAX_DF`` quotes), and each quote's ``_TOP_K`` embedding
-  nearest neighbours (numpy matrix products in chunks of ``_CHUNK`` rows).
+  skipping words in more than ``_MAX_DF`` quotes). Only quotes in some candidate pair
+  are embedded: the embedder (~50 quotes/s) was most of a corpus run's time when it
+  also looked for nearest neighbours over every quote.
 - Containment: a direct quote less than ``_PARTIAL_RATIO`` as long as the other is
   compared with the best-aligned window of the longer one (a partial quote cut from a
   longer rendering); indirect quotes are the reporter's words and are compared whole.
@@ -46,11 +47,9 @@ _PARTIAL_RATIO = 0.6
 _MIN_WORDS = 3  # shorter quotes are too generic to say two articles quote the same words
 _BLOCK_MAX = 64
 _MAX_DF = 50
-_TOP_K = 10
 _SUPPORT_MARGIN = 0.1
+_EMBED_FLOOR = 0.1
 _SUPPORT_CHARS = 400
-_NN_FLOOR = 0.75
-_CHUNK = 1024
 _STEM = 6
 
 _WORD = re.compile(r"\w+(?:[-'’]\w+)*")
@@ -110,7 +109,7 @@ def _dice(a: set[str], b: set[str]) -> float:
     return 2 * len(a & b) / (len(a) + len(b)) if a and b else 0.0
 
 
-def _candidates(qs: list[_Q], vectors: np.ndarray | None) -> set[tuple[int, int]]:
+def _candidates(qs: list[_Q]) -> set[tuple[int, int]]:
     pairs: set[tuple[int, int]] = set()
     blocks: dict[str, list[int]] = defaultdict(list)
     for i, q in enumerate(qs):
@@ -134,16 +133,6 @@ def _candidates(qs: list[_Q], vectors: np.ndarray | None) -> set[tuple[int, int]
         # one rare word is enough for a short partial quote (“open and receptive institutions”)
         if n >= 2 or min(len(_content(qs[a].stems)), len(_content(qs[b].stems))) <= 3:
             pairs.add((a, b))
-    if vectors is not None and len(qs) > 1:
-        k = min(_TOP_K, len(qs) - 1)
-        for start in range(0, len(qs), _CHUNK):
-            sims = vectors[start : start + _CHUNK] @ vectors.T
-            for r in range(sims.shape[0]):
-                sims[r, start + r] = -1.0
-            top = np.argpartition(-sims, k - 1, axis=1)[:, :k]
-            for r, row in enumerate(top):
-                i = start + r
-                pairs.update((min(i, int(j)), max(i, int(j))) for j in row if sims[r, j] > _NN_FLOOR)
     return {(a, b) for a, b in pairs if _comparable(qs[a], qs[b])}
 
 
@@ -248,12 +237,22 @@ def match_quotes(
     ]
     stats.quotes = len(qs)
     out: dict[str, list[QuoteMatch]] = {qid: [] for qid, _, _ in quotes}
-    vectors = embedder.encode([" ".join(q.words) for q in qs]) if embedder is not None and qs else None
-    cands = sorted(_candidates(qs, vectors))
+    # Embedding is the costly step (~50 quotes/s): embed only quotes in candidate pairs
+    # whose words already overlap a little (_EMBED_FLOOR); the rest cannot be the same
+    # statement, even translated (names, numbers and key terms survive translation).
+    cands = sorted(_candidates(qs))
     stats.candidates = len(cands)
     pairs = [_pair(qs, a, b) for a, b in cands]
     stats.compared = len(pairs)
-    cosines = _cosines(pairs, qs, vectors, embedder)
+    worth = [p for p in pairs if p.lexical >= _EMBED_FLOOR]
+    vectors = None
+    if embedder is not None and worth:
+        involved = sorted({i for p in worth for i in (p.a, p.b)})
+        rows = embedder.encode([" ".join(qs[i].words) for i in involved])
+        vectors = np.zeros((len(qs), rows.shape[1]), dtype=rows.dtype)
+        vectors[involved] = rows
+    cosines_worth = iter(_cosines(worth, qs, vectors, embedder))
+    cosines = [next(cosines_worth) if p.lexical >= _EMBED_FLOOR else None for p in pairs]
     scored = [(p, _blend(p.lexical, cos)) for p, cos in zip(pairs, cosines, strict=True)]
     strong = {(p.a, p.b) for p, sim in scored if sim >= threshold}
     by_article: dict[str, list[int]] = defaultdict(list)
