@@ -49,6 +49,7 @@ _BLOCK_MAX = 64
 _MAX_DF = 50
 _SUPPORT_MARGIN = 0.1
 _EMBED_FLOOR = 0.1
+_EMBED_CEILING = 0.85
 _SUPPORT_CHARS = 400
 _STEM = 6
 
@@ -244,7 +245,7 @@ def match_quotes(
     stats.candidates = len(cands)
     pairs = [_pair(qs, a, b) for a, b in cands]
     stats.compared = len(pairs)
-    worth = [p for p in pairs if p.lexical >= _EMBED_FLOOR]
+    worth = [p for p in pairs if _worth_embedding(qs, p)]
     vectors = None
     if embedder is not None and worth:
         involved = sorted({i for p in worth for i in (p.a, p.b)})
@@ -252,7 +253,7 @@ def match_quotes(
         vectors = np.zeros((len(qs), rows.shape[1]), dtype=rows.dtype)
         vectors[involved] = rows
     cosines_worth = iter(_cosines(worth, qs, vectors, embedder))
-    cosines = [next(cosines_worth) if p.lexical >= _EMBED_FLOOR else None for p in pairs]
+    cosines = [next(cosines_worth) if _worth_embedding(qs, p) else None for p in pairs]
     scored = [(p, _blend(p.lexical, cos)) for p, cos in zip(pairs, cosines, strict=True)]
     strong = {(p.a, p.b) for p, sim in scored if sim >= threshold}
     by_article: dict[str, list[int]] = defaultdict(list)
@@ -271,6 +272,18 @@ def match_quotes(
     for matches in out.values():
         matches.sort(key=lambda m: (-m.similarity, m.quote_id))
     return out
+
+
+def _worth_embedding(qs: list[_Q], p: _Pair) -> bool:
+    """Only a pair the words alone cannot decide, with a direct quote in it, is embedded.
+
+    Wording drift (translation, paraphrase) is a property of direct quotes; two
+    indirect ones are reporters' words and are judged on their content words. Pairs
+    above _EMBED_CEILING already match on words; below _EMBED_FLOOR they cannot.
+    """
+    if not _EMBED_FLOOR <= p.lexical < _EMBED_CEILING:
+        return False
+    return qs[p.a].kind == "direct" or qs[p.b].kind == "direct"
 
 
 def _blend(lexical: float, cos: float | None) -> float:
