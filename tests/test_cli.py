@@ -268,7 +268,7 @@ def test_undated_pages_are_bounded_by_the_events_they_report(example_db: str) ->
     # The referendum (June 5) and the visit (April 11) are dated by other outlets' pages.
     assert windows["The State Department"] == ["2022-06-05", None]
     assert windows["US Ready to Partner "] == ["2022-04-11", None]
-    assert windows["Everything is decide"] == ["2019-01-01", None]
+    assert windows["Everything is decide"] == ["2021-01-01", "2021-12-31"]  # tenure + its start
 
 
 def test_export_times_and_timeline_point_into_the_text(example_db: str) -> None:
@@ -376,7 +376,7 @@ def test_undated_pages_get_years_from_the_events_they_report(example_db: str) ->
     assert values[("The State De", "June 5")] == {"2022-06-05"}
     # A lower bound is no publication date: "last week" is left unresolved, not guessed.
     assert values[("The State De", "Last week")] == {"PAST_REF"}
-    # Nothing dates 004's council meeting: its year stays unknown.
-    assert values[("Everything i", "February 25")] == {"XXXX-02-25"}
+    # 004 dates the presidency's start (2019) and says it has lasted about two years.
+    assert values[("Everything i", "February 25")] == {"2021-02-25"}
     windows = {a["title"][:12]: a["window_how"] for a in dossier["articles"] if not a["published"]}
-    assert windows == {"US Ready to ": "events", "The State De": "events", "Everything i": "text"}
+    assert windows == {"US Ready to ": "events", "The State De": "events", "Everything i": "tenure"}

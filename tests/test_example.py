@@ -148,5 +148,7 @@ def test_every_removed_line_points_into_the_text(articles: dict[str, Article]) -
 
 
 def test_undated_page_gets_a_window_from_the_events_it_reports(articles: dict[str, Article]) -> None:
-    # The page reports a 2019 election, so it cannot be older than 2019.
-    assert articles["004"].published_window == ("2019-01-01", None)
+    # The page reports the 2019 presidential election and a presidency of about two
+    # years since: 2021 (it also cannot be older than the 2019 election it reports).
+    assert articles["004"].published_window == ("2021-01-01", "2021-12-31")
+    assert articles["004"].window_how == "tenure"

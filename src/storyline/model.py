@@ -97,6 +97,7 @@ class PageMeta:
     published_precision: Precision | None = None
     published_how: PublishedHow = "none"
     published_window: Window | None = None
+    window_how: str | None = None  # text (dated events it reports) | tenure | events (corpus)
 
 
 @dataclass(slots=True, kw_only=True)

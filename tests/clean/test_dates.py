@@ -12,6 +12,7 @@ from storyline.clean.dates import (
     parse_date_value,
     publication_window,
     reference_date,
+    tenure_window,
     url_date,
 )
 
@@ -163,3 +164,30 @@ def test_reference_date_is_crawl_date_when_known() -> None:
     assert reference_date("2022-12-01", today=REF) == date(2022, 12, 1)
     assert reference_date(None, today=REF) == REF
     assert reference_date("not a date", today=REF) == REF
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Ms Okafor has been mayor for three years now. She won the mayoral election in 2015.",
+            ("2018-01-01", "2018-12-31"),
+        ),
+        ("Smith, governor since 2011, has been governor for 4 years.", ("2015-01-01", "2015-12-31")),
+        (
+            "Lindqvist has been the party's chairman for about five years; he was elected chairman in 2016.",
+            ("2021-01-01", "2021-12-31"),
+        ),
+        # two dated starts: which one the tenure counts from is unknown
+        (
+            "He has been president for two years. He was elected president in 2010 and again in 2014 "
+            "when he became president in 2014.",
+            None,
+        ),
+        ("She has been president for two years.", None),  # no start dated
+        ("The bridge has been closed for two years since the floods in 2019.", None),  # no office
+        ("He has been mayor for 9 years after becoming mayor since 2020.", None),  # after REF: no
+    ],
+)
+def test_tenure_window(text: str, expected: tuple[str, str] | None) -> None:
+    assert tenure_window(text, REF) == expected

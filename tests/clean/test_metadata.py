@@ -310,7 +310,9 @@ SEED_EXPECTED: dict[str, dict[str, object]] = {
         "title": "Everything is decided by Nazarbayev",
         "published": None,
         "published_how": "none",
-        "published_window": ("2019-01-01", None),
+        # "presidential elections in 2019" + "has been president for about two years"
+        "published_window": ("2021-01-01", "2021-12-31"),
+        "window_how": "tenure",
     },
 }
 

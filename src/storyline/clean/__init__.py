@@ -36,6 +36,5 @@ def clean_document(doc: RawDocument) -> Article:
         format=doc.container if doc.container in ("warc", "jsonl") else doc.kind,
         url=doc.url or extraction.meta.get("url"),
         removed=extraction.removed,
-        window_how="text" if meta.published_window else None,
         **{f.name: getattr(meta, f.name) for f in fields(PageMeta)},
     )

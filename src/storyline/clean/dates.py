@@ -302,3 +302,60 @@ def publication_window(body: str, crawled: str | None, reference: date) -> Windo
     if start is None and end is None:
         return None
     return (start, end)
+
+
+_NUMBERS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "a": 1,
+}  # fmt: skip
+# "X has been president for about two years": the page's present is the start of
+# the tenure plus the duration.
+_TENURE = re.compile(
+    r"\bha(?:s|ve) (?:now )?been (?:the |an? )?(?:[\w'’-]+ ){0,2}?(?P<role>[a-z]+) for "
+    r"(?:about |almost |nearly |over |more than |some |roughly |around |just )?"
+    r"(?P<n>\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|a) years?\b",
+    re.I,
+)
+# Offices whose start the same page may date through their election.
+_ELECTION_OF = {
+    "president": "presidential",
+    "mayor": "mayoral",
+    "governor": "gubernatorial",
+    "senator": "senate",
+}
+
+
+def _tenure_starts(text: str, role: str) -> list[int]:
+    """Years the page says the ``role`` began: "elected president in 2019", "the
+    presidential elections in 2019", "became president in 2019", "president since 2019"."""
+    role_re = re.escape(role)
+    adjective = _ELECTION_OF.get(role.lower())
+    patterns = [
+        rf"\b(?:elected|became|appointed|named|sworn in as)\s+(?:\w+\s+){{0,3}}?{role_re}\w*\s+(?:\w+\s+){{0,3}}?in\s+((?:19|20)\d\d)\b",
+        rf"\b{role_re}\w*\s+since\s+((?:19|20)\d\d)\b",
+        r"\btook office\s+(?:\w+\s+){0,2}?in\s+((?:19|20)\d\d)\b",
+    ]
+    if adjective:
+        patterns.append(rf"\b{adjective}\s+elections?\s+(?:\w+\s+){{0,3}}?in\s+((?:19|20)\d\d)\b")
+    years = {int(m.group(1)) for p in patterns for m in re.finditer(p, text, re.I)}
+    return sorted(years)
+
+
+def tenure_window(text: str, reference: date) -> Window | None:
+    """The year a page was written in, from a tenure it states and the start it dates.
+
+    "Tokayev has been president for about two years" plus "the presidential elections
+    in 2019" in the same page place the page in 2021. None unless the page dates
+    exactly one start for that office (two would make the sum ambiguous).
+    """
+    for match in _TENURE.finditer(text):
+        role = match.group("role").lower()
+        starts = _tenure_starts(text, role)
+        if len(starts) != 1:
+            continue
+        n = match.group("n").lower()
+        year = starts[0] + (int(n) if n.isdigit() else _NUMBERS[n])
+        if year > reference.year:
+            continue
+        return (f"{year}-01-01", f"{year}-12-31")
+    return None

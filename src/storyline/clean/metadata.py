@@ -20,6 +20,7 @@ from storyline.clean.dates import (
     plausible,
     publication_window,
     reference_date,
+    tenure_window,
     url_date,
 )
 from storyline.clean.language import detect_language, normalise_language
@@ -31,7 +32,7 @@ from storyline.clean.outlet import (
     url_outlet,
     wire_outlet,
 )
-from storyline.model import Extraction, PageMeta, RawDocument
+from storyline.model import Extraction, PageMeta, RawDocument, Window
 
 
 def infer_metadata(doc: RawDocument, extraction: Extraction) -> PageMeta:
@@ -67,7 +68,30 @@ def infer_metadata(doc: RawDocument, extraction: Extraction) -> PageMeta:
         # across articles, which one page alone never justifies.
         body = f"{result.title}\n\n{extraction.text}" if result.title else extraction.text
         result.published_window = publication_window(body, hints.get("crawled"), reference)
+        result.window_how = "text" if result.published_window else None
+        tenure = tenure_window(body, reference)
+        if tenure is not None and _within(tenure, result.published_window):
+            result.published_window, result.window_how = _narrow(tenure, result.published_window), "tenure"
     return result
+
+
+def _within(inner: Window, outer: Window | None) -> bool:
+    """``inner`` does not contradict ``outer`` (ISO dates compare as strings)."""
+    if outer is None:
+        return True
+    lo, hi = outer
+    return (lo is None or inner[1] is None or lo <= inner[1]) and (
+        hi is None or inner[0] is None or inner[0] <= hi
+    )
+
+
+def _narrow(inner: Window, outer: Window | None) -> Window:
+    """The intersection of two windows that overlap."""
+    if outer is None:
+        return inner
+    lows = [d for d in (inner[0], outer[0]) if d]
+    highs = [d for d in (inner[1], outer[1]) if d]
+    return (max(lows) if lows else None, min(highs) if highs else None)
 
 
 def infer_outlet(

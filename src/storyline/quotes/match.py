@@ -37,7 +37,7 @@ import numpy as np
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from storyline.model import Change, Quote, QuoteMatch
-from storyline.quotes.embed import Embedder
+from storyline.quotes.embed import Embedder, Matrix
 
 THRESHOLD = 0.62
 LEXICAL_THRESHOLD = 0.6
@@ -48,7 +48,7 @@ _MIN_WORDS = 3  # shorter quotes are too generic to say two articles quote the s
 _BLOCK_MAX = 64
 _MAX_DF = 50
 _SUPPORT_MARGIN = 0.1
-_EMBED_FLOOR = 0.1
+_EMBED_FLOOR = 0.25
 _EMBED_CEILING = 0.85
 _SUPPORT_CHARS = 400
 _STEM = 6
@@ -311,18 +311,18 @@ def _cosines(
     """Embedding cosine per pair; partial pairs embed their aligned window (one batch)."""
     if vectors is None or embedder is None:
         return [None] * len(pairs)
-    result: list[float | None] = []
-    extra: list[str] = []
-    slots: list[tuple[int, int]] = []
-    for k, p in enumerate(pairs):
-        if p.a_words is qs[p.a].words and p.b_words is qs[p.b].words:
-            result.append(float(vectors[p.a] @ vectors[p.b]))
-        else:
-            result.append(None)
-            slots.append((k, len(extra)))
-            extra += [" ".join(p.a_words), " ".join(p.b_words)]
-    if extra:
-        rows = embedder.encode(extra)
-        for k, at in slots:
-            result[k] = float(rows[at] @ rows[at + 1])
+    # A side that is a whole quote reuses its vector; only aligned windows are new text.
+    windows: dict[str, int] = {}
+    for p in pairs:
+        for i, words in ((p.a, p.a_words), (p.b, p.b_words)):
+            if words is not qs[i].words:
+                windows.setdefault(" ".join(words), len(windows))
+    rows = embedder.encode(list(windows)) if windows else None
+
+    def vector(i: int, words: list[str]) -> Matrix:
+        if words is qs[i].words or rows is None:
+            return np.asarray(vectors[i], dtype=np.float32)
+        return np.asarray(rows[windows[" ".join(words)]], dtype=np.float32)
+
+    result: list[float | None] = [float(vector(p.a, p.a_words) @ vector(p.b, p.b_words)) for p in pairs]
     return result
