@@ -13,8 +13,11 @@ echo
 echo
 .venv/bin/storyline timeline --db storyline.db
 echo
+.venv/bin/storyline stories --db storyline.db
+echo
 echo "Look closer:  .venv/bin/storyline show ID --db storyline.db"
 echo "An entity:    .venv/bin/storyline entity Tokayev --db storyline.db"
+echo "A story:      .venv/bin/storyline story ID --db storyline.db   (outlets side by side, coverage, framing)"
 echo "Who said it:  .venv/bin/storyline quotes --db storyline.db   then   .venv/bin/storyline quote ID --db storyline.db"
 echo "Export:       .venv/bin/storyline export --format json --db storyline.db -o dossier.json"
 exit $status

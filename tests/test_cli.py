@@ -397,3 +397,65 @@ def test_undated_pages_get_years_from_the_events_they_report(example_db: str) ->
     assert values[("Everything i", "February 25")] == {"2021-02-25"}
     windows = {a["title"][:12]: a["window_how"] for a in dossier["articles"] if not a["published"]}
     assert windows == {"US Ready to ": "events", "The State De": "events", "Everything i": "tenure"}
+
+
+def test_stories_lists_four_stories_of_one_topic(example_db: str) -> None:
+    code, out, _ = run("stories", "--db", example_db)
+    assert code == 0
+    assert out.count("topic ") == 1
+    rows = [line for line in out.splitlines() if line.startswith("  s-")]
+    assert len(rows) == 4
+    assert any(" 2 art " in row and "2022-06-05..2022-06-20" in row for row in rows)
+
+
+def test_story_shows_outlets_side_by_side(example_db: str) -> None:
+    _, out, _ = run("stories", "--db", example_db)
+    june = next(line.split()[0] for line in out.splitlines() if " 2 art " in line)
+    code, out, _ = run("story", june[:6], "--db", example_db)
+    assert code == 0
+    assert "summary" in out and "coverage" in out
+    assert "Kazinform (state: known outlet list)" in out
+    assert re.search(r"\[a55d7dc90828 \d+:\d+\]", out)
+    code, _, err = run("story", "s-nope", "--db", example_db)
+    assert code == 1 and "storyline stories" in err
+
+
+def test_export_has_stories_and_framing(example_db: str, tmp_path: Path) -> None:
+    out = tmp_path / "d.json"
+    assert run("export", "--format", "json", "--db", example_db, "-o", str(out))[0] == 0
+    dossier = json.loads(out.read_text(encoding="utf-8"))
+    texts = {a["id"]: a["text"] for a in dossier["articles"]}
+    assert len(dossier["stories"]) == 4
+    for story in dossier["stories"]:
+        assert {"id", "title", "article_ids", "first_date", "last_date", "summary"} <= set(story)
+        for s in story["summary"]:
+            assert texts[s["article_id"]][s["start"] : s["end"]] == s["text"]
+    assert {f["article_id"] for f in dossier["framing"]} == set(texts)
+    for f in dossier["framing"]:
+        assert f["stance"] in {"supportive", "critical", "skeptical", "mixed", "neutral"}
+        assert f["stance"] == "neutral" or f["evidence"]
+        for e in f["evidence"]:
+            assert texts[e["article_id"]][e["start"] : e["end"]] == e["text"]
+    stories_of = {aid: s["id"] for s in dossier["stories"] for aid in s["article_ids"]}
+    assert all(a["story_id"] == stories_of[a["id"]] for a in dossier["articles"])
+
+
+def test_a_bad_outlets_file_is_a_usage_error(tmp_path: Path) -> None:
+    bad = tmp_path / "outlets.toml"
+    bad.write_text('[outlets."X"]\ntype = "tabloid"\n', encoding="utf-8")
+    code, _, err = run("analyze", str(EXAMPLE), "--db", str(tmp_path / "o.db"), "--outlets", str(bad))
+    assert code == 2 and "outlets.toml" in err and "tabloid" in err
+
+
+def test_an_outlets_file_sets_the_source_type(tmp_path: Path) -> None:
+    table = tmp_path / "outlets.toml"
+    table.write_text('[outlets."Kazinform"]\ntype = "independent"\n', encoding="utf-8")
+    db = str(tmp_path / "o.db")
+    code, out, err = run(
+        "analyze", str(EXAMPLE), "--db", db, "--outlets", str(table), "--quote-embedder", "none"
+    )
+    assert code == 0, out + err
+    _, out, _ = run("stories", "--db", db)
+    june = next(line.split()[0] for line in out.splitlines() if " 2 art " in line)
+    _, out, _ = run("story", june, "--db", db)
+    assert "Kazinform (independent: outlets file)" in out

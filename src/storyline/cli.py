@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from storyline import __version__
-from storyline.errors import NoInputs, NoSuchArticle, StorylineError, UnknownFormat
+from storyline.errors import NoInputs, NoSuchArticle, NoSuchStory, StorylineError, UnknownFormat
 from storyline.export import FORMATS, TABLES, export
 from storyline.model import Article, InputFailure
 from storyline.quotes.embed import DEFAULT_EMBEDDER, EMBEDDERS
@@ -23,6 +23,7 @@ from storyline.store import Store, open_store
 
 if TYPE_CHECKING:
     from storyline.entities.aliases import AliasTable
+    from storyline.framing.sources import OutletTable
 
 DEFAULT_DB = "storyline.db"
 
@@ -73,6 +74,12 @@ def cli() -> None:
     help="Sentence embedder for matching quotes across outlets; 'none' matches on words only (faster, misses translations).",
 )
 @click.option(
+    "--outlets",
+    type=click.Path(exists=True, dir_okay=False),
+    default=lambda: os.environ.get("STORYLINE_OUTLETS"),
+    help="Outlets file (TOML): each outlet's source type (state, government, wire, independent), over the bundled list.",
+)
+@click.option(
     "--progress/--no-progress", default=None, help="Progress bars (default: when stderr is a terminal)."
 )
 def analyze(
@@ -81,6 +88,7 @@ def analyze(
     max_page_mb: float,
     aliases: str | None,
     quote_embedder: str,
+    outlets: str | None,
     progress: bool | None,
 ) -> None:
     """Analyze pages into the store: files, folders (recursive) and globs.
@@ -96,6 +104,7 @@ def analyze(
     except NoInputs as exc:
         raise click.UsageError(str(exc)) from exc
     table = _aliases(aliases)
+    outlet_table = _outlets(outlets)
     store = _open(db, must_exist=False)
     bars = _Bars(enabled=progress)
     # A polite kill (SIGTERM) stops like Ctrl-C: the current article's transaction
@@ -111,6 +120,7 @@ def analyze(
                 aliases=table,
                 progress=bars,
                 quote_embedder=quote_embedder,
+                outlets=outlet_table,
             )
     except KeyboardInterrupt:
         bars.close()
@@ -167,6 +177,17 @@ def _aliases(path: str | None) -> AliasTable | None:
 
     try:
         return load_aliases(path)
+    except StorylineError as exc:
+        raise click.UsageError(str(exc)) from exc
+
+
+def _outlets(path: str | None) -> OutletTable | None:
+    if path is None:
+        return None
+    from storyline.framing.sources import OutletTable
+
+    try:
+        return OutletTable.load(path)
     except StorylineError as exc:
         raise click.UsageError(str(exc)) from exc
 
@@ -449,6 +470,61 @@ def export_cmd(db: str, fmt: str, output: str | None) -> None:
             raise click.UsageError(str(exc)) from exc
     if output:
         click.echo(f"wrote {count} records to {output}", err=True)
+
+
+@cli.command()
+@db_option
+@click.option("--topic", metavar="ID", help="Only stories of this topic (id or prefix).")
+@click.option("--min-articles", type=click.IntRange(min=1), default=1, show_default=True)
+@click.option("--limit", type=click.IntRange(min=1), help="Show at most this many.")
+def stories(db: str, topic: str | None, min_articles: int, limit: int | None) -> None:
+    """List stories by topic, newest first: id, dates, articles, outlets, stance, title."""
+    from storyline.stories.render import outlet_label, story_line
+
+    with _open(db) as store:
+        articles = {a.id: a for a in store.iter_articles()}
+        by_topic: dict[str, list[str]] = {}
+        shown = 0
+        for story in store.iter_stories():
+            if topic and not story.topic_id.startswith(topic):
+                continue
+            if len(story.article_ids) < min_articles:
+                continue
+            lines = by_topic.setdefault(story.topic_id, [])
+            lines.append(
+                story_line(story, [outlet_label(articles[a]) for a in story.article_ids if a in articles])
+            )
+            shown += 1
+            if limit and shown >= limit:
+                break
+        for topic_id, lines in by_topic.items():
+            click.echo(
+                click.style(
+                    f"topic {topic_id} ({len(lines)} stor{'ies' if len(lines) != 1 else 'y'})", bold=True
+                )
+            )
+            for line in lines:
+                click.echo("  " + line)
+        if not shown:
+            click.echo("no stories match (has `storyline analyze` run on this store?)", err=True)
+            sys.exit(1)
+
+
+@cli.command()
+@click.argument("story_id")
+@db_option
+def story(story_id: str, db: str) -> None:
+    """One story (id or unique prefix): summary with citations, outlets side by side, coverage matrix."""
+    from storyline.stories.render import render_story
+
+    with _open(db) as store:
+        try:
+            found = store.get_story(story_id)
+        except NoSuchStory as exc:
+            raise click.ClickException(str(exc)) from exc
+        articles = {a.id: a for a in store.iter_articles() if a.id in set(found.article_ids)}
+        framing = {f.article_id: f for f in store.iter_framing(found.id)}
+        click.echo(render_story(found, articles, framing, style=click.style))
 
 
 def main() -> None:

@@ -42,3 +42,18 @@ class NoSuchArticle(StorylineError):
 
 class UnknownFormat(StorylineError):
     """An export format that does not exist was asked for."""
+
+
+class NoSuchStory(StorylineError):
+    """No stored story matches the id (or id prefix) asked for."""
+
+
+class BadUserFile(StorylineError):
+    """A user-edited file (aliases, outlets) cannot be used: names the file, the line when known, the fix."""
+
+    def __init__(self, path: str, reason: str, line: int | None = None) -> None:
+        where = f"{path}:{line}" if line is not None else path
+        super().__init__(f"{where}: {reason}")
+        self.path = path
+        self.line = line
+        self.reason = reason

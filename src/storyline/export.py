@@ -1,7 +1,6 @@
 """Exports of the contract in DESIGN.md: JSON, JSON Lines and CSV.
 
-Field names are fixed: add fields freely, never rename. Tables that later
-stages fill (stories, entities, ...) are exported empty until those stages exist.
+Field names are fixed: add fields freely, never rename.
 """
 
 from __future__ import annotations
@@ -13,7 +12,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from storyline.errors import UnknownFormat
-from storyline.model import Article, Entity, Quote, TimelineEntry
+from storyline.model import Article, ArticleFraming, Entity, FramingItem, Quote, Story, TimelineEntry
 from storyline.store import QuoteLinks, Store
 
 FORMATS = ("json", "jsonl", "csv")
@@ -28,7 +27,10 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         # additions beyond the contract
         "format", "outlet_how", "window_how", "sources", "removed_detail",
     ),
-    "stories": ("id", "title", "article_ids", "first_date", "last_date", "summary"),
+    "stories": (
+        "id", "title", "article_ids", "first_date", "last_date", "summary",
+        "topic_id", "stance", "stance_evidence", "duplicates", "coverage",
+    ),
     "entities": ("id", "type", "name", "aliases", "roles", "article_ids", "mentions"),
     "quotes": (
         "id", "article_id", "kind", "text", "start", "end", "cue",
@@ -38,7 +40,10 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     ),
     "times": ("id", "article_id", "text", "start", "end", "type", "value", "anchored"),
     "timeline": ("id", "date", "precision", "text", "article_ids", "evidence", "entity_ids", "conflicts"),
-    "framing": ("article_id", "stance", "target", "evidence"),
+    "framing": (
+        "article_id", "stance", "target", "evidence",
+        "story_id", "score", "source_type", "source_how", "source_evidence",
+    ),
 }  # fmt: skip
 
 
@@ -128,6 +133,55 @@ def timeline_record(entry: TimelineEntry) -> dict[str, Any]:
     }
 
 
+def story_record(story: Story) -> dict[str, Any]:
+    """A story as the export contract spells it (summary sentences cite their articles)."""
+    return {
+        "id": story.id,
+        "title": story.title,
+        "article_ids": story.article_ids,
+        "first_date": story.first_date,
+        "last_date": story.last_date,
+        "summary": [
+            {"text": c.text, "article_id": c.article_id, "start": c.start, "end": c.end, "support": c.support}
+            for c in story.summary
+        ],
+        "topic_id": story.topic_id,
+        "stance": story.stance,
+        "stance_evidence": [_evidence(e) for e in story.stance_evidence],
+        "duplicates": [
+            {"article_id": d.article_id, "of": d.of, "similarity": d.similarity} for d in story.duplicates
+        ],
+        "coverage": story.coverage,
+    }
+
+
+def _evidence(e: FramingItem) -> dict[str, Any]:
+    return {
+        "kind": e.kind,
+        "text": e.text,
+        "start": e.start,
+        "end": e.end,
+        "article_id": e.article_id,
+        "polarity": e.polarity,
+        "note": e.note,
+    }
+
+
+def framing_record(framing: ArticleFraming) -> dict[str, Any]:
+    """One article's framing as the export contract spells it."""
+    return {
+        "article_id": framing.article_id,
+        "stance": framing.stance,
+        "target": framing.target,
+        "evidence": [_evidence(e) for e in framing.evidence],
+        "story_id": framing.story_id,
+        "score": framing.score,
+        "source_type": framing.source_type,
+        "source_how": framing.source_how,
+        "source_evidence": _evidence(framing.source_evidence) if framing.source_evidence else None,
+    }
+
+
 def iter_records(store: Store, table: str) -> Iterator[dict[str, Any]]:
     """The records of one table, in a stable order."""
     if table == "articles":
@@ -157,7 +211,12 @@ def iter_records(store: Store, table: str) -> Iterator[dict[str, Any]]:
     elif table == "timeline":
         for entry in store.iter_timeline():
             yield timeline_record(entry)
-    # Other tables are filled by later stages; until then they are empty.
+    elif table == "stories":
+        for story in store.iter_stories():
+            yield story_record(story)
+    elif table == "framing":
+        for framing in store.iter_framing():
+            yield framing_record(framing)
 
 
 def export(store: Store, fmt: str, out: TextIO | None = None, *, directory: Path | None = None) -> int:

@@ -305,3 +305,104 @@ class Analysis:
     times: list[TimeExpr] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
+    sentences: list[tuple[int, int]] = field(default_factory=list)
+
+
+# -- stories --------------------------------------------------------------
+
+
+@dataclass(slots=True, kw_only=True)
+class StoryFeatures:
+    """Term counts, dates and a MinHash signature of one article."""
+
+    article_id: str
+    published: str | None = None  # YYYY-MM-DD when the page states it
+    event_date: str | None = None  # the lead event's day, when the text states one (XXXX-MM-DD: year unknown)
+    words: dict[str, int] = field(default_factory=dict)
+    names: dict[str, int] = field(default_factory=dict)
+    signature: bytes = b""
+
+    @property
+    def date(self) -> str | None:
+        """The best single date for ordering: publication, else the lead event (with its year)."""
+        if self.published:
+            return self.published
+        return self.event_date if self.event_date and self.event_date[0].isdigit() else None
+
+
+@dataclass(slots=True, kw_only=True)
+class Topic:
+    """Stories about one subject; ``centroid`` holds its heaviest terms."""
+
+    id: str
+    members: list[str] = field(default_factory=list)  # article ids
+    centroid: dict[str, float] = field(default_factory=dict)
+
+
+@dataclass(slots=True, kw_only=True)
+class Citation:
+    """A sentence of a summary and the article characters it is taken from."""
+
+    text: str
+    article_id: str
+    start: int
+    end: int
+    support: list[str] = field(default_factory=list)  # other articles reporting the same claim
+
+
+@dataclass(slots=True, kw_only=True)
+class Duplicate:
+    """``article_id`` is a copy of ``of`` (the earliest page of its group)."""
+
+    article_id: str
+    of: str
+    similarity: float
+
+
+@dataclass(slots=True, kw_only=True)
+class FramingItem:
+    """One piece of framing evidence; offsets index the text of ``article_id``."""
+
+    kind: str  # scare_quote | hedge | distancing | loaded | voice | omission
+    text: str
+    start: int
+    end: int
+    article_id: str
+    polarity: float = 0.0
+    note: str = ""
+
+
+@dataclass(slots=True, kw_only=True)
+class ArticleFraming:
+    """How one article frames its story, and what kind of source it is."""
+
+    article_id: str
+    story_id: str
+    stance: str  # supportive | critical | skeptical | mixed | neutral
+    target: str
+    score: float = 0.0
+    evidence: list[FramingItem] = field(default_factory=list)
+    source_type: str = "unknown"  # state | government | wire | independent | unknown
+    source_how: str = "no signal"
+    source_evidence: FramingItem | None = None
+
+
+@dataclass(slots=True, kw_only=True)
+class Story:
+    """Articles reporting one event, with what they share and where they differ.
+
+    ``coverage`` is the claim matrix: rows ``{"id", "text", "spans": {article_id:
+    [start, end]}}``, plus ``only``/``omits`` (article id -> claim ids).
+    """
+
+    id: str
+    topic_id: str
+    title: str = ""
+    article_ids: list[str] = field(default_factory=list)
+    first_date: str | None = None
+    last_date: str | None = None
+    summary: list[Citation] = field(default_factory=list)
+    duplicates: list[Duplicate] = field(default_factory=list)
+    stance: str = "neutral"
+    stance_evidence: list[FramingItem] = field(default_factory=list)
+    coverage: dict[str, object] = field(default_factory=dict)

@@ -21,12 +21,15 @@ from storyline.ingest import MAX_PAGE_BYTES, expand_paths, read_file
 from storyline.model import Analysis, Article, Entity, InputFailure, Quote, TimeExpr
 from storyline.quotes.embed import DEFAULT_EMBEDDER
 from storyline.store import QuoteLinks, Store
+from storyline.stories.stage import build_stories
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
+    from storyline.framing.sources import OutletTable
+
 # Bump when a language stage's output changes, so stored articles are redone.
-NLP_STAGE_VERSION = "3"
+NLP_STAGE_VERSION = "4"
 PARSE_BATCH = 32
 
 
@@ -62,6 +65,8 @@ class RunSummary:
     parsed: int = 0
     entities: int = 0
     timeline: int = 0
+    stories: int = 0
+    duplicates: int = 0
     failures: list[InputFailure] = field(default_factory=list)
     outlets: dict[str, int] = field(default_factory=dict)
     first_date: str | None = None
@@ -87,7 +92,8 @@ class RunSummary:
         return (
             f"{self.articles} article{'s' * (self.articles != 1)} from {self.files} "
             f"file{'s' * (self.files != 1)} ({self.new} new, {self.existing} already stored); "
-            f"{outlets}; {span}; {self.entities} entities; {self.timeline} timeline entries; {len(self.failures)} failed; store {self.store}"
+            f"{outlets}; {span}; {self.entities} entities; {self.timeline} timeline entries; "
+            f"{self.stories} stor{'ies' if self.stories != 1 else 'y'} ({self.duplicates} copies); {len(self.failures)} failed; store {self.store}"
         )
 
 
@@ -100,6 +106,7 @@ def analyze(
     progress: Progress | None = None,
     files: list[str] | None = None,
     quote_embedder: str = DEFAULT_EMBEDDER,
+    outlets: OutletTable | None = None,
 ) -> RunSummary:
     """Analyze every page under ``paths`` into ``store``.
 
@@ -107,6 +114,7 @@ def analyze(
     each stage, each step and each bad input as it happens; the run goes on.
     ``quote_embedder`` names the sentence embedder for quote matching ("none":
     lexical only, several times faster, misses translated paraphrases).
+    ``outlets`` is the user's outlets file (source types), over the bundled list.
     """
     progress = progress or _Silent()
     files = files if files is not None else expand_paths(paths)
@@ -149,6 +157,10 @@ def analyze(
     if store.articles_needing("nlp", nlp_stage_version(aliases)):
         summary.parsed += run_nlp_stage(store, aliases, progress)
         summary.entities, summary.timeline = run_corpus_stages(store, aliases, quote_embedder)
+    progress.start("stories", 1)
+    stories = build_stories(store, outlets)
+    progress.advance()
+    summary.stories, summary.duplicates = stories.stories, stories.duplicates
     store.finish_run(run_id, new=summary.new, existing=summary.existing)
     return summary
 
@@ -192,7 +204,19 @@ def analyze_article(article: Article, doc: Doc, watch: list[tuple[str, str]] | N
         times = _fill_years_only(article, doc, times)
     events = extract_events(article.id, article.text, doc, times, entities.mentions)
     quotes = extract_quotes(article.id, article.text, doc)
-    return Analysis(article_id=article.id, entities=entities, times=times, events=events, quotes=quotes)
+    sentences = [
+        (sent.start_char, sent.end_char)
+        for sent in doc.sents
+        if article.text[sent.start_char : sent.end_char].strip()
+    ]
+    return Analysis(
+        article_id=article.id,
+        entities=entities,
+        times=times,
+        events=events,
+        quotes=quotes,
+        sentences=sentences,
+    )
 
 
 def _fill_years_only(article: Article, doc: Doc, anchored: list[TimeExpr]) -> list[TimeExpr]:

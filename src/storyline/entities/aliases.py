@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from storyline.entities.keys import name_key, plain_key
-from storyline.errors import StorylineError
+from storyline.errors import BadUserFile
 
 # Labels a name can carry (spaCy's named-entity labels for things with names).
 LABELS = ("PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE")
@@ -34,15 +34,8 @@ _TABLES = {"same": ("name", "aliases", "type"), "distinct": ("names",), "watch":
 _TOML_LINE = re.compile(r"at line (\d+)")
 
 
-class AliasFileError(StorylineError):
+class AliasFileError(BadUserFile):
     """The alias file cannot be read; the message names the file, the line when known, and the fix."""
-
-    def __init__(self, path: str, reason: str, line: int | None = None) -> None:
-        where = f"{path}:{line}" if line is not None else path
-        super().__init__(f"{where}: {reason}")
-        self.path = path
-        self.line = line
-        self.reason = reason
 
 
 @dataclass(slots=True, kw_only=True)

@@ -16,13 +16,18 @@ from storyline.model import (
     Analysis,
     Article,
     ArticleEntities,
+    ArticleFraming,
+    Duplicate,
     Entity,
     Event,
     InputFailure,
     Quote,
     QuoteMatch,
+    Story,
+    StoryFeatures,
     TimeExpr,
     TimelineEntry,
+    Topic,
     Window,
 )
 
@@ -161,6 +166,47 @@ class Store(ABC):
     @abstractmethod
     def iter_timeline(self) -> Iterator[TimelineEntry]:
         """Timeline entries by date."""
+
+    # -- stories --------------------------------------------------------
+
+    @abstractmethod
+    def get_sentences(self, article_id: str) -> list[tuple[int, int]]:
+        """Sentence spans of one article, from its parse."""
+
+    @abstractmethod
+    def story_features(self) -> dict[str, StoryFeatures]:
+        """What clustering read of every article it has seen, by article id."""
+
+    @abstractmethod
+    def put_story_features(self, features: list[StoryFeatures]) -> None: ...
+
+    @abstractmethod
+    def topics(self) -> list[Topic]: ...
+
+    @abstractmethod
+    def duplicates(self) -> list[Duplicate]: ...
+
+    @abstractmethod
+    def iter_stories(self) -> Iterator[Story]:
+        """All stories, newest last event first."""
+
+    @abstractmethod
+    def get_story(self, ref: str) -> Story:
+        """The story with this id or unique id prefix; raises NoSuchStory."""
+
+    @abstractmethod
+    def iter_framing(self, story_id: str | None = None) -> Iterator[ArticleFraming]:
+        """Framing and source type per article (of one story, or all)."""
+
+    @abstractmethod
+    def save_stories(
+        self,
+        topics: list[Topic],
+        stories: list[Story],
+        duplicates: list[Duplicate],
+        framing: list[ArticleFraming],
+    ) -> None:
+        """Replace these topics, stories and their articles' framing, add the copies: one transaction."""
 
     @abstractmethod
     def close(self) -> None: ...

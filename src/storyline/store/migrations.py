@@ -199,3 +199,62 @@ MIGRATIONS.append(
         ["ALTER TABLE articles ADD COLUMN window_how TEXT"],
     )
 )
+
+MIGRATIONS.append(
+    (
+        "0007_stories",
+        [
+            # Sentence spans from the single parse: summaries and claim matching cite them.
+            """CREATE TABLE sentences (
+                article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+                seq INTEGER NOT NULL,
+                start INTEGER NOT NULL,
+                "end" INTEGER NOT NULL,
+                PRIMARY KEY (article_id, seq)
+            )""",
+            # What clustering reads of each article, so a later run never re-reads text.
+            """CREATE TABLE story_features (
+                article_id TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+                published TEXT,
+                event_date TEXT,
+                words TEXT NOT NULL,
+                names TEXT NOT NULL,
+                signature BLOB NOT NULL
+            )""",
+            """CREATE TABLE topics (
+                id TEXT PRIMARY KEY,
+                centroid TEXT NOT NULL,
+                members TEXT NOT NULL
+            )""",
+            """CREATE TABLE stories (
+                id TEXT PRIMARY KEY,
+                topic_id TEXT NOT NULL,
+                title TEXT NOT NULL,
+                article_ids TEXT NOT NULL,
+                first_date TEXT,
+                last_date TEXT,
+                summary TEXT NOT NULL,
+                stance TEXT NOT NULL,
+                stance_evidence TEXT NOT NULL,
+                coverage TEXT NOT NULL
+            )""",
+            "CREATE INDEX stories_topic ON stories(topic_id)",
+            """CREATE TABLE duplicates (
+                article_id TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+                of TEXT NOT NULL,
+                similarity REAL NOT NULL
+            )""",
+            """CREATE TABLE framing (
+                article_id TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+                story_id TEXT NOT NULL,
+                stance TEXT NOT NULL,
+                target TEXT NOT NULL,
+                score REAL NOT NULL,
+                evidence TEXT NOT NULL,
+                source_type TEXT NOT NULL,
+                source_how TEXT NOT NULL,
+                source_evidence TEXT
+            )""",
+        ],
+    )
+)

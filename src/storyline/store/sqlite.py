@@ -14,28 +14,58 @@ from dataclasses import asdict
 from datetime import UTC, datetime
 from pathlib import Path
 
-from storyline.errors import NoSuchArticle, StoreError
+from storyline.errors import NoSuchArticle, NoSuchStory, StoreError
 from storyline.model import (
     Analysis,
     Article,
     ArticleEntities,
+    ArticleFraming,
     Change,
+    Citation,
+    Duplicate,
     Entity,
     EntityRole,
     Event,
     Evidence,
+    FramingItem,
     InputFailure,
     Mention,
     Quote,
     QuoteMatch,
     RemovedLine,
     Role,
+    Story,
+    StoryFeatures,
     TimeExpr,
     TimelineEntry,
+    Topic,
     Window,
 )
 from storyline.store import QuoteLinks, RunRecord, Store, quote_id
 from storyline.store.migrations import MIGRATIONS
+
+_STORY_COLUMNS = (
+    "id, topic_id, title, article_ids, first_date, last_date, summary, stance, stance_evidence, coverage"
+)
+
+
+def _story(row: tuple[object, ...], copies: dict[str, list[Duplicate]]) -> Story:
+    id_, topic, title, article_ids, first, last, summary, stance, evidence, coverage = row
+    members = json.loads(str(article_ids))
+    return Story(
+        id=str(id_),
+        topic_id=str(topic),
+        title=str(title),
+        article_ids=members,
+        first_date=first if isinstance(first, str) else None,
+        last_date=last if isinstance(last, str) else None,
+        summary=[Citation(**c) for c in json.loads(str(summary))],
+        duplicates=[d for aid in members for d in copies.get(aid, [])],
+        stance=str(stance),
+        stance_evidence=[FramingItem(**e) for e in json.loads(str(evidence))],
+        coverage=json.loads(str(coverage)),
+    )
+
 
 _ARTICLE_COLUMNS = (
     "id",
@@ -246,8 +276,12 @@ class SQLiteStore(Store):
     def put_analysis(self, analysis: Analysis, version: str) -> None:
         aid = analysis.article_id
         with self._transaction():
-            for table in ("mentions", "roles", "times", "events", "quotes"):
+            for table in ("mentions", "roles", "times", "events", "quotes", "sentences"):
                 self._db.execute(f"DELETE FROM {table} WHERE article_id = ?", (aid,))
+            self._db.executemany(
+                'INSERT INTO sentences (article_id, seq, start, "end") VALUES (?, ?, ?, ?)',
+                [(aid, i, start, end) for i, (start, end) in enumerate(analysis.sentences)],
+            )
             ents = analysis.entities
             self._db.executemany(
                 'INSERT INTO mentions (article_id, seq, start, "end", text, label, kind, chain) '
@@ -504,6 +538,161 @@ class SQLiteStore(Store):
                 article_ids=json.loads(article_ids),
                 mentions=mentions,
                 members=[(a, c) for a, c in json.loads(members)],
+            )
+
+    # -- stories --------------------------------------------------------
+
+    def get_sentences(self, article_id: str) -> list[tuple[int, int]]:
+        rows = self._db.execute(
+            'SELECT start, "end" FROM sentences WHERE article_id = ? ORDER BY seq', (article_id,)
+        ).fetchall()
+        return [(start, end) for start, end in rows]
+
+    def story_features(self) -> dict[str, StoryFeatures]:
+        rows = self._db.execute(
+            "SELECT article_id, published, event_date, words, names, signature FROM story_features"
+        ).fetchall()
+        return {
+            aid: StoryFeatures(
+                article_id=aid,
+                published=published,
+                event_date=event_date,
+                words=json.loads(words),
+                names=json.loads(names),
+                signature=bytes(signature),
+            )
+            for aid, published, event_date, words, names, signature in rows
+        }
+
+    def put_story_features(self, features: list[StoryFeatures]) -> None:
+        with self._transaction():
+            self._db.executemany(
+                "INSERT OR REPLACE INTO story_features (article_id, published, event_date, words, names, signature) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                [
+                    (
+                        f.article_id,
+                        f.published,
+                        f.event_date,
+                        json.dumps(f.words),
+                        json.dumps(f.names),
+                        f.signature,
+                    )
+                    for f in features
+                ],
+            )
+
+    def topics(self) -> list[Topic]:
+        rows = self._db.execute("SELECT id, centroid, members FROM topics ORDER BY id").fetchall()
+        return [Topic(id=i, centroid=json.loads(c), members=json.loads(m)) for i, c, m in rows]
+
+    def duplicates(self) -> list[Duplicate]:
+        rows = self._db.execute("SELECT article_id, of, similarity FROM duplicates ORDER BY of, article_id")
+        return [Duplicate(article_id=a, of=o, similarity=s) for a, o, s in rows.fetchall()]
+
+    def iter_stories(self) -> Iterator[Story]:
+        rows = self._db.execute(
+            f"SELECT {_STORY_COLUMNS} FROM stories ORDER BY last_date IS NULL, last_date DESC, id"
+        ).fetchall()
+        copies = self._copies()
+        for row in rows:
+            yield _story(row, copies)
+
+    def get_story(self, ref: str) -> Story:
+        rows = self._db.execute(
+            f"SELECT {_STORY_COLUMNS} FROM stories WHERE id = ? OR id LIKE ? ORDER BY id = ? DESC LIMIT 2",
+            (ref, ref.replace("%", "") + "%", ref),
+        ).fetchall()
+        if not rows or not ref:
+            raise NoSuchStory(f"no story {ref!r} in {self.location}: list them with `storyline stories`")
+        if len(rows) > 1 and rows[0][0] != ref:
+            raise NoSuchStory(
+                f"story id prefix {ref!r} is ambiguous in {self.location}: give more characters"
+            )
+        return _story(rows[0], self._copies())
+
+    def _copies(self) -> dict[str, list[Duplicate]]:
+        copies: dict[str, list[Duplicate]] = {}
+        for d in self.duplicates():
+            copies.setdefault(d.of, []).append(d)
+        return copies
+
+    def iter_framing(self, story_id: str | None = None) -> Iterator[ArticleFraming]:
+        sql = (
+            "SELECT article_id, story_id, stance, target, score, evidence, source_type, source_how, "
+            "source_evidence FROM framing"
+        )
+        args: tuple[str, ...] = ()
+        if story_id is not None:
+            sql, args = sql + " WHERE story_id = ?", (story_id,)
+        for aid, sid, stance, target, score, evidence, stype, how, sev in self._db.execute(
+            sql + " ORDER BY story_id, article_id", args
+        ).fetchall():
+            yield ArticleFraming(
+                article_id=aid,
+                story_id=sid,
+                stance=stance,
+                target=target,
+                score=score,
+                evidence=[FramingItem(**e) for e in json.loads(evidence)],
+                source_type=stype,
+                source_how=how,
+                source_evidence=FramingItem(**json.loads(sev)) if sev else None,
+            )
+
+    def save_stories(
+        self,
+        topics: list[Topic],
+        stories: list[Story],
+        duplicates: list[Duplicate],
+        framing: list[ArticleFraming],
+    ) -> None:
+        with self._transaction():
+            self._db.executemany(
+                "INSERT OR REPLACE INTO topics (id, centroid, members) VALUES (?, ?, ?)",
+                [(t.id, json.dumps(t.centroid), json.dumps(t.members)) for t in topics],
+            )
+            self._db.executemany(
+                "INSERT OR REPLACE INTO duplicates (article_id, of, similarity) VALUES (?, ?, ?)",
+                [(d.article_id, d.of, d.similarity) for d in duplicates],
+            )
+            for story in stories:
+                self._db.execute(
+                    f"INSERT OR REPLACE INTO stories ({_STORY_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (
+                        story.id,
+                        story.topic_id,
+                        story.title,
+                        json.dumps(story.article_ids),
+                        story.first_date,
+                        story.last_date,
+                        json.dumps([asdict(c) for c in story.summary]),
+                        story.stance,
+                        json.dumps([asdict(e) for e in story.stance_evidence]),
+                        json.dumps(story.coverage),
+                    ),
+                )
+                self._db.executemany(
+                    "UPDATE articles SET story_id = ? WHERE id = ?",
+                    [(story.id, aid) for aid in story.article_ids],
+                )
+            self._db.executemany(
+                "INSERT OR REPLACE INTO framing (article_id, story_id, stance, target, score, evidence, source_type, "
+                "source_how, source_evidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (
+                        f.article_id,
+                        f.story_id,
+                        f.stance,
+                        f.target,
+                        f.score,
+                        json.dumps([asdict(e) for e in f.evidence]),
+                        f.source_type,
+                        f.source_how,
+                        json.dumps(asdict(f.source_evidence)) if f.source_evidence else None,
+                    )
+                    for f in framing
+                ],
             )
 
     def close(self) -> None:

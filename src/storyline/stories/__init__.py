@@ -1,0 +1,1 @@
+"""Stories: near-duplicates, story clustering and topics (corpus stages)."""

@@ -1,0 +1,261 @@
+"""Story clustering in two levels: topics by an online pass, stories inside each topic.
+
+A topic is a set of articles about one subject (one boxer, one country's reforms):
+each article is a vector of content words and names weighted by how rare they are
+in English at large (wordfreq), so it means the same in a corpus of five pages as
+of fifty thousand, and joins the most similar topic whose centroid clears
+``TOPIC_THRESHOLD`` or opens one. An inverted index over centroid terms keeps the
+cost per article flat as the corpus grows.
+
+Inside a topic, what tells two events of one kind apart (two title fights of one
+boxer, two arrests of players of one team) is what the topic's articles do *not*
+all share: terms are weighted by their spread inside the topic (a term in every
+article, or in only one, weighs nothing). Two articles also count as closer when
+they render the same statement (a matched quote, ``QUOTE_BONUS``) and as further
+apart the more days lie between the events their leads date (``DATE_TAU_DAYS``).
+New articles join the existing story of their topic they are closest to on
+average (``STORY_THRESHOLD``); the rest are grouped among themselves by average
+linkage. Nothing already assigned moves: adding pages never reshuffles stories.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
+from datetime import date
+from functools import lru_cache
+
+import numpy as np
+
+from storyline.model import StoryFeatures, Topic
+
+TOPIC_THRESHOLD = 0.12
+STORY_THRESHOLD = 0.08
+NAME_WEIGHT = 0.7
+QUOTE_BONUS = 0.2
+DATE_TAU_DAYS = 30.0
+CENTROID_TERMS = 200
+QUERY_TERMS = 12
+# Inside a very large topic only this many members (the newest) are compared with
+# new articles at once, so a run's cost stays bounded.
+MAX_LOCAL = 1500
+
+Vector = dict[str, float]
+
+
+@lru_cache(maxsize=200_000)
+def background_weight(term: str) -> float:
+    """How rare a term is in English: 8 minus its Zipf frequency (unseen terms, dates: 8)."""
+    from wordfreq import zipf_frequency
+
+    return max(1.0, 8.0 - zipf_frequency(term, "en"))
+
+
+def topic_vector(f: StoryFeatures) -> Vector:
+    """Words and names (each half L2-normalised, names weighted ``NAME_WEIGHT``)."""
+    words = {t: (1 + math.log(c)) * background_weight(t) for t, c in f.words.items()}
+    names = {"n:" + t: (1 + math.log(c)) * background_weight(t) for t, c in f.names.items()}
+    out: Vector = {}
+    for half, share in ((words, 1 - NAME_WEIGHT), (names, NAME_WEIGHT)):
+        norm = math.sqrt(sum(v * v for v in half.values())) or 1.0
+        scale = math.sqrt(share) / norm
+        out.update({t: v * scale for t, v in half.items()})
+    return out
+
+
+def _top(vector: Vector, n: int) -> Vector:
+    if len(vector) <= n:
+        return vector
+    return dict(sorted(vector.items(), key=lambda kv: (-kv[1], kv[0]))[:n])
+
+
+def _norm(vector: Vector) -> float:
+    return math.sqrt(sum(v * v for v in vector.values())) or 1.0
+
+
+class TopicClusterer:
+    """Online clustering of article vectors into topics."""
+
+    def __init__(self, clusters: Iterable[Topic], new_id: Callable[[str], str]) -> None:
+        self.clusters = {c.id: c for c in clusters}
+        self._new_id = new_id
+        self._norms = {c.id: _norm(c.centroid) for c in self.clusters.values()}
+        self._index: dict[str, set[str]] = defaultdict(set)
+        for c in self.clusters.values():
+            for term in c.centroid:
+                self._index[term].add(c.id)
+        self.touched: set[str] = set()
+
+    def add(self, member: str, vector: Vector) -> str:
+        """Attach ``member`` to the most similar topic, or open one; its id."""
+        query = _top(vector, QUERY_TERMS)
+        candidates: set[str] = set().union(*(self._index.get(t, set()) for t in query)) if query else set()
+        best, best_id = TOPIC_THRESHOLD, None
+        norm = _norm(vector)
+        for cid in sorted(candidates):
+            centroid = self.clusters[cid].centroid
+            score = sum(v * centroid.get(t, 0.0) for t, v in vector.items()) / (norm * self._norms[cid])
+            if score >= best:
+                best, best_id = score, cid
+        if best_id is None:
+            best_id = self._new_id(member)
+            self.clusters[best_id] = Topic(id=best_id)
+        self._join(self.clusters[best_id], member, vector)
+        return best_id
+
+    def _join(self, cluster: Topic, member: str, vector: Vector) -> None:
+        for term in cluster.centroid:
+            self._index[term].discard(cluster.id)
+        merged = dict(cluster.centroid)
+        for t, v in vector.items():
+            merged[t] = merged.get(t, 0.0) + v
+        cluster.centroid = _top(merged, CENTROID_TERMS)
+        cluster.members.append(member)
+        self._norms[cluster.id] = _norm(cluster.centroid)
+        for term in cluster.centroid:
+            self._index[term].add(cluster.id)
+        self.touched.add(cluster.id)
+
+
+def _local_matrix(features: list[StoryFeatures], attr: str) -> np.ndarray:
+    """Cosines of articles over the terms that split this group: in 2+ of them, not all."""
+    n = len(features)
+    df: Counter[str] = Counter()
+    for f in features:
+        df.update(getattr(f, attr).keys())
+    columns = {t: i for i, t in enumerate(t for t, c in df.items() if 2 <= c < n)}
+    x = np.zeros((n, max(1, len(columns))), dtype=np.float32)
+    for i, f in enumerate(features):
+        for t, c in getattr(f, attr).items():
+            j = columns.get(t)
+            if j is not None:
+                x[i, j] = (1 + math.log(c)) * math.log(n / df[t])
+    x /= np.linalg.norm(x, axis=1, keepdims=True) + 1e-12
+    out: np.ndarray = x @ x.T
+    return out
+
+
+def _days(a: str, b: str) -> int:
+    """Days between two lead days; without a year, the fewest days that can lie between them."""
+    if a[0].isdigit() and b[0].isdigit():
+        return abs((date.fromisoformat(a) - date.fromisoformat(b)).days)
+    gap = abs((date.fromisoformat("2000" + a[4:]) - date.fromisoformat("2000" + b[4:])).days)
+    return min(gap, 366 - gap)
+
+
+def local_similarity(features: list[StoryFeatures], linked: set[frozenset[str]]) -> np.ndarray:
+    """Pairwise similarity of a topic's articles (see the module docstring)."""
+    if len(features) == 2:
+        # No term can split two articles: that they share a topic is all there is.
+        s = np.ones((2, 2))
+    else:
+        s = NAME_WEIGHT * _local_matrix(features, "names") + (1 - NAME_WEIGHT) * _local_matrix(
+            features, "words"
+        )
+    s = s.astype(np.float64)
+    ids = [f.article_id for f in features]
+    position = {aid: i for i, aid in enumerate(ids)}
+    for pair in linked:
+        a, b = tuple(pair)
+        if a in position and b in position:
+            i, j = position[a], position[b]
+            s[i, j] = s[j, i] = min(1.0, s[i, j] + QUOTE_BONUS)
+    dated = [(i, f.event_date) for i, f in enumerate(features) if f.event_date]
+    for (i, d1), (j, d2) in _pairs(dated):
+        gap = _days(d1, d2)
+        if gap:
+            s[i, j] = s[j, i] = s[i, j] * math.exp(-gap / DATE_TAU_DAYS)
+    np.fill_diagonal(s, 1.0)
+    return s
+
+
+def _pairs(items: list[tuple[int, str]]) -> Iterable[tuple[tuple[int, str], tuple[int, str]]]:
+    for k, a in enumerate(items):
+        for b in items[k + 1 :]:
+            yield a, b
+
+
+def average_linkage(similarity: np.ndarray, threshold: float) -> list[int]:
+    """Flat clusters (a label per row) cut where average similarity drops below ``threshold``."""
+    n = similarity.shape[0]
+    if n == 1:
+        return [0]
+    from scipy.cluster.hierarchy import fcluster, linkage
+    from scipy.spatial.distance import squareform
+
+    distance = np.clip(1.0 - similarity, 0.0, None)
+    np.fill_diagonal(distance, 0.0)
+    tree = linkage(squareform(distance, checks=False), "average")
+    return [int(x) - 1 for x in fcluster(tree, 1.0 - threshold, "distance")]
+
+
+def assign_in_topic(
+    stories: dict[str, list[StoryFeatures]],
+    new: list[StoryFeatures],
+    linked: set[frozenset[str]],
+    new_story_id: Callable[[list[str]], str],
+) -> dict[str, str]:
+    """Story id for each new article of one topic: an existing story, or a new one."""
+    out: dict[str, str] = {}
+    for start in range(0, len(new), MAX_LOCAL):
+        chunk = new[start : start + MAX_LOCAL]
+        existing = sorted(
+            ((sid, f) for sid, members in stories.items() for f in members),
+            key=lambda pair: (pair[1].date or "", pair[1].article_id),
+        )[-MAX_LOCAL:]
+        group = [f for _, f in existing] + chunk
+        sim = local_similarity(group, linked)
+        k = len(existing)
+        story_ids = sorted({sid for sid, _ in existing})
+        rest: list[int] = []
+        if story_ids:
+            member_of = np.zeros((k, len(story_ids)))
+            column = {sid: j for j, sid in enumerate(story_ids)}
+            for i, (sid, _) in enumerate(existing):
+                member_of[i, column[sid]] = 1.0
+            mean = (sim[k:, :k] @ member_of) / member_of.sum(axis=0)
+            for row, f in enumerate(chunk):
+                j = int(np.argmax(mean[row]))
+                if mean[row, j] >= STORY_THRESHOLD:
+                    out[f.article_id] = story_ids[j]
+                else:
+                    rest.append(row)
+        else:
+            rest = list(range(len(chunk)))
+        if rest:
+            index = [k + r for r in rest]
+            labels = average_linkage(sim[np.ix_(index, index)], STORY_THRESHOLD)
+            groups: dict[int, list[str]] = defaultdict(list)
+            for r, label in zip(rest, labels, strict=True):
+                groups[label].append(chunk[r].article_id)
+            for members in groups.values():
+                sid = new_story_id(members)
+                for aid in members:
+                    out[aid] = sid
+        for f in chunk:
+            stories.setdefault(out[f.article_id], []).append(f)
+    return out
+
+
+def place_articles(
+    topics: TopicClusterer,
+    existing: dict[str, dict[str, list[StoryFeatures]]],
+    new: list[StoryFeatures],
+    linked: set[frozenset[str]],
+    new_story_id: Callable[[list[str]], str],
+) -> tuple[dict[str, str], dict[str, str]]:
+    """Topic and story of each new article (in the order given: oldest first).
+
+    ``existing`` holds each topic's stories and their members' features; it is
+    read, never changed. Returns (topic by article id, story by article id).
+    """
+    topic_of = {f.article_id: topics.add(f.article_id, topic_vector(f)) for f in new}
+    by_topic: dict[str, list[StoryFeatures]] = defaultdict(list)
+    for f in new:
+        by_topic[topic_of[f.article_id]].append(f)
+    story_of: dict[str, str] = {}
+    for tid, members in by_topic.items():
+        stories = {sid: list(fs) for sid, fs in existing.get(tid, {}).items()}
+        story_of.update(assign_in_topic(stories, members, linked, new_story_id))
+    return topic_of, story_of

@@ -1,0 +1,344 @@
+"""The stories corpus stage: copies, topics, stories, then what each story says and how.
+
+It reads stored records (features, sentences, mentions, quote links) and only the
+text of the stories it touches. Incremental: articles already in a story stay
+there; new ones join a story or open one, and only touched stories are redone.
+Everything is written in one transaction at the end, so an interrupted run
+leaves the previous stories intact.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from storyline.model import (
+    Article,
+    ArticleFraming,
+    Citation,
+    Duplicate,
+    Entity,
+    FramingItem,
+    Story,
+    StoryFeatures,
+    TimeExpr,
+)
+from storyline.stories.cluster import TopicClusterer, place_articles
+from storyline.stories.dedup import find_duplicates
+from storyline.stories.features import story_features
+
+if TYPE_CHECKING:
+    from storyline.framing import FramingEvidence
+    from storyline.framing.sources import OutletTable
+    from storyline.store import Store
+
+SUMMARY_SENTENCES = 3
+# Entity types a story can be about; dates, numbers and nationalities cannot.
+_SUBJECT_TYPES = {"PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT", "LAW", "PRODUCT", "NORP"}
+
+
+@dataclass(slots=True, kw_only=True)
+class StoriesResult:
+    """What one run of the stage did."""
+
+    new_articles: int = 0
+    duplicates: int = 0
+    stories: int = 0  # stories in the store after the run
+    touched: int = 0  # stories created or changed by the run
+    topics: int = 0
+    touched_ids: list[str] = field(default_factory=list)
+
+
+def build_stories(store: Store, outlets: OutletTable | None = None) -> StoriesResult:
+    """Attach every article not yet in a story, then redo the touched stories' summaries and framing."""
+    features = store.story_features()
+    articles = {a.id: a for a in store.iter_articles()}
+    missing = [aid for aid in articles if aid not in features]
+    if missing:
+        times: dict[str, list[TimeExpr]] = defaultdict(list)
+        for t in store.iter_times():
+            times[t.article_id].append(t)
+        fresh = [_features(articles[aid], times[aid]) for aid in missing]
+        store.put_story_features(fresh)
+        features.update({f.article_id: f for f in fresh})
+
+    stories = {s.id: s for s in store.iter_stories()}
+    story_of = {aid: s.id for s in stories.values() for aid in s.article_ids}
+    known_copies = {d.article_id: d for d in store.duplicates()}
+    new = [features[aid] for aid in articles if aid in features and aid not in story_of]
+    result = StoriesResult(new_articles=len(new))
+    if not new:
+        result.stories, result.topics = len(stories), len(store.topics())
+        return result
+
+    copies = find_duplicates([features[a] for a in story_of if a in features and a not in known_copies], new)
+    copied = {d.article_id for d in copies}
+    result.duplicates = len(copies)
+    fresh_new = sorted(
+        (f for f in new if f.article_id not in copied), key=lambda f: (f.date or "9999", f.article_id)
+    )
+
+    topics = TopicClusterer(store.topics(), new_id=lambda aid: "t-" + aid[:12])
+    taken = set(stories)
+
+    def new_story_id(members: list[str]) -> str:
+        sid = "s-" + min(members)[:12]
+        while sid in taken:
+            sid += "x"
+        taken.add(sid)
+        return sid
+
+    existing: dict[str, dict[str, list[StoryFeatures]]] = defaultdict(dict)
+    for s in stories.values():
+        existing[s.topic_id][s.id] = [
+            features[a] for a in s.article_ids if a in features and a not in known_copies
+        ]
+    topic_of, assigned = place_articles(topics, existing, fresh_new, _quote_pairs(store), new_story_id)
+    for d in copies:
+        assigned[d.article_id] = story_of.get(d.of) or assigned[d.of]
+
+    touched: dict[str, list[str]] = defaultdict(list)
+    for aid, sid in assigned.items():
+        touched[sid].append(aid)
+    topic_of_story = {s.id: s.topic_id for s in stories.values()}
+    for aid, sid in assigned.items():
+        topic_of_story.setdefault(sid, topic_of.get(aid) or topic_of.get(_root(aid, copies), ""))
+    all_copies = {**known_copies, **{d.article_id: d for d in copies}}
+    entities = list(store.iter_entities())
+    mention_spans = _mention_spans(store)
+    quotes = _quotes_by_article(store)
+    out_stories: list[Story] = []
+    out_framing: list[ArticleFraming] = []
+    for sid, added in sorted(touched.items()):
+        old = stories.get(sid)
+        member_ids = (old.article_ids if old else []) + sorted(
+            added, key=lambda a: (features[a].date or "9999", a)
+        )
+        story, framing = describe_story(
+            sid,
+            topic_of_story[sid],
+            [articles[a] for a in member_ids],
+            {a: all_copies[a] for a in member_ids if a in all_copies},
+            store,
+            entities,
+            mention_spans,
+            quotes,
+            outlets,
+            {a: features[a].date for a in member_ids if a in features},
+        )
+        out_stories.append(story)
+        out_framing.extend(framing)
+    touched_topics = [topics.clusters[t] for t in sorted(topics.touched)]
+    store.save_stories(touched_topics, out_stories, copies, out_framing)
+    result.touched = len(out_stories)
+    result.touched_ids = [s.id for s in out_stories]
+    result.stories = len(set(stories) | set(touched))
+    result.topics = len(topics.clusters)
+    return result
+
+
+def _root(aid: str, copies: list[Duplicate]) -> str:
+    return next((d.of for d in copies if d.article_id == aid), aid)
+
+
+def _features(article: Article, times: list[TimeExpr]) -> StoryFeatures:
+    published = article.published if article.published_precision == "day" else None
+    return story_features(article.id, article.title, article.text, published, times)
+
+
+def _quote_pairs(store: Store) -> set[frozenset[str]]:
+    """Article pairs that render at least one statement in common."""
+    pairs: set[frozenset[str]] = set()
+    for qid, links in store.quote_links().items():
+        a = qid.rsplit("-q", 1)[0]
+        for m in links.matches:
+            b = m.quote_id.rsplit("-q", 1)[0]
+            if a != b:
+                pairs.add(frozenset((a, b)))
+    return pairs
+
+
+def _mention_spans(store: Store) -> dict[tuple[str, int], list[tuple[int, int]]]:
+    spans: dict[tuple[str, int], list[tuple[int, int]]] = defaultdict(list)
+    for ents in store.iter_article_entities():
+        for m in ents.mentions:
+            spans[(ents.article_id, m.chain)].append((m.start, m.end))
+    return spans
+
+
+def _quotes_by_article(store: Store) -> dict[str, list[tuple[str, int, int, str | None]]]:
+    out: dict[str, list[tuple[str, int, int, str | None]]] = defaultdict(list)
+    for _, q in store.iter_quotes():
+        # The resolved speaker, so the subject's own voice is recognised as such.
+        out[q.article_id].append((q.kind, q.start, q.end, q.speaker_resolved or q.speaker))
+    return out
+
+
+def story_subject(
+    article_ids: list[str], entities: list[Entity], spans: dict[tuple[str, int], list[tuple[int, int]]]
+) -> tuple[str, dict[str, list[tuple[int, int]]]]:
+    """The entity most of the story's articles mention (then most often), and where."""
+    members = set(article_ids)
+    best: tuple[int, int, str] | None = None
+    best_entity: Entity | None = None
+    for e in entities:
+        if e.type not in _SUBJECT_TYPES:
+            continue
+        covered = {aid for aid, _ in e.members if aid in members}
+        if not covered:
+            continue
+        count = sum(len(spans.get(m, [])) for m in e.members if m[0] in members)
+        key = (len(covered), count, e.name)
+        if best is None or key[:2] > best[:2]:
+            best, best_entity = key, e
+    if best_entity is None:
+        return "", {}
+    where: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for aid, chain in best_entity.members:
+        if aid in members:
+            where[aid].extend(spans.get((aid, chain), []))
+    return best_entity.name, {aid: sorted(v) for aid, v in where.items()}
+
+
+def describe_story(
+    story_id: str,
+    topic_id: str,
+    members: list[Article],
+    copies: dict[str, Duplicate],
+    store: Store,
+    entities: list[Entity],
+    spans: dict[tuple[str, int], list[tuple[int, int]]],
+    quotes: dict[str, list[tuple[str, int, int, str | None]]],
+    outlets: OutletTable | None,
+    dates: dict[str, str | None] | None = None,
+) -> tuple[Story, list[ArticleFraming]]:
+    """Title, summary, coverage matrix and framing of one story's articles."""
+    from storyline.framing import FramingEvidence, QuoteSpan, frame_article, frame_story
+    from storyline.framing.sources import infer_source_type
+    from storyline.stories.coverage import StoryArticle, coverage
+    from storyline.stories.summary import story_title, summarize
+
+    originals = [a for a in members if a.id not in copies] or members
+    inputs = [
+        StoryArticle(
+            article_id=a.id,
+            outlet=a.outlet,
+            title=a.title,
+            text=a.text,
+            sentences=store.get_sentences(a.id),
+            published=a.published,
+        )
+        for a in originals
+    ]
+    matrix = coverage(inputs)
+    title = story_title(inputs, matrix)
+    summary = [
+        Citation(text=s.text, article_id=s.article_id, start=s.start, end=s.end, support=list(s.support))
+        for s in summarize(inputs, matrix, max_sentences=SUMMARY_SENTENCES)
+    ]
+    target, target_spans = story_subject([a.id for a in originals], entities, spans)
+    claims = {c.id: c for c in matrix.claims}
+    framings = []
+    framed_all = []
+    by_id = {a.id: a for a in originals}
+    for a in originals:
+        omitted = []
+        for cid in matrix.omits.get(a.id, []):
+            claim = claims[cid]
+            source, (start, end) = next(iter(sorted(claim.spans.items())))
+            omitted.append(
+                FramingEvidence(
+                    kind="omission",
+                    text=by_id[source].text[start:end],
+                    start=start,
+                    end=end,
+                    article_id=source,
+                    note=f"reported by {len(claim.spans)} other articles",
+                )
+            )
+        framed = frame_article(
+            article_id=a.id,
+            text=a.text,
+            sentences=store.get_sentences(a.id),
+            target=target,
+            target_spans=target_spans.get(a.id, []),
+            quotes=[QuoteSpan(kind=k, start=s, end=e, speaker=sp) for k, s, e, sp in quotes.get(a.id, [])],
+            omissions=omitted,
+        )
+        framed_all.append(framed)
+        source_type = infer_source_type(
+            outlet=a.outlet,
+            url=a.url,
+            title=a.title,
+            text=a.text,
+            dateline=a.dateline,
+            author=a.author,
+            table=outlets,
+        )
+        source_evidence = None
+        if source_type.evidence is not None and source_type.start is not None and source_type.end is not None:
+            source_evidence = FramingItem(
+                kind="source",
+                text=source_type.evidence,
+                start=source_type.start,
+                end=source_type.end,
+                article_id=a.id,
+                note=source_type.how,
+            )
+        framings.append(
+            ArticleFraming(
+                article_id=a.id,
+                story_id=story_id,
+                stance=framed.stance,
+                target=framed.target,
+                score=round(framed.score, 3),
+                evidence=[_item(e, a.id) for e in framed.evidence],
+                source_type=source_type.type,
+                source_how=source_type.how,
+                source_evidence=source_evidence,
+            )
+        )
+    stance, strongest = frame_story(framed_all)
+    # Story-level evidence points into the article it came from.
+    origin = {(e.kind, e.start, e.end, e.text): f.article_id for f in framed_all for e in f.evidence}
+    stance_evidence = [
+        _item(e, e.article_id or origin.get((e.kind, e.start, e.end, e.text), "")) for e in strongest
+    ]
+    # Publication days, else the day an undated page's lead dates its event.
+    known = dates or {}
+    days = sorted(d[:10] for a in members if (d := a.published or known.get(a.id)))
+    story = Story(
+        id=story_id,
+        topic_id=topic_id,
+        title=title,
+        article_ids=[a.id for a in members],
+        first_date=days[0] if days else None,
+        last_date=days[-1] if days else None,
+        summary=summary,
+        duplicates=list(copies.values()),
+        stance=stance,
+        stance_evidence=stance_evidence,
+        coverage={
+            "claims": [
+                {"id": c.id, "text": c.text, "spans": {k: list(v) for k, v in sorted(c.spans.items())}}
+                for c in matrix.claims
+            ],
+            "articles": matrix.articles,
+            "only": matrix.only,
+            "omits": matrix.omits,
+        },
+    )
+    return story, framings
+
+
+def _item(e: FramingEvidence, article_id: str) -> FramingItem:
+    return FramingItem(
+        kind=e.kind,
+        text=e.text,
+        start=e.start,
+        end=e.end,
+        article_id=e.article_id or article_id,
+        polarity=round(e.polarity, 3),
+        note=e.note,
+    )

@@ -1,0 +1,176 @@
+"""The stories corpus stage end to end on a real store: the bundled example, incremental runs, copies."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from storyline.entities.aliases import load_aliases
+from storyline.pipeline import analyze
+from storyline.store import open_store
+from storyline.stories import stage
+
+ROOT = Path(__file__).resolve().parents[2]
+EXAMPLE = ROOT / "examples" / "kazakhstan-reforms"
+ALIASES = load_aliases(ROOT / "examples" / "kazakhstan-reforms.aliases.toml")
+# The example's pages by what they report (file prefix -> event).
+JUNE = ("000", "001")  # one State Department message on the June 5 referendum, two renderings
+APRIL, NOVEMBER, FEBRUARY = "002", "003", "004"
+
+
+def page(prefix: str) -> Path:
+    return next(EXAMPLE.glob(prefix + "_*.txt"))
+
+
+@pytest.fixture(scope="module")
+def example(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
+    db = str(tmp_path_factory.mktemp("stories") / "ex.db")
+    with open_store(db) as store:
+        analyze([str(EXAMPLE)], store, aliases=ALIASES)
+        by_file = {Path(store.sources(a.id)[0]).name[:3]: a.id for a in store.iter_articles()}
+        stories = list(store.iter_stories())
+        framing = {f.article_id: f for f in store.iter_framing()}
+        articles = {a.id: a for a in store.iter_articles()}
+    return {"db": db, "ids": by_file, "stories": stories, "framing": framing, "articles": articles}
+
+
+def story_of(example: dict[str, object], prefix: str) -> str:
+    ids: dict[str, str] = example["ids"]  # type: ignore[assignment]
+    for s in example["stories"]:  # type: ignore[attr-defined]
+        if ids[prefix] in s.article_ids:
+            return str(s.id)
+    raise AssertionError(f"page {prefix} is in no story")
+
+
+def test_the_june_renderings_are_one_story_the_rest_apart(example: dict[str, object]) -> None:
+    june = {story_of(example, p) for p in JUNE}
+    others = [story_of(example, p) for p in (APRIL, NOVEMBER, FEBRUARY)]
+    assert len(june) == 1
+    assert len(set(others)) == 3 and not june & set(others)
+
+
+def test_the_stories_are_one_topic(example: dict[str, object]) -> None:
+    assert len({s.topic_id for s in example["stories"]}) == 1  # type: ignore[attr-defined]
+
+
+def test_every_story_has_a_title_dates_and_a_cited_summary(example: dict[str, object]) -> None:
+    articles = example["articles"]
+    for s in example["stories"]:  # type: ignore[attr-defined]
+        assert s.title.strip()
+        assert s.first_date and s.last_date and s.first_date <= s.last_date
+        assert s.summary
+        for c in s.summary:
+            assert articles[c.article_id].text[c.start : c.end] == c.text  # type: ignore[index]
+    june = next(s for s in example["stories"] if len(s.article_ids) == 2)  # type: ignore[attr-defined]
+    assert (june.first_date, june.last_date) == ("2022-06-05", "2022-06-20")
+    # The summary prefers what both renderings report.
+    assert june.summary[0].support
+
+
+def test_the_june_coverage_matrix_matches_the_shared_statement(example: dict[str, object]) -> None:
+    june = next(s for s in example["stories"] if len(s.article_ids) == 2)  # type: ignore[attr-defined]
+    shared = [c for c in june.coverage["claims"] if len(c["spans"]) == 2]
+    assert len(shared) >= 2
+    articles = example["articles"]
+    for claim in june.coverage["claims"]:
+        for aid, (start, end) in claim["spans"].items():
+            assert 0 <= start < end <= len(articles[aid].text)  # type: ignore[index]
+    assert set(june.coverage["only"]) <= set(june.article_ids)
+
+
+def test_framing_has_evidence_with_offsets(example: dict[str, object]) -> None:
+    articles = example["articles"]
+    framing = example["framing"]
+    assert set(framing) == set(articles)  # type: ignore[arg-type]
+    for f in framing.values():  # type: ignore[attr-defined]
+        if f.stance != "neutral":
+            assert f.evidence, f
+        for e in f.evidence:
+            assert articles[e.article_id].text[e.start : e.end] == e.text  # type: ignore[index]
+
+
+def test_the_critical_and_the_official_pages_differ(example: dict[str, object]) -> None:
+    ids: dict[str, str] = example["ids"]  # type: ignore[assignment]
+    framing = example["framing"]
+    critical, official = framing[ids[FEBRUARY]], framing[ids["001"]]  # type: ignore[index]
+    assert critical.stance in {"critical", "skeptical"}
+    assert official.stance == "supportive"
+    assert len([e for e in critical.evidence if e.kind != "omission"]) >= 2
+
+
+def test_source_types_of_the_example(example: dict[str, object]) -> None:
+    ids: dict[str, str] = example["ids"]  # type: ignore[assignment]
+    framing = example["framing"]
+    assert framing[ids["001"]].source_type == "state"  # type: ignore[index]
+    assert framing[ids[NOVEMBER]].source_type == "government"  # type: ignore[index]
+
+
+def test_incremental_runs_attach_without_moving(tmp_path: Path) -> None:
+    first = tmp_path / "first"
+    first.mkdir()
+    for prefix in (JUNE[0], NOVEMBER, FEBRUARY):
+        shutil.copy(page(prefix), first)
+    db = str(tmp_path / "inc.db")
+    with open_store(db) as store:
+        analyze([str(first)], store, aliases=ALIASES)
+        before = {aid: s.id for s in store.iter_stories() for aid in s.article_ids}
+        assert len(set(before.values())) == 3
+        analyze([str(EXAMPLE)], store, aliases=ALIASES)
+        after = {aid: s.id for s in store.iter_stories() for aid in s.article_ids}
+        ids = {Path(store.sources(a)[0]).name[:3]: a for a in after}
+    # Old articles stay in their stories; the second June rendering joins the first,
+    # the April visit opens a story of its own.
+    assert all(after[aid] == sid for aid, sid in before.items())
+    assert after[ids[JUNE[1]]] == after[ids[JUNE[0]]]
+    assert after[ids[APRIL]] not in before.values()
+    assert len(set(after.values())) == 4
+
+
+def test_a_syndicated_copy_is_kept_and_joins_its_original(tmp_path: Path) -> None:
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    original = page(JUNE[1]).read_text(encoding="utf-8")
+    (folder / "a.txt").write_text(original, encoding="utf-8")
+    (folder / "b.txt").write_text(
+        "Reposted from a news agency\n\n" + original + "\n\nShare on social media", encoding="utf-8"
+    )
+    shutil.copy(page(APRIL), folder)
+    with open_store(str(tmp_path / "dup.db")) as store:
+        summary = analyze([str(folder)], store)
+        [copy] = store.duplicates()
+        stories = {aid: s for s in store.iter_stories() for aid in s.article_ids}
+    assert summary.duplicates == 1 and summary.articles == 3
+    assert stories[copy.article_id].id == stories[copy.of].id
+    assert [d.article_id for d in stories[copy.of].duplicates] == [copy.article_id]
+
+
+def test_an_interrupted_stage_keeps_the_stories_stored_before(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db = str(tmp_path / "int.db")
+    first = tmp_path / "first"
+    first.mkdir()
+    shutil.copy(page(APRIL), first)
+    with open_store(db) as store:
+        analyze([str(first)], store, aliases=ALIASES)
+        before = [(s.id, s.article_ids) for s in store.iter_stories()]
+    calls = {"n": 0}
+    real = stage.describe_story
+
+    def flaky(*args: object, **kwargs: object) -> object:
+        calls["n"] += 1
+        if calls["n"] == 2:
+            raise KeyboardInterrupt
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(stage, "describe_story", flaky)
+    with open_store(db) as store, pytest.raises(KeyboardInterrupt):
+        analyze([str(EXAMPLE)], store, aliases=ALIASES)
+    monkeypatch.undo()
+    with open_store(db) as store:
+        assert [(s.id, s.article_ids) for s in store.iter_stories()] == before
+        # The next run finishes the job.
+        analyze([str(EXAMPLE)], store, aliases=ALIASES)
+        assert len(list(store.iter_stories())) == 4
