@@ -109,7 +109,9 @@ def main() -> int:
         f"{'storyline topics (vs gold topic)':<48} {tp:6.3f} {tr:6.3f} {tf:6.3f} {len(set(topic_of.values())):8d}"
     )
     print(f"{f'TF-IDF + average linkage (tuned: {threshold})':<48} {bp:6.3f} {br:6.3f} {bf:6.3f} {bn:8d}")
-    print(f"analyze took {elapsed:.0f} s ({summary.new} new articles); {copies} near-duplicates kept as copies")
+    print(
+        f"analyze took {elapsed:.0f} s ({summary.new} new articles); {copies} near-duplicates kept as copies"
+    )
     if args.show_errors:
         members: dict[str, list[str]] = defaultdict(list)
         for s, g in zip(pred, gold, strict=True):

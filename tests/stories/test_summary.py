@@ -58,6 +58,11 @@ def test_title_fallback(titles: tuple[str | None, ...], expected: str) -> None:
     assert story_title(articles, coverage(articles)) == expected
 
 
+def test_a_lone_article_keeps_its_headline() -> None:
+    lone = make("abcdef0123456789", ["The council voted to close two schools in the north."], title="Weather")
+    assert story_title([lone], coverage([lone])) == "Weather"
+
+
 def test_title_never_empty() -> None:
     assert story_title([], coverage([])) == "Untitled story"
     short = make("abcdef0123456789", ["Too short."], title=None)

@@ -91,6 +91,11 @@ def story_title(articles: list[StoryArticle], coverage: Coverage) -> str:
             best, best_score = title, score
     if best:
         return best
+    # A one-article story is titled by its own headline, even one that shares no
+    # word with the body ("Everything is decided by X").
+    lone = " ".join((articles[0].title or "").split()) if len(articles) == 1 else ""
+    if lone and len(lone.split()) <= _TITLE_MAX_WORDS:
+        return lone
     if coverage.claims:
         return _cut(coverage.claims[0].text, _TITLE_WORDS)
     for article in articles:
