@@ -415,6 +415,8 @@ def test_story_shows_outlets_side_by_side(example_db: str) -> None:
     assert code == 0
     assert "summary" in out and "coverage" in out
     assert "Kazinform (state: known outlet list)" in out
+    # Each rendering has details the other leaves out.
+    assert out.count("alone reports") == 2
     assert re.search(r"\[a55d7dc90828 \d+:\d+\]", out)
     code, _, err = run("story", "s-nope", "--db", example_db)
     assert code == 1 and "storyline stories" in err

@@ -71,12 +71,17 @@ def render_story(
             spans = claim.get("spans", {})
             marks = " ".join(f"{'x' if aid in spans else '.':>2}" for aid in columns)
             out.append(f"  {marks}  {str(claim.get('text', ''))[:90]}")
-        omits = story.coverage.get("omits", {})
-        if isinstance(omits, dict):
-            for i, aid in enumerate(columns, 1):
-                missing = omits.get(aid) or []
-                if missing:
-                    out.append(f"  [{i}] leaves out {len(missing)} claim(s) most others report")
+        omits, only = story.coverage.get("omits", {}), story.coverage.get("only", {})
+        text_of = {c.get("id"): str(c.get("text", "")) for c in claims if isinstance(c, dict)}
+        for i, aid in enumerate(columns, 1):
+            alone = only.get(aid) or [] if isinstance(only, dict) else []
+            missing = omits.get(aid) or [] if isinstance(omits, dict) else []
+            if alone:
+                out.append(f"  [{i}] alone reports {len(alone)}, e.g. {text_of.get(alone[0], '')[:80]!r}")
+            if missing:
+                out.append(
+                    f"  [{i}] leaves out {len(missing)} that most others report, e.g. {text_of.get(missing[0], '')[:80]!r}"
+                )
     if story.duplicates:
         out.append("")
         out.append(style("copies", bold=True))
