@@ -44,7 +44,7 @@ MAX_LOCAL = 1500
 Vector = dict[str, float]
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=1_000_000)
 def background_weight(term: str) -> float:
     """How rare a term is in English: 8 minus its Zipf frequency (unseen terms, dates: 8)."""
     from wordfreq import zipf_frequency
@@ -254,8 +254,17 @@ def place_articles(
     by_topic: dict[str, list[StoryFeatures]] = defaultdict(list)
     for f in new:
         by_topic[topic_of[f.article_id]].append(f)
+    # Each topic gets only its own quote-linked pairs: passing all of them to every
+    # topic would cost topics x pairs, quadratic in the corpus.
+    partners: dict[str, set[str]] = defaultdict(set)
+    for pair in linked:
+        a, b = tuple(pair)
+        partners[a].add(b)
+        partners[b].add(a)
     story_of: dict[str, str] = {}
     for tid, members in by_topic.items():
         stories = {sid: list(fs) for sid, fs in existing.get(tid, {}).items()}
-        story_of.update(assign_in_topic(stories, members, linked, new_story_id))
+        ids = {f.article_id for f in members} | {f.article_id for fs in stories.values() for f in fs}
+        own = {frozenset((a, b)) for a in ids for b in partners.get(a, ()) if b in ids}
+        story_of.update(assign_in_topic(stories, members, own, new_story_id))
     return topic_of, story_of
