@@ -70,7 +70,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from storyline.model import StoryFeatures
 from storyline.stories import cluster
-from storyline.stories.cluster import TopicClusterer, place_articles
+from storyline.stories.cluster import TopicClusterer, place_articles, story_id_maker
 from storyline.stories.dedup import find_duplicates
 from storyline.stories.features import story_features
 
@@ -167,14 +167,7 @@ def cluster_stories(features: list[StoryFeatures], quiet: bool) -> tuple[int, in
         print(f"  duplicates done ({len(copies)} copies)", file=sys.stderr, flush=True)
 
     topics = TopicClusterer([], new_id=lambda aid: "t-" + aid[:12])
-    taken: set[str] = set()
-
-    def new_story_id(members: list[str]) -> str:
-        sid = "s-" + min(members)[:12]
-        while sid in taken:
-            sid += "x"
-        taken.add(sid)
-        return sid
+    new_story_id = story_id_maker(set())
 
     # The library's own placement step, exactly as build_stories calls it.
     _, assigned = place_articles(topics, {}, fresh_new, set(), new_story_id)

@@ -268,3 +268,16 @@ def place_articles(
         own = {frozenset((a, b)) for a in ids for b in partners.get(a, ()) if b in ids}
         story_of.update(assign_in_topic(stories, members, own, new_story_id))
     return topic_of, story_of
+
+
+def story_id_maker(taken: set[str]) -> Callable[[list[str]], str]:
+    """New story ids from their earliest member's id, never one in ``taken`` (which it extends)."""
+
+    def new_story_id(members: list[str]) -> str:
+        sid = "s-" + min(members)[:12]
+        while sid in taken:
+            sid += "x"
+        taken.add(sid)
+        return sid
+
+    return new_story_id

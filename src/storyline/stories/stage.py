@@ -24,7 +24,7 @@ from storyline.model import (
     StoryFeatures,
     TimeExpr,
 )
-from storyline.stories.cluster import TopicClusterer, place_articles
+from storyline.stories.cluster import TopicClusterer, place_articles, story_id_maker
 from storyline.stories.dedup import find_duplicates
 from storyline.stories.features import story_features
 
@@ -80,14 +80,7 @@ def build_stories(store: Store, outlets: OutletTable | None = None) -> StoriesRe
     )
 
     topics = TopicClusterer(store.topics(), new_id=lambda aid: "t-" + aid[:12])
-    taken = set(stories)
-
-    def new_story_id(members: list[str]) -> str:
-        sid = "s-" + min(members)[:12]
-        while sid in taken:
-            sid += "x"
-        taken.add(sid)
-        return sid
+    new_story_id = story_id_maker(set(stories))
 
     existing: dict[str, dict[str, list[StoryFeatures]]] = defaultdict(dict)
     for s in stories.values():
