@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import pytest
 
+from storyline.model import Citation
 from storyline.stories.coverage import StoryArticle, coverage
-from storyline.stories.summary import SummarySentence, story_title, summarize
+from storyline.stories.summary import story_title, summarize
 
 from .test_coverage import EXAMPLE_PAIR, QUAKE, A, B, C, example, make
 
 
-def _cited(articles: list[StoryArticle], summary: list[SummarySentence]) -> None:
+def _cited(articles: list[StoryArticle], summary: list[Citation]) -> None:
     texts = {a.article_id: a.text for a in articles}
     for sentence in summary:
         assert texts[sentence.article_id][sentence.start : sentence.end] == sentence.text

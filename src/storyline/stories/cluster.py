@@ -162,18 +162,24 @@ def local_similarity(features: list[StoryFeatures], linked: set[frozenset[str]])
             i, j = position[a], position[b]
             s[i, j] = s[j, i] = min(1.0, s[i, j] + QUOTE_BONUS)
     dated = [(i, f.event_date) for i, f in enumerate(features) if f.event_date]
-    for (i, d1), (j, d2) in _pairs(dated):
-        gap = _days(d1, d2)
-        if gap:
-            s[i, j] = s[j, i] = s[i, j] * math.exp(-gap / DATE_TAU_DAYS)
+    if len(dated) > 1:
+        rows = np.array([i for i, _ in dated])
+        gaps = _gap_matrix([d for _, d in dated])
+        s[np.ix_(rows, rows)] *= np.exp(-gaps / DATE_TAU_DAYS)
     np.fill_diagonal(s, 1.0)
     return s
 
 
-def _pairs(items: list[tuple[int, str]]) -> Iterable[tuple[tuple[int, str], tuple[int, str]]]:
-    for k, a in enumerate(items):
-        for b in items[k + 1 :]:
-            yield a, b
+def _gap_matrix(days: list[str]) -> np.ndarray:
+    """``_days`` between every pair of lead days, at once (topics can hold thousands)."""
+    full = np.array([d[0].isdigit() for d in days])
+    ordinal = np.array([date.fromisoformat(d).toordinal() if d[0].isdigit() else 0 for d in days])
+    in_year = np.array([date.fromisoformat("2000" + d[4:]).toordinal() for d in days])
+    exact = np.abs(ordinal[:, None] - ordinal[None, :])
+    circular = np.abs(in_year[:, None] - in_year[None, :])
+    circular = np.minimum(circular, 366 - circular)
+    out: np.ndarray = np.where(full[:, None] & full[None, :], exact, circular).astype(np.float64)
+    return out
 
 
 def average_linkage(similarity: np.ndarray, threshold: float) -> list[int]:

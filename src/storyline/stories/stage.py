@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING
 from storyline.model import (
     Article,
     ArticleFraming,
-    Citation,
     Duplicate,
     Entity,
     FramingItem,
@@ -88,6 +87,7 @@ def build_stories(store: Store, outlets: OutletTable | None = None) -> StoriesRe
             features[a] for a in s.article_ids if a in features and a not in known_copies
         ]
     topic_of, assigned = place_articles(topics, existing, fresh_new, _quote_pairs(store), new_story_id)
+    original = {d.article_id: d.of for d in copies}
     for d in copies:
         assigned[d.article_id] = story_of.get(d.of) or assigned[d.of]
 
@@ -96,7 +96,7 @@ def build_stories(store: Store, outlets: OutletTable | None = None) -> StoriesRe
         touched[sid].append(aid)
     topic_of_story = {s.id: s.topic_id for s in stories.values()}
     for aid, sid in assigned.items():
-        topic_of_story.setdefault(sid, topic_of.get(aid) or topic_of.get(_root(aid, copies), ""))
+        topic_of_story.setdefault(sid, topic_of.get(aid) or topic_of.get(original.get(aid, aid), ""))
     all_copies = {**known_copies, **{d.article_id: d for d in copies}}
     entities = list(store.iter_entities())
     mention_spans = _mention_spans(store)
@@ -129,10 +129,6 @@ def build_stories(store: Store, outlets: OutletTable | None = None) -> StoriesRe
     result.stories = len(set(stories) | set(touched))
     result.topics = len(topics.clusters)
     return result
-
-
-def _root(aid: str, copies: list[Duplicate]) -> str:
-    return next((d.of for d in copies if d.article_id == aid), aid)
 
 
 def _features(article: Article, times: list[TimeExpr]) -> StoryFeatures:
@@ -226,16 +222,13 @@ def describe_story(
     ]
     matrix = coverage(inputs)
     title = story_title(inputs, matrix)
-    summary = [
-        Citation(text=s.text, article_id=s.article_id, start=s.start, end=s.end, support=list(s.support))
-        for s in summarize(inputs, matrix, max_sentences=SUMMARY_SENTENCES)
-    ]
+    summary = summarize(inputs, matrix, max_sentences=SUMMARY_SENTENCES)
     target, target_spans = story_subject([a.id for a in originals], entities, spans)
     claims = {c.id: c for c in matrix.claims}
     framings = []
     framed_all = []
     by_id = {a.id: a for a in originals}
-    for a in originals:
+    for a, given in zip(originals, inputs, strict=True):
         omitted = []
         for cid in matrix.omits.get(a.id, []):
             claim = claims[cid]
@@ -253,7 +246,7 @@ def describe_story(
         framed = frame_article(
             article_id=a.id,
             text=a.text,
-            sentences=store.get_sentences(a.id),
+            sentences=given.sentences,
             target=target,
             target_spans=target_spans.get(a.id, []),
             quotes=[QuoteSpan(kind=k, start=s, end=e, speaker=sp) for k, s, e, sp in quotes.get(a.id, [])],

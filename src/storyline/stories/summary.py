@@ -17,8 +17,8 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from dataclasses import dataclass, field
 
+from storyline.model import Citation
 from storyline.stories.coverage import Claim, Coverage, StoryArticle, content_terms
 
 _TOP = 5  # claims the title must cover
@@ -26,17 +26,6 @@ _TITLE_WORDS = 12
 _TITLE_MAX_WORDS = 25  # an article "title" longer than this is a lead paragraph
 _DUPLICATE = 0.5
 _LONG_WORDS = 70
-
-
-@dataclass(slots=True, kw_only=True)
-class SummarySentence:
-    """One sentence of the summary, cited to the exact characters it was taken from."""
-
-    text: str
-    article_id: str
-    start: int
-    end: int
-    support: list[str] = field(default_factory=list)  # other article ids that report the same claim
 
 
 def _claim_terms(claim: Claim, by_id: dict[str, StoryArticle]) -> frozenset[str]:
@@ -105,13 +94,11 @@ def story_title(articles: list[StoryArticle], coverage: Coverage) -> str:
     return "Untitled story"
 
 
-def summarize(
-    articles: list[StoryArticle], coverage: Coverage, max_sentences: int = 3
-) -> list[SummarySentence]:
+def summarize(articles: list[StoryArticle], coverage: Coverage, max_sentences: int = 3) -> list[Citation]:
     """Up to ``max_sentences`` sentences, most-reported claims first, each cited with its offsets."""
     by_id = _articles(articles, coverage)
-    chosen: list[tuple[SummarySentence, frozenset[str]]] = []
-    long: list[tuple[SummarySentence, frozenset[str]]] = []
+    chosen: list[tuple[Citation, frozenset[str]]] = []
+    long: list[tuple[Citation, frozenset[str]]] = []
     for claim in coverage.claims:
         if len(chosen) >= max_sentences:
             break
@@ -123,7 +110,7 @@ def summarize(
             continue
         if any(_dice(words, seen) >= _DUPLICATE for _, seen in chosen):
             continue
-        sentence = SummarySentence(
+        sentence = Citation(
             text=text,
             article_id=claim.article_id,
             start=start,
