@@ -150,7 +150,7 @@ class _Bars:
 
         self.close()
         disable = None if self._enabled is None else not self._enabled
-        unit = "file" if stage == "clean" else "article"
+        unit = {"clean": "file", "report": "page"}.get(stage, "article")
         self._bar = tqdm(total=total, desc=stage, unit=unit, disable=disable, file=sys.stderr)
 
     def advance(self, n: int = 1) -> None:
@@ -525,6 +525,75 @@ def story(story_id: str, db: str) -> None:
         articles = {a.id: a for a in store.iter_articles() if a.id in set(found.article_ids)}
         framing = {f.article_id: f for f in store.iter_framing(found.id)}
         click.echo(render_story(found, articles, framing, style=click.style))
+
+
+@cli.command()
+@db_option
+@click.option(
+    "--port",
+    type=click.IntRange(min=0, max=65535),
+    default=8000,
+    show_default=True,
+    help="0 picks a free port.",
+)
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Address to listen on. Other machines can read the dossier if you pick 0.0.0.0.",
+)
+@click.option("--quiet", is_flag=True, help="Do not log each request.")
+def serve(db: str, port: int, host: str, quiet: bool) -> None:
+    """Browse the dossier in a local, read-only web app: overview, stories, quotes, entities, timeline, search."""
+    from storyline.web.server import make_server
+
+    _open(db).close()
+    try:
+        server = make_server(db, host, port, quiet=quiet)
+    except StorylineError as exc:
+        raise click.ClickException(str(exc)) from exc
+    bound_port = server.server_address[1]
+    shown = "127.0.0.1" if host in ("0.0.0.0", "", "::") else host
+    click.echo(f"storyline: serving {db} at http://{shown}:{bound_port}/  (Ctrl-C to stop)", err=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        click.echo("stopped", err=True)
+    finally:
+        server.server_close()
+
+
+@cli.command()
+@db_option
+@click.option(
+    "-o",
+    "--output",
+    default="dossier.html",
+    show_default=True,
+    type=click.Path(dir_okay=False, writable=True),
+    help="The HTML file to write (replaced only once complete).",
+)
+def report(db: str, output: str) -> None:
+    """Write the whole dossier as one self-contained HTML file: no external assets, opens offline."""
+    from storyline.web.report import write_report
+
+    bars = _Bars(None)
+
+    def progress(done: int, total: int) -> None:
+        if done == 1:
+            bars.start("report", total)
+        bars.advance()
+
+    with _open(db) as store:
+        try:
+            result = write_report(store, output, progress=progress)
+        except StorylineError as exc:
+            raise click.ClickException(str(exc)) from exc
+        finally:
+            bars.close()
+    click.echo(
+        f"wrote {result.path} ({result.pages} pages, {result.size / 1e6:.1f} MB): open it in a browser"
+    )
 
 
 def main() -> None:

@@ -57,3 +57,7 @@ class BadUserFile(StorylineError):
         self.path = path
         self.line = line
         self.reason = reason
+
+
+class BadQuery(StorylineError):
+    """A search query has nothing to search for."""

@@ -415,7 +415,7 @@ def filter_timeline(
     for entry in entries:
         if entity_id is not None and entity_id not in entry.entity_ids:
             continue
-        first, last = _entry_span(entry)
+        first, last = entry_span(entry)
         if first <= high and low <= last:
             out.append(entry)
     return out
@@ -428,7 +428,7 @@ def _bound(value: str, name: str) -> tuple[dt.date, dt.date]:
     return found[2], found[3]
 
 
-def _entry_span(entry: TimelineEntry) -> tuple[dt.date, dt.date]:
+def entry_span(entry: TimelineEntry) -> tuple[dt.date, dt.date]:
     first, last = _bound(entry.date, "date")
     if entry.precision == "week":
         return first, first + dt.timedelta(days=6)

@@ -37,22 +37,32 @@ def find_quote(store: Store, ref: str) -> tuple[str, Quote]:
     return hits[0]
 
 
-def mark_changes(old: str, new: str, style: Callable[..., str]) -> str:
-    """``new`` with the words that differ from ``old`` marked: [-removed-] {+added+}."""
+def word_diff(old: str, new: str) -> list[tuple[str, list[str], list[str]]]:
+    """(op, old words, new words) runs from ``old`` to ``new``; op is equal, replace, delete or insert."""
     a, b = _WORDS.findall(old), _WORDS.findall(new)
-    out: list[str] = []
     matcher = difflib.SequenceMatcher(
         a=[w.casefold() for w in a], b=[w.casefold() for w in b], autojunk=False
     )
-    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+    return [(op, a[i1:i2], b[j1:j2]) for op, i1, i2, j1, j2 in matcher.get_opcodes()]
+
+
+def join_words(words: list[str]) -> str:
+    """Words back into text, with no space before closing punctuation."""
+    return re.sub(r" (?=[,.;:!?»”)])", "", " ".join(words))
+
+
+def mark_changes(old: str, new: str, style: Callable[..., str]) -> str:
+    """``new`` with the words that differ from ``old`` marked: [-removed-] {+added+}."""
+    out: list[str] = []
+    for op, removed, added in word_diff(old, new):
         if op == "equal":
-            out.extend(b[j1:j2])
+            out.extend(added)
             continue
-        if i2 > i1:
-            out.append(style("[-" + " ".join(a[i1:i2]) + "-]", fg="red"))
-        if j2 > j1:
-            out.append(style("{+" + " ".join(b[j1:j2]) + "+}", fg="green"))
-    return re.sub(r" (?=[,.;:!?»”)])", "", " ".join(out))
+        if removed:
+            out.append(style("[-" + " ".join(removed) + "-]", fg="red"))
+        if added:
+            out.append(style("{+" + " ".join(added) + "+}", fg="green"))
+    return join_words(out)
 
 
 def _plain(text: str, **_: Any) -> str:

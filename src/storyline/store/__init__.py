@@ -53,6 +53,19 @@ class QuoteLinks:
     matches: list[QuoteMatch] = field(default_factory=list)
 
 
+@dataclass(slots=True, kw_only=True)
+class SearchHit:
+    """One article found by full-text search; ``snippet`` marks matched words with HIT_OPEN/HIT_CLOSE."""
+
+    article_id: str
+    snippet: str
+    rank: float
+
+
+# Private-use characters: they never reach a page unescaped, and clean text does not contain them.
+HIT_OPEN, HIT_CLOSE = "\ue000", "\ue001"
+
+
 def quote_id(article_id: str, seq: int) -> str:
     """Quote ids name their article, so they stay stable as the corpus grows."""
     return f"{article_id}-q{seq}"
@@ -207,6 +220,12 @@ class Store(ABC):
         framing: list[ArticleFraming],
     ) -> None:
         """Replace these topics, stories and their articles' framing, add the copies: one transaction."""
+
+    # -- search ---------------------------------------------------------
+
+    @abstractmethod
+    def search(self, query: str, limit: int = 200) -> list[SearchHit]:
+        """Articles matching every word (or "quoted phrase") of ``query``, best first; raises BadQuery."""
 
     @abstractmethod
     def close(self) -> None: ...

@@ -258,3 +258,30 @@ MIGRATIONS.append(
         ],
     )
 )
+
+MIGRATIONS.append(
+    (
+        "0008_search",
+        [
+            # External-content FTS5 over the articles table: the text is stored once, triggers keep
+            # the index in step, and 'rebuild' indexes what older stores already hold.
+            """CREATE VIRTUAL TABLE article_fts USING fts5(
+                title, text, content='articles', content_rowid='rowid',
+                tokenize='porter unicode61 remove_diacritics 2'
+            )""",
+            """CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN
+                INSERT INTO article_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
+            END""",
+            """CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
+                INSERT INTO article_fts(article_fts, rowid, title, text)
+                VALUES ('delete', old.rowid, old.title, old.text);
+            END""",
+            """CREATE TRIGGER articles_fts_update AFTER UPDATE OF title, text ON articles BEGIN
+                INSERT INTO article_fts(article_fts, rowid, title, text)
+                VALUES ('delete', old.rowid, old.title, old.text);
+                INSERT INTO article_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
+            END""",
+            "INSERT INTO article_fts(article_fts) VALUES ('rebuild')",
+        ],
+    )
+)

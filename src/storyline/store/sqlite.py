@@ -7,6 +7,7 @@ article it finished and a re-run skips them (ids are content hashes).
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -14,7 +15,7 @@ from dataclasses import asdict
 from datetime import UTC, datetime
 from pathlib import Path
 
-from storyline.errors import NoSuchArticle, NoSuchStory, StoreError
+from storyline.errors import BadQuery, NoSuchArticle, NoSuchStory, StoreError
 from storyline.model import (
     Analysis,
     Article,
@@ -41,7 +42,7 @@ from storyline.model import (
     Topic,
     Window,
 )
-from storyline.store import QuoteLinks, RunRecord, Store, quote_id
+from storyline.store import HIT_CLOSE, HIT_OPEN, QuoteLinks, RunRecord, SearchHit, Store, quote_id
 from storyline.store.migrations import MIGRATIONS
 
 _STORY_COLUMNS = (
@@ -695,5 +696,32 @@ class SQLiteStore(Store):
                 ],
             )
 
+    def search(self, query: str, limit: int = 200) -> list[SearchHit]:
+        rows = self._db.execute(
+            "SELECT a.id, snippet(article_fts, 1, ?, ?, ' … ', 24), article_fts.rank "
+            "FROM article_fts JOIN articles a ON a.rowid = article_fts.rowid "
+            "WHERE article_fts MATCH ? ORDER BY article_fts.rank LIMIT ?",
+            (HIT_OPEN, HIT_CLOSE, fts5_query(query), limit),
+        ).fetchall()
+        return [SearchHit(article_id=aid, snippet=snip or "", rank=rank) for aid, snip, rank in rows]
+
     def close(self) -> None:
         self._db.close()
+
+
+_PHRASE_OR_WORD = re.compile(r'"([^"]*)"|(\w+)')
+
+
+def fts5_query(text: str) -> str:
+    """The user's words as an FTS5 query: every word and "quoted phrase" must occur.
+
+    FTS5 operators and punctuation are not passed through, so no input can be a syntax error.
+    """
+    terms = []
+    for m in _PHRASE_OR_WORD.finditer(text):
+        words = re.findall(r"\w+", m.group(1)) if m.group(1) is not None else [m.group(2)]
+        if words:
+            terms.append('"' + " ".join(words) + '"')
+    if not terms:
+        raise BadQuery(f"nothing to search for in {text!r}: type one or more words")
+    return " ".join(terms)

@@ -1,0 +1,85 @@
+"""Articles over time per outlet, as inline SVG (no script, no external asset, prints as drawn)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from markupsafe import Markup, escape
+
+LABEL_WIDTH = 190
+PLOT_WIDTH = 620
+ROW_HEIGHT = 26
+AXIS_HEIGHT = 30
+
+
+@dataclass(slots=True, kw_only=True, frozen=True)
+class Point:
+    outlet: str
+    day: dt.date
+    title: str
+    href: str
+
+
+def _ticks(first: dt.date, last: dt.date) -> list[dt.date]:
+    """Month starts when the span is under two years, else year starts; at most about 12."""
+    months = (last.year - first.year) * 12 + last.month - first.month
+    if months <= 24:
+        step = max(1, months // 10 + 1)
+        out, y, m = [], first.year, first.month
+        while (y, m) <= (last.year, last.month):
+            out.append(dt.date(y, m, 1))
+            m += step
+            y, m = y + (m - 1) // 12, (m - 1) % 12 + 1
+        return out
+    years = last.year - first.year
+    step = max(1, years // 10 + 1)
+    return [dt.date(y, 1, 1) for y in range(first.year, last.year + 1, step)]
+
+
+def outlet_chart(points: list[Point], outlets: list[str]) -> Markup:
+    """One row per outlet, a dot per dated article (linking to it), a date axis below."""
+    if not points:
+        return Markup(
+            '<p class="muted">No article states its publication date, so there is nothing to plot.</p>'
+        )
+    first = min(p.day for p in points).replace(day=1)
+    last = max(p.day for p in points)
+    span = max(1, (last - first).days)
+
+    def x(day: dt.date) -> float:
+        return LABEL_WIDTH + 10 + (day - first).days / span * (PLOT_WIDTH - 20)
+
+    rows = {name: i for i, name in enumerate(outlets)}
+    height = len(outlets) * ROW_HEIGHT + AXIS_HEIGHT
+    width = LABEL_WIDTH + PLOT_WIDTH
+    parts = [
+        f'<svg class="chart" role="img" viewBox="0 0 {width} {height}" width="100%" '
+        f'xmlns="http://www.w3.org/2000/svg"><title>Articles over time per outlet</title>'
+    ]
+    for name, i in rows.items():
+        y = i * ROW_HEIGHT + ROW_HEIGHT / 2
+        label = name if len(name) <= 28 else name[:27] + "…"
+        parts.append(
+            f'<text class="chart-label" x="{LABEL_WIDTH - 6}" y="{y + 4:.1f}" text-anchor="end">{escape(label)}</text>'
+            f'<line class="chart-row" x1="{LABEL_WIDTH}" x2="{width}" y1="{y:.1f}" y2="{y:.1f}"/>'
+        )
+    for p in sorted(points, key=lambda p: p.day):
+        y = rows[p.outlet] * ROW_HEIGHT + ROW_HEIGHT / 2
+        parts.append(
+            f'<a href="{escape(p.href)}"><circle class="chart-dot" cx="{x(p.day):.1f}" cy="{y:.1f}" r="6">'
+            f"<title>{escape(p.day.isoformat())} {escape(p.outlet)}: {escape(p.title)}</title></circle></a>"
+        )
+    base = len(outlets) * ROW_HEIGHT
+    parts.append(f'<line class="chart-axis" x1="{LABEL_WIDTH}" x2="{width}" y1="{base}" y2="{base}"/>')
+    for tick in _ticks(first, last):
+        tx = x(tick)
+        label = (
+            tick.strftime("%Y") if tick.month == 1 and (last - first).days > 730 else tick.strftime("%b %Y")
+        )
+        parts.append(
+            f'<line class="chart-axis" x1="{tx:.1f}" x2="{tx:.1f}" y1="{base}" y2="{base + 5}"/>'
+            f'<text class="chart-tick" x="{tx:.1f}" y="{base + 18}" text-anchor="middle">{escape(label)}</text>'
+        )
+    parts.append("</svg>")
+    return Markup("".join(parts))

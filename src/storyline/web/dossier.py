@@ -1,0 +1,113 @@
+"""Everything the pages show, read from the store once and indexed for lookups."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from storyline.model import (
+    Article,
+    ArticleFraming,
+    Entity,
+    Mention,
+    Quote,
+    Role,
+    Story,
+    TimeExpr,
+    TimelineEntry,
+)
+from storyline.store import QuoteLinks, Store
+
+
+@dataclass(slots=True, kw_only=True)
+class Dossier:
+    """The store's contents for reading: articles in store order, entities most-mentioned first."""
+
+    location: str
+    articles: dict[str, Article] = field(default_factory=dict)
+    sources: dict[str, list[str]] = field(default_factory=dict)
+    entities: dict[str, Entity] = field(default_factory=dict)
+    entity_of: dict[tuple[str, int], str] = field(default_factory=dict)
+    mentions: dict[str, list[Mention]] = field(default_factory=dict)
+    roles: dict[str, list[Role]] = field(default_factory=dict)
+    times: dict[str, list[TimeExpr]] = field(default_factory=dict)
+    quotes: dict[str, Quote] = field(default_factory=dict)
+    quotes_of: dict[str, list[str]] = field(default_factory=dict)
+    links: dict[str, QuoteLinks] = field(default_factory=dict)
+    timeline: list[TimelineEntry] = field(default_factory=list)
+    stories: dict[str, Story] = field(default_factory=dict)
+    framing: dict[str, ArticleFraming] = field(default_factory=dict)
+    sentences: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
+
+    def outlet(self, article_id: str) -> str:
+        article = self.articles.get(article_id)
+        return (article.outlet if article else None) or "unknown outlet"
+
+    def outlets(self) -> list[tuple[str, int]]:
+        """Outlets with their article counts, most articles first."""
+        counts = Counter(self.outlet(aid) for aid in self.articles)
+        return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0].casefold()))
+
+    def sentence_of(self, article_id: str, offset: int) -> int:
+        """Index of the sentence holding ``offset`` (0 when the article has no parse)."""
+        spans = self.sentences.get(article_id) or []
+        return max(0, bisect_right([s for s, _ in spans], offset) - 1)
+
+    def entity_ids_in(self, article_id: str) -> list[str]:
+        seen = {self.entity_of.get((article_id, m.chain)) for m in self.mentions.get(article_id, [])}
+        return sorted(e for e in seen if e)
+
+    def speaker_of(self, quote_id: str) -> str:
+        q = self.quotes[quote_id]
+        link = self.links.get(quote_id)
+        if link and link.speaker_entity_id in self.entities:
+            return self.entities[link.speaker_entity_id].name
+        return q.speaker_resolved or q.speaker or "unattributed"
+
+    def quotes_about(self, entity_id: str) -> list[str]:
+        """Quotes whose words mention the entity (quotes by it are in ``links``)."""
+        out = []
+        for aid, qids in self.quotes_of.items():
+            spans = [
+                (m.start, m.end)
+                for m in self.mentions.get(aid, [])
+                if self.entity_of.get((aid, m.chain)) == entity_id
+            ]
+            if not spans:
+                continue
+            for qid in qids:
+                q = self.quotes[qid]
+                if any(q.start <= s and e <= q.end for s, e in spans):
+                    out.append(qid)
+        return out
+
+
+def load_dossier(store: Store) -> Dossier:
+    """Read the whole dossier from ``store``: pages are then rendered without touching it."""
+    d = Dossier(location=store.location)
+    for article in store.iter_articles():
+        d.articles[article.id] = article
+        d.sources[article.id] = store.sources(article.id)
+        d.sentences[article.id] = store.get_sentences(article.id)
+    for entity in store.iter_entities():
+        d.entities[entity.id] = entity
+        for aid, chain in entity.members:
+            d.entity_of[(aid, chain)] = entity.id
+    for ae in store.iter_article_entities():
+        d.mentions[ae.article_id] = sorted(ae.mentions, key=lambda m: m.start)
+        d.roles[ae.article_id] = ae.roles
+    times: dict[str, list[TimeExpr]] = defaultdict(list)
+    for t in store.iter_times():
+        times[t.article_id].append(t)
+    d.times = dict(times)
+    quotes_of: dict[str, list[str]] = defaultdict(list)
+    for qid, quote in store.iter_quotes():
+        d.quotes[qid] = quote
+        quotes_of[quote.article_id].append(qid)
+    d.quotes_of = dict(quotes_of)
+    d.links = store.quote_links()
+    d.timeline = list(store.iter_timeline())
+    d.stories = {s.id: s for s in store.iter_stories()}
+    d.framing = {f.article_id: f for f in store.iter_framing()}
+    return d

@@ -1,0 +1,460 @@
+"""Page contexts and rendering, shared by the web app and the report (only links differ)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any, Literal
+from urllib.parse import quote, urlencode
+
+from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
+
+from storyline.errors import BadQuery, StorylineError
+from storyline.model import Article, FramingItem
+from storyline.store import HIT_CLOSE, HIT_OPEN, SearchHit
+from storyline.timeline import entry_span
+from storyline.web.chart import Point, outlet_chart
+from storyline.web.dossier import Dossier
+from storyline.web.marks import Anchor, Mark, diff_markup, highlight, safe_href
+
+Mode = Literal["app", "report"]
+EVIDENCE_SHOWN = 6
+TOP_ENTITIES = 25
+RESULTS_SHOWN = 100
+_DATE = re.compile(r"\d{4}(?:-\d\d(?:-\d\d)?)?")
+
+
+class NotFound(StorylineError):
+    """No page at this address."""
+
+
+class BadRequest(StorylineError):
+    """A page was asked for with parameters it cannot use."""
+
+
+@dataclass(slots=True, kw_only=True)
+class Filters:
+    """Search and listing filters; empty fields do not filter."""
+
+    q: str = ""
+    outlet: str = ""
+    date_from: str = ""
+    date_to: str = ""
+    entity: str = ""
+    story: str = ""
+
+    def any(self) -> bool:
+        return any((self.q, self.outlet, self.date_from, self.date_to, self.entity, self.story))
+
+
+@dataclass(slots=True, kw_only=True)
+class Site:
+    """Renders pages of one dossier; ``mode`` decides what links look like."""
+
+    dossier: Dossier
+    mode: Mode = "app"
+    env: Environment = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.env = Environment(
+            loader=PackageLoader("storyline.web", "templates"),
+            autoescape=select_autoescape(default=True, default_for_string=True),
+            undefined=StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+        )
+        self.env.globals.update(site=self, d=self.dossier)
+
+    # -- links ----------------------------------------------------------
+
+    def url(self, kind: str, ref: str = "", **params: str) -> str:
+        """Where a page lives: a path in the app, a section id in the report."""
+        query = urlencode({k: v for k, v in params.items() if v})
+        if self.mode == "report":
+            target = "overview" if kind == "overview" else f"{kind}-{ref}" if ref else kind
+            return "#" + quote(target, safe="-_.") + (f"?{query}" if query else "")
+        path = "/" if kind == "overview" else f"/{kind}/{quote(ref, safe='')}" if ref else f"/{kind}"
+        return path + (f"?{query}" if query else "")
+
+    def at(self, article_id: str, offset: int) -> str:
+        """A link to the sentence of an article holding ``offset``."""
+        anchor = sentence_anchor(article_id, self.dossier.sentence_of(article_id, offset))
+        return ("" if self.mode == "report" else self.url("article", article_id)) + "#" + anchor
+
+    def render(self, template: str, kind: str, ref: str = "", **context: Any) -> str:
+        layout = "fragment.html" if self.mode == "report" else "page.html"
+        section = "overview" if kind == "overview" else f"{kind}-{ref}" if ref else kind
+        return self.env.get_template(template).render(layout=layout, section=section, **context)
+
+    def outlets_of(self, article_ids: list[str]) -> str:
+        return ", ".join(dict.fromkeys(self.dossier.outlet(aid) for aid in article_ids))
+
+    # -- pages ----------------------------------------------------------
+
+    def overview(self) -> str:
+        d = self.dossier
+        outlets = d.outlets()
+        points = []
+        undated = 0
+        for a in d.articles.values():
+            day = published_day(a)
+            if day is None:
+                undated += 1
+                continue
+            points.append(
+                Point(outlet=d.outlet(a.id), day=day, title=a.title or a.id, href=self.url("article", a.id))
+            )
+        rows = []
+        for name, count in outlets:
+            members = [aid for aid in d.articles if d.outlet(aid) == name]
+            types = Counter(d.framing[aid].source_type for aid in members if aid in d.framing)
+            stances = Counter(d.framing[aid].stance for aid in members if aid in d.framing)
+            rows.append(
+                {"name": name, "count": count, "types": types, "stances": stances, "first": members[0]}
+            )
+        return self.render(
+            "overview.html",
+            "overview",
+            title="Overview",
+            outlets=rows,
+            chart=outlet_chart(points, [name for name, _ in outlets]),
+            undated=undated,
+            stories=list(d.stories.values()),
+            entities=list(d.entities.values())[:TOP_ENTITIES],
+        )
+
+    def story(self, story_id: str) -> str:
+        d = self.dossier
+        story = d.stories.get(story_id)
+        if story is None:
+            raise NotFound(f"no story {story_id!r}")
+        columns: list[dict[str, Any]] = []
+        for aid in story.article_ids:
+            article = d.articles.get(aid)
+            if article is None:
+                continue
+            framing = d.framing.get(aid)
+            items = [e for e in framing.evidence if e.kind != "omission"] if framing else []
+            columns.append(
+                {
+                    "article": article,
+                    "framing": framing,
+                    "evidence": self.evidence(items),
+                    "omissions": [e for e in framing.evidence if e.kind == "omission"] if framing else [],
+                    "source": framing.source_evidence if framing else None,
+                }
+            )
+        shown = [aid for aid in story.article_ids if aid in d.articles]
+        claims = story.coverage.get("claims", [])
+        matrix = []
+        if isinstance(claims, list):
+            for claim in claims:
+                spans = claim.get("spans", {})
+                matrix.append(
+                    {
+                        "text": claim.get("text", ""),
+                        "cells": [self.at(aid, spans[aid][0]) if spans.get(aid) else None for aid in shown],
+                    }
+                )
+        members = set(story.article_ids)
+        timeline = [e for e in d.timeline if members & set(e.article_ids)]
+        quotes = [qid for aid in story.article_ids for qid in d.quotes_of.get(aid, [])]
+        return self.render(
+            "story.html",
+            "story",
+            story.id,
+            title=story.title or story.id,
+            story=story,
+            columns=columns,
+            matrix=matrix,
+            timeline=timeline,
+            quotes=[qid for qid in quotes if d.quotes[qid].kind != "phrase"],
+        )
+
+    def evidence(self, items: list[FramingItem]) -> list[dict[str, Any]]:
+        """Framing items grouped by sentence, each sentence once with all its items highlighted."""
+        groups: dict[tuple[str, int, int], list[FramingItem]] = {}
+        for item in items:
+            lo, hi = self.sentence_bounds(item.article_id, item.start, item.end)
+            groups.setdefault((item.article_id, lo, hi), []).append(item)
+        out = []
+        for (aid, lo, hi), members in groups.items():
+            text = self.dossier.articles[aid].text
+            marks = [
+                Mark(start=e.start, end=e.end, kind=f"ev-{e.kind}", title=f"{e.kind}: {e.note}")
+                for e in members
+            ]
+            out.append(
+                {
+                    "found": members,
+                    "html": highlight(text[lo:hi], marks, offset=lo),
+                    "href": self.at(aid, members[0].start),
+                }
+            )
+        return out
+
+    def sentence_bounds(self, article_id: str, start: int, end: int) -> tuple[int, int]:
+        spans = self.dossier.sentences.get(article_id) or []
+        lo = max((s for s, _ in spans if s <= start), default=max(0, start - 120))
+        hi = min((e for _, e in spans if e >= end), default=end + 120)
+        return lo, min(hi, len(self.dossier.articles[article_id].text))
+
+    def quote(self, quote_id: str) -> str:
+        d = self.dossier
+        base = d.quotes.get(quote_id)
+        if base is None:
+            raise NotFound(f"no quote {quote_id!r}")
+        link = d.links.get(quote_id)
+        versions = [{"id": quote_id, "quote": base, "similarity": None, "html": highlight(base.text, [])}]
+        for m in link.matches if link else []:
+            other = d.quotes.get(m.quote_id)
+            if other is not None:
+                versions.append(
+                    {
+                        "id": m.quote_id,
+                        "quote": other,
+                        "similarity": m.similarity,
+                        "html": diff_markup(base.text, other.text),
+                    }
+                )
+        speaker = link.speaker_entity_id if link and link.speaker_entity_id in d.entities else None
+        return self.render(
+            "quote.html",
+            "quote",
+            quote_id,
+            title=f"Quote {quote_id}",
+            base=base,
+            qid=quote_id,
+            versions=versions,
+            speaker=speaker,
+        )
+
+    def entity(self, entity_id: str) -> str:
+        d = self.dossier
+        entity = d.entities.get(entity_id)
+        if entity is None:
+            raise NotFound(f"no entity {entity_id!r}")
+        mine = set(entity.article_ids)
+        together = Counter(
+            {
+                other.id: len(mine & set(other.article_ids))
+                for other in d.entities.values()
+                if other.id != entity.id and mine & set(other.article_ids)
+            }
+        )
+        by = [qid for qid, link in d.links.items() if link.speaker_entity_id == entity.id and qid in d.quotes]
+        about = [qid for qid in d.quotes_about(entity.id) if qid not in by]
+        return self.render(
+            "entity.html",
+            "entity",
+            entity.id,
+            title=entity.name,
+            entity=entity,
+            together=[(d.entities[eid], n) for eid, n in together.most_common(15)],
+            by=[q for q in by if d.quotes[q].kind != "phrase"],
+            about=[q for q in about if d.quotes[q].kind != "phrase"],
+        )
+
+    def timeline(self, filters: Filters | None = None) -> str:
+        d = self.dossier
+        entries = []
+        outlet_ids = {name: f"o{i}" for i, (name, _) in enumerate(d.outlets())}
+        f = filters or Filters()
+        for e in d.timeline:
+            first, last = entry_span(e)
+            outlets = {outlet_ids[d.outlet(a)] for a in e.article_ids if a in d.articles}
+            if not _timeline_match(f, first.isoformat(), last.isoformat(), e.entity_ids, outlets, outlet_ids):
+                continue
+            entries.append(
+                {
+                    "entry": e,
+                    "first": first.isoformat(),
+                    "last": last.isoformat(),
+                    "outlets": " ".join(sorted(outlets)),
+                }
+            )
+        used = {eid for e in d.timeline for eid in e.entity_ids if eid in d.entities}
+        return self.render(
+            "timeline.html",
+            "timeline",
+            title="Timeline",
+            entries=entries,
+            outlet_ids=outlet_ids,
+            entity_options=[d.entities[eid] for eid in d.entities if eid in used],
+            filters=f,
+        )
+
+    def article(self, article_id: str) -> str:
+        d = self.dossier
+        article = d.articles.get(article_id)
+        if article is None:
+            raise NotFound(f"no article {article_id!r}")
+        return self.render(
+            "article.html",
+            "article",
+            article.id,
+            title=article.title or article.id,
+            article=article,
+            href=safe_href(article.url),
+            framing=d.framing.get(article.id),
+            pieces=self.article_pieces(article),
+            story=d.stories.get(article.story_id or ""),
+        )
+
+    def article_pieces(self, article: Article) -> list[dict[str, Any]]:
+        """The clean text, highlighted, cut where removed lines stood (shown on demand)."""
+        d = self.dossier
+        aid = article.id
+        marks = []
+        for m in d.mentions.get(aid, []):
+            eid = d.entity_of.get((aid, m.chain))
+            entity = d.entities.get(eid or "")
+            title = f"{m.label}: {entity.name}" if entity else m.label
+            marks.append(
+                Mark(
+                    start=m.start,
+                    end=m.end,
+                    kind="entity",
+                    title=title,
+                    href=self.url("entity", eid) if eid else None,
+                )
+            )
+        for t in d.times.get(aid, []):
+            marks.append(Mark(start=t.start, end=t.end, kind="time", title=f"{t.type} {t.value}"))
+        for qid in d.quotes_of.get(aid, []):
+            q = d.quotes[qid]
+            kind = "quote" if q.kind != "phrase" else "phrase"
+            title = f"{q.kind} quote: {d.speaker_of(qid)}" + (f" ({q.cue})" if q.cue else "")
+            marks.append(Mark(start=q.start, end=q.end, kind=kind, title=title, href=self.url("quote", qid)))
+        framing = d.framing.get(aid)
+        for e in framing.evidence if framing else []:
+            if e.kind != "omission" and e.article_id == aid:
+                marks.append(
+                    Mark(
+                        start=e.start,
+                        end=e.end,
+                        kind=f"ev-{e.kind}",
+                        title=f"{e.kind}: {e.note}".rstrip(": "),
+                    )
+                )
+        anchors = [
+            Anchor(at=s, id=sentence_anchor(aid, i)) for i, (s, _) in enumerate(d.sentences.get(aid, []))
+        ]
+        if not anchors:
+            anchors = [Anchor(at=0, id=sentence_anchor(aid, 0))]
+        cuts = sorted({r.at for r in article.removed if 0 < r.at < len(article.text)})
+        bounds = [0, *cuts, len(article.text)]
+        pieces = []
+        for lo, hi in itertools.pairwise(bounds):
+            removed = [r for r in article.removed if r.at == lo or (lo == 0 and r.at <= 0)]
+            pieces.append(
+                {"removed": removed, "html": highlight(article.text[lo:hi], marks, anchors, offset=lo)}
+            )
+        tail = [r for r in article.removed if r.at >= len(article.text) > 0]
+        if tail:
+            pieces.append({"removed": tail, "html": Markup("")})
+        return pieces
+
+    def search(self, filters: Filters, hits: list[SearchHit] | None, error: str = "") -> str:
+        d = self.dossier
+        results = []
+        if hits is not None:
+            for hit in hits:
+                if hit.article_id in d.articles and self.matches(hit.article_id, filters):
+                    results.append(
+                        {"article": d.articles[hit.article_id], "snippet": snippet_markup(hit.snippet)}
+                    )
+        elif filters.any() and not error:
+            results = [
+                {"article": a, "snippet": Markup("")}
+                for a in d.articles.values()
+                if self.matches(a.id, filters)
+            ]
+        return self.render(
+            "search.html",
+            "search",
+            title="Search",
+            filters=filters,
+            results=results[:RESULTS_SHOWN],
+            total=len(results),
+            error=error,
+            searched=filters.any() and not error,
+        )
+
+    def matches(self, article_id: str, f: Filters) -> bool:
+        d = self.dossier
+        article = d.articles[article_id]
+        if f.outlet and d.outlet(article_id) != f.outlet:
+            return False
+        if f.story and article.story_id != f.story:
+            return False
+        if f.entity and f.entity not in d.entity_ids_in(article_id):
+            return False
+        if f.date_from or f.date_to:
+            day = (article.published or "")[:10]
+            if not day or (f.date_from and day < _low(f.date_from)) or (f.date_to and day > _high(f.date_to)):
+                return False
+        return True
+
+    def run_search(self, filters: Filters, search: Any) -> str:
+        """The search page for ``filters``; ``search`` is the store's full-text search function."""
+        for name in ("date_from", "date_to"):
+            value = getattr(filters, name)
+            if value and not _DATE.fullmatch(value):
+                return self.search(filters, None, f"{value!r} is not a date: use YYYY, YYYY-MM or YYYY-MM-DD")
+        if not filters.q.strip():
+            return self.search(filters, None)
+        try:
+            hits = search(filters.q)
+        except BadQuery as exc:
+            return self.search(filters, None, str(exc))
+        return self.search(filters, hits)
+
+    def error(self, status: int, message: str) -> str:
+        return self.render("error.html", "error", title=f"{status}", status=status, message=message)
+
+
+def _timeline_match(
+    f: Filters, first: str, last: str, entity_ids: list[str], outlets: set[str], outlet_ids: dict[str, str]
+) -> bool:
+    """The server's twin of the page script's timeline filter (pages work without script too)."""
+    if f.date_from and last < _low(f.date_from):
+        return False
+    if f.date_to and first > _high(f.date_to):
+        return False
+    if f.entity and f.entity not in entity_ids:
+        return False
+    return not f.outlet or outlet_ids.get(f.outlet, f.outlet) in outlets
+
+
+def _low(value: str) -> str:
+    return value + ("-01-01" if len(value) == 4 else "-01" if len(value) == 7 else "")
+
+
+def _high(value: str) -> str:
+    return value + ("-12-31" if len(value) == 4 else "-31" if len(value) == 7 else "")
+
+
+def sentence_anchor(article_id: str, index: int) -> str:
+    return f"a-{article_id}-s{index}"
+
+
+def published_day(article: Article) -> dt.date | None:
+    if not article.published or article.published_precision != "day":
+        return None
+    try:
+        return dt.date.fromisoformat(article.published[:10])
+    except ValueError:
+        return None
+
+
+def snippet_markup(snippet: str) -> Markup:
+    """A search snippet, escaped, with its hit markers as <mark>."""
+    from markupsafe import escape
+
+    html = str(escape(snippet))
+    return Markup(html.replace(HIT_OPEN, "<mark>").replace(HIT_CLOSE, "</mark>"))

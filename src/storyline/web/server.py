@@ -1,0 +1,191 @@
+"""`storyline serve`: the dossier as a local, read-only web app (GET only, no files from the URL)."""
+
+from __future__ import annotations
+
+import os
+import sys
+import traceback
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, HTTPServer
+from importlib.resources import files
+from urllib.parse import parse_qs, unquote, urlsplit
+
+from storyline.errors import StorylineError
+from storyline.store import SearchHit, open_store
+from storyline.web.dossier import load_dossier
+from storyline.web.pages import Filters, NotFound, Site
+
+# Only these bytes are ever served as files: no path from the URL reaches the file system.
+STATIC = {
+    "/static/style.css": ("style.css", "text/css; charset=utf-8"),
+    "/static/app.js": ("app.js", "text/javascript; charset=utf-8"),
+}
+PAGES = ("story", "quote", "entity", "article")
+SECURITY_HEADERS = {
+    "Content-Security-Policy": (
+        "default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self' data:; "
+        "form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
+    ),
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "X-Frame-Options": "DENY",
+    "Cache-Control": "no-store",
+}
+
+
+def static_file(name: str) -> bytes:
+    return files("storyline.web").joinpath("static", name).read_bytes()
+
+
+@dataclass(slots=True, kw_only=True)
+class App:
+    """The pages of one store; reloads the dossier when the store file changes on disk."""
+
+    location: str
+    _site: Site | None = None
+    _stamp: tuple[float, ...] = ()
+    _static: dict[str, bytes] = field(default_factory=dict)
+
+    def site(self) -> Site:
+        stamp = self._file_stamp()
+        if self._site is None or stamp != self._stamp:
+            with open_store(self.location) as store:
+                self._site = Site(dossier=load_dossier(store), mode="app")
+            self._stamp = stamp
+        return self._site
+
+    def _file_stamp(self) -> tuple[float, ...]:
+        out = []
+        for suffix in ("", "-wal"):
+            try:
+                st = os.stat(self.location + suffix)
+                out += [st.st_mtime, float(st.st_size)]
+            except OSError:
+                out += [0.0, 0.0]
+        return tuple(out)
+
+    def search(self, query: str) -> list[SearchHit]:
+        # A connection per search: SQLite connections belong to the thread that opened them.
+        with open_store(self.location) as store:
+            return store.search(query)
+
+    def respond(self, raw_path: str) -> tuple[int, str, bytes]:
+        """(status, content type, body) for a GET of ``raw_path``."""
+        parts = urlsplit(raw_path)
+        path = parts.path
+        if path in STATIC:
+            name, ctype = STATIC[path]
+            if name not in self._static:
+                self._static[name] = static_file(name)
+            return 200, ctype, self._static[name]
+        site = self.site()
+        try:
+            return 200, "text/html; charset=utf-8", self._page(site, path, parts.query).encode()
+        except NotFound as exc:
+            return (
+                404,
+                "text/html; charset=utf-8",
+                site.error(404, f"{exc}: the link may be stale; start from the overview").encode(),
+            )
+
+    def _page(self, site: Site, path: str, query: str) -> str:
+        params = {k: v[0] for k, v in parse_qs(query, keep_blank_values=False).items()}
+        if path in ("/", "/index.html"):
+            return site.overview()
+        if path == "/timeline":
+            return site.timeline(_filters(params))
+        if path == "/search":
+            return site.run_search(_filters(params), self.search)
+        kind, sep, ref = path.strip("/").partition("/")
+        ref = unquote(ref)
+        if sep and kind in PAGES and ref and "/" not in ref:
+            return getattr(site, kind)(ref)  # type: ignore[no-any-return]
+        raise NotFound(f"no page at {path!r}")
+
+
+def _filters(params: dict[str, str]) -> Filters:
+    return Filters(
+        q=params.get("q", "")[:500],
+        outlet=params.get("outlet", ""),
+        date_from=params.get("from", "").strip(),
+        date_to=params.get("to", "").strip(),
+        entity=params.get("entity", ""),
+        story=params.get("story", ""),
+    )
+
+
+def make_handler(app: App, *, quiet: bool = False) -> type[BaseHTTPRequestHandler]:
+    class Handler(BaseHTTPRequestHandler):
+        server_version = "storyline"
+        sys_version = ""
+
+        def do_GET(self) -> None:
+            self._serve(body=True)
+
+        def do_HEAD(self) -> None:
+            self._serve(body=False)
+
+        def _refuse(self) -> None:
+            self._send(
+                405,
+                "text/html; charset=utf-8",
+                self._error_page(405, "this app only reads: use GET"),
+                True,
+                {"Allow": "GET, HEAD"},
+            )
+
+        do_POST = do_PUT = do_DELETE = do_PATCH = do_OPTIONS = _refuse
+
+        def _serve(self, *, body: bool) -> None:
+            try:
+                status, ctype, payload = app.respond(self.path)
+            except Exception:
+                # The visitor gets a page; the traceback goes to the terminal running the server.
+                traceback.print_exc(file=sys.stderr)
+                status, ctype = 500, "text/html; charset=utf-8"
+                payload = self._error_page(
+                    500, "the page could not be made; the terminal running `storyline serve` shows why"
+                )
+            self._send(status, ctype, payload, body)
+
+        def _error_page(self, status: int, message: str) -> bytes:
+            try:
+                return app.site().error(status, message).encode()
+            except Exception:
+                return f"<!doctype html><title>{status}</title><p>{status}: {message}</p>".encode()
+
+        def _send(
+            self, status: int, ctype: str, payload: bytes, body: bool, extra: dict[str, str] | None = None
+        ) -> None:
+            self.send_response(status)
+            self.send_header("Content-Type", ctype)
+            self.send_header("Content-Length", str(len(payload)))
+            for k, v in {**SECURITY_HEADERS, **(extra or {})}.items():
+                self.send_header(k, v)
+            self.end_headers()
+            if body:
+                self.wfile.write(payload)
+
+        def log_message(self, format: str, *args: object) -> None:
+            if not quiet:
+                sys.stderr.write(f"{self.address_string()} {format % args}\n")
+
+    return Handler
+
+
+class PortInUse(StorylineError):
+    """The address to serve on is taken."""
+
+
+def make_server(
+    location: str, host: str = "127.0.0.1", port: int = 8000, *, quiet: bool = False
+) -> HTTPServer:
+    """A server for the store at ``location`` (loaded once now, so a bad store fails before serving)."""
+    app = App(location=location)
+    app.site()
+    try:
+        return HTTPServer((host, port), make_handler(app, quiet=quiet))
+    except OSError as exc:
+        raise PortInUse(
+            f"cannot listen on {host}:{port}: {exc.strerror}; choose another with --port"
+        ) from exc

@@ -1,0 +1,226 @@
+"""The web app over real HTTP on the analysed example plus hostile pages: pages, filters, safety."""
+
+from __future__ import annotations
+
+import re
+import urllib.error
+import urllib.request
+from http.client import HTTPConnection
+from urllib.parse import urlencode, urlsplit
+
+import pytest
+
+from storyline.store import open_store
+
+
+def get(url: str) -> tuple[int, str, dict[str, str]]:
+    try:
+        with urllib.request.urlopen(url) as resp:
+            return resp.status, resp.read().decode(), dict(resp.headers)
+    except urllib.error.HTTPError as exc:
+        return exc.code, exc.read().decode(), dict(exc.headers)
+
+
+def raw(base_url: str, method: str, path: str) -> tuple[int, str, dict[str, str]]:
+    """A request sent as written (urllib would normalise ``..`` away)."""
+    parts = urlsplit(base_url)
+    conn = HTTPConnection(parts.hostname or "", parts.port)
+    conn.request(method, path)
+    resp = conn.getresponse()
+    body = resp.read().decode()
+    conn.close()
+    return resp.status, body, dict(resp.getheaders())
+
+
+def links(html: str, kind: str) -> list[str]:
+    return sorted(set(re.findall(rf'href="(/{kind}/[^"#?]+)', html)))
+
+
+def test_overview_lists_outlets_stories_entities_and_chart(base_url: str, web_db: str) -> None:
+    status, html, headers = get(base_url + "/")
+    assert status == 200
+    assert "default-src 'none'" in headers["Content-Security-Policy"]
+    with open_store(web_db) as store:
+        stories = list(store.iter_stories())
+        top = next(store.iter_entities())
+        dated = [a for a in store.iter_articles() if a.published and a.published_precision == "day"]
+    assert len(links(html, "story")) == len(stories)
+    assert top.name in html
+    assert html.count("<circle") == len(dated) >= 2  # one dot per article with a publication day
+    assert "Kazinform" in html and "without a stated publication day" in html
+
+
+def test_every_linked_page_renders(base_url: str) -> None:
+    seen: set[str] = set()
+    todo = ["/"]
+    while todo:
+        path = todo.pop()
+        if path in seen:
+            continue
+        seen.add(path)
+        status, html, _ = get(base_url + path)
+        assert status == 200, path
+        todo += [
+            h.replace("&amp;", "&")
+            for h in re.findall(r'href="(/[^"#]*)"', html)
+            if not h.startswith("/static/")
+        ]
+    kinds = {p.split("/")[1].split("?")[0] for p in seen}
+    assert {"", "story", "quote", "entity", "article", "timeline", "search"} <= kinds
+
+
+def test_story_page_has_columns_summary_matrix_and_quotes(base_url: str, web_db: str) -> None:
+    with open_store(web_db) as store:
+        story = max(store.iter_stories(), key=lambda s: len(s.article_ids))
+    status, html, _ = get(f"{base_url}/story/{story.id}")
+    assert status == 200
+    assert html.count('class="column"') == len(story.article_ids) >= 2
+    assert "Summary" in html and "Coverage" in html and "Framing evidence" in html
+    assert 'class="cite"' in html  # summary sentences cite their article
+    assert "/quote/" in html
+    assert re.search(r'class="m-ev-\w+"', html)  # evidence highlighted in its sentence
+
+
+def test_article_page_highlights_and_keeps_removed_lines(base_url: str, web_db: str) -> None:
+    with open_store(web_db) as store:
+        article = next(a for a in store.iter_articles() if a.removed and a.outlet == "Kazinform")
+    status, html, _ = get(f"{base_url}/article/{article.id}")
+    assert status == 200
+    for cls in ("m-entity", "m-time", "m-quote"):
+        assert f'class="{cls}' in html or f" {cls}" in html, cls
+    assert html.count('<details class="removed">') >= 1
+    assert article.removed[0].text.split()[0] in html
+    assert f'id="a-{article.id}-s0"' in html  # sentence anchors for citations
+
+
+def test_quote_page_marks_word_changes(base_url: str, web_db: str) -> None:
+    with open_store(web_db) as store:
+        links_ = store.quote_links()
+        qid = next(q for q, link in links_.items() if link.matches and link.matches[0].similarity < 0.99)
+    status, html, _ = get(f"{base_url}/quote/{qid}")
+    assert status == 200
+    assert html.count('class="column version"') >= 2
+    assert "<ins>" in html or "<del>" in html
+
+
+def test_entity_page_has_aliases_roles_articles_and_company(base_url: str, web_db: str) -> None:
+    with open_store(web_db) as store:
+        entity = next(e for e in store.iter_entities() if e.aliases and e.roles)
+    status, html, _ = get(f"{base_url}/entity/{entity.id}")
+    assert status == 200
+    assert entity.aliases[0].replace("'", "&#39;") in html
+    assert entity.roles[0].title in html
+    assert "Appears with" in html and "/entity/" in html
+    assert f"/timeline?entity={entity.id}" in html
+
+
+def test_timeline_filters_on_the_server(base_url: str, web_db: str) -> None:
+    _, everything, _ = get(base_url + "/timeline")
+    total = everything.count("data-first=")
+    assert total >= 5
+    _, later, _ = get(base_url + "/timeline?" + urlencode({"from": "2022-11"}))
+    assert 0 < later.count("data-first=") < total
+    with open_store(web_db) as store:
+        entry = next(e for e in store.iter_timeline() if e.entity_ids)
+    _, about, _ = get(base_url + "/timeline?" + urlencode({"entity": entry.entity_ids[0]}))
+    assert 0 < about.count("data-first=") <= total
+
+
+@pytest.mark.parametrize(
+    ("params", "expect_hits"),
+    [
+        ({"q": "ferry pier"}, True),
+        ({"q": '"ferry pier"', "outlet": "Kazinform"}, False),
+        ({"q": "referendum", "from": "2022-06", "to": "2022-06-30"}, True),
+        ({"q": "referendum", "from": "2023"}, False),
+        ({"outlet": "Kazinform"}, True),
+    ],
+)
+def test_search_with_filters(base_url: str, params: dict[str, str], expect_hits: bool) -> None:
+    status, html, _ = get(base_url + "/search?" + urlencode(params))
+    assert status == 200
+    found = int(re.search(r"(\d+) articles? found", html).group(1))  # type: ignore[union-attr]
+    assert (found > 0) == expect_hits
+    if params.get("q") and expect_hits:
+        assert "<mark>" in html
+
+
+def test_search_by_entity_and_story(base_url: str, web_db: str) -> None:
+    with open_store(web_db) as store:
+        story = max(store.iter_stories(), key=lambda s: len(s.article_ids))
+        entity = next(e for e in store.iter_entities() if len(e.article_ids) == 1)
+    _, html, _ = get(base_url + "/search?" + urlencode({"story": story.id}))
+    assert f"{len(story.article_ids)} articles found" in html
+    _, html, _ = get(base_url + "/search?" + urlencode({"entity": entity.id}))
+    assert "1 article found" in html
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [({"q": "*()"}, "type one or more words"), ({"q": "pier", "from": "last week"}, "is not a date")],
+)
+def test_bad_search_shows_why(base_url: str, query: dict[str, str], message: str) -> None:
+    status, html, _ = get(base_url + "/search?" + urlencode(query))
+    assert status == 200 and message in html
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/story/nope",
+        "/article/../../etc/passwd",
+        "/static/../../../etc/passwd",
+        "/static/style.css/..",
+        "/etc/passwd",
+        "/article/",
+        "/quote/x%2F..%2F..-q0",
+    ],
+)
+def test_unknown_paths_are_404_pages(base_url: str, path: str) -> None:
+    status, html, headers = raw(base_url, "GET", path)
+    assert status == 404
+    assert "Back to the overview" in html and "root:" not in html
+    assert headers["Content-Type"].startswith("text/html")
+
+
+@pytest.mark.parametrize("method", ["POST", "PUT", "DELETE", "PATCH"])
+def test_nothing_writes(base_url: str, method: str) -> None:
+    status, html, headers = raw(base_url, method, "/search")
+    assert status == 405 and headers["Allow"] == "GET, HEAD"
+    assert "only reads" in html
+
+
+def test_static_assets_are_served(base_url: str) -> None:
+    status, css, headers = get(base_url + "/static/style.css")
+    assert status == 200 and headers["Content-Type"].startswith("text/css") and "@media print" in css
+    status, _js, headers = get(base_url + "/static/app.js")
+    assert status == 200 and headers["Content-Type"].startswith("text/javascript")
+
+
+def test_a_failing_page_shows_a_page_not_a_traceback(
+    base_url: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from storyline.web.pages import Site
+
+    def broken(self: Site) -> str:
+        raise RuntimeError("boom in the overview")
+
+    monkeypatch.setattr(Site, "overview", broken)
+    status, html, _ = get(base_url + "/")
+    assert status == 500
+    assert "Traceback" not in html and "boom" not in html
+    assert "terminal running" in html
+
+
+def test_hostile_text_is_inert_markup(base_url: str, web_db: str) -> None:
+    with open_store(web_db) as store:
+        hostile = [a for a in store.iter_articles() if "__xss" in a.text or "__xss" in (a.title or "")]
+    assert len(hostile) == 2
+    pages = [get(base_url + "/")[1]] + [get(f"{base_url}/article/{a.id}")[1] for a in hostile]
+    pages.append(get(base_url + "/search?" + urlencode({"q": "script xss"}))[1])
+    for html in pages:
+        assert "<script>window" not in html and "onerror=" not in html.replace("onerror=&#34;", "")
+        assert 'href="javascript:' not in html.lower()
+        assert len(re.findall(r"<script", html)) == 1  # our own app.js only
+    article_html = get(f"{base_url}/article/{hostile[0].id}")[1]
+    assert "&lt;script&gt;window.__xss = 1&lt;/script&gt;" in article_html
