@@ -15,9 +15,14 @@ echo
 echo
 .venv/bin/storyline stories --db storyline.db
 echo
+.venv/bin/storyline report --db storyline.db -o dossier.html
+echo
 echo "Look closer:  .venv/bin/storyline show ID --db storyline.db"
 echo "An entity:    .venv/bin/storyline entity Tokayev --db storyline.db"
 echo "A story:      .venv/bin/storyline story ID --db storyline.db   (outlets side by side, coverage, framing)"
 echo "Who said it:  .venv/bin/storyline quotes --db storyline.db   then   .venv/bin/storyline quote ID --db storyline.db"
 echo "Export:       .venv/bin/storyline export --format json --db storyline.db -o dossier.json"
+echo
+echo "Where to look: $(pwd)/dossier.html  (open it in a browser: one file, works offline, can be mailed)"
+echo "or browse:     .venv/bin/storyline serve --db storyline.db   then go to http://127.0.0.1:8000/"
 exit $status

@@ -461,3 +461,61 @@ def test_an_outlets_file_sets_the_source_type(tmp_path: Path) -> None:
     june = next(line.split()[0] for line in out.splitlines() if " 2 art " in line)
     _, out, _ = run("story", june, "--db", db)
     assert "Kazinform (independent: outlets file)" in out
+
+
+def test_report_writes_one_file(example_db: str, tmp_path: Path) -> None:
+    out = tmp_path / "dossier.html"
+    code, stdout, _ = run("report", "--db", example_db, "-o", str(out))
+    assert code == 0
+    assert f"wrote {out}" in stdout
+    html = out.read_text(encoding="utf-8")
+    assert html.startswith("<!doctype html>") and 'id="overview"' in html and 'id="timeline"' in html
+
+
+def test_report_to_a_missing_folder_says_so(example_db: str, tmp_path: Path) -> None:
+    code, _, err = run("report", "--db", example_db, "-o", str(tmp_path / "nope" / "d.html"))
+    assert code == 1
+    assert "does not exist" in err
+
+
+def test_serve_needs_a_store(tmp_path: Path) -> None:
+    code, _, err = run("serve", "--db", str(tmp_path / "missing.db"))
+    assert code == 2
+    assert "storyline analyze" in err
+
+
+def test_serve_on_a_taken_port_says_so(example_db: str) -> None:
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        code, _, err = run("serve", "--db", example_db, "--port", str(port))
+    assert code == 1
+    assert f"cannot listen on 127.0.0.1:{port}" in err and "--port" in err
+
+
+def test_serve_answers_then_stops_on_ctrl_c(example_db: str) -> None:
+    import signal
+    import subprocess
+    import sys
+    import urllib.request
+
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "storyline.cli", "serve", "--db", example_db, "--port", "0"],
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert proc.stderr is not None
+        line = proc.stderr.readline()
+        url = re.search(r"http://127\.0\.0\.1:\d+/", line)
+        assert url, line
+        with urllib.request.urlopen(url.group(0)) as resp:
+            assert resp.status == 200 and b"Dossier overview" in resp.read()
+        proc.send_signal(signal.SIGINT)
+        assert proc.wait(timeout=10) == 0
+        assert "stopped" in proc.stderr.read()
+    finally:
+        proc.kill()
