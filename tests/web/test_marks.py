@@ -95,3 +95,11 @@ def test_diff_markup(old: str, new: str, expected: str) -> None:
 )
 def test_safe_href(url: str | None, expected: str | None) -> None:
     assert safe_href(url) == expected
+
+
+def test_an_anchor_on_a_cut_belongs_to_the_next_piece() -> None:
+    text = "One. Two."
+    anchors = [Anchor(at=0, id="s0"), Anchor(at=5, id="s1")]
+    first, second = highlight(text[:5], [], anchors), highlight(text[5:], [], anchors, offset=5)
+    assert str(first).count("anchor") == 1 and 'id="s0"' in first
+    assert 'id="s1"' in second and 'id="s1"' not in first

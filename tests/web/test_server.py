@@ -224,3 +224,42 @@ def test_hostile_text_is_inert_markup(base_url: str, web_db: str) -> None:
         assert len(re.findall(r"<script", html)) == 1  # our own app.js only
     article_html = get(f"{base_url}/article/{hostile[0].id}")[1]
     assert "&lt;script&gt;window.__xss = 1&lt;/script&gt;" in article_html
+
+
+@pytest.mark.parametrize(
+    ("host", "status"),
+    [("127.0.0.1", 200), ("localhost", 200), ("evil.example", 400), ("127.0.0.1.evil.example", 400)],
+)
+def test_only_local_host_names_are_answered(base_url: str, host: str, status: int) -> None:
+    # A page elsewhere that rebinds its own name to 127.0.0.1 must not read the dossier.
+    parts = urlsplit(base_url)
+    conn = HTTPConnection(parts.hostname or "", parts.port)
+    conn.request("GET", "/", headers={"Host": f"{host}:{parts.port}"})
+    resp = conn.getresponse()
+    resp.read()
+    conn.close()
+    assert resp.status == status
+
+
+def test_an_idle_connection_does_not_block_others(base_url: str) -> None:
+    import socket
+
+    parts = urlsplit(base_url)
+    with socket.create_connection((parts.hostname or "", parts.port or 0)):
+        status, _, _ = get(base_url + "/timeline")
+    assert status == 200
+
+
+def test_timeline_bad_date_says_why(base_url: str) -> None:
+    status, html, _ = get(base_url + "/timeline?from=last+week")
+    assert status == 200 and "is not a date" in html
+    assert html.count("data-first=") >= 5  # the bad bound is dropped, not everything
+
+
+def test_sentence_anchors_are_unique(base_url: str, web_db: str) -> None:
+    with open_store(web_db) as store:
+        articles = list(store.iter_articles())
+    for article in articles:
+        _, html, _ = get(f"{base_url}/article/{article.id}")
+        ids = re.findall(r'\bid="([^"]+)"', html)
+        assert len(ids) == len(set(ids)), article.id

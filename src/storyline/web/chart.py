@@ -34,7 +34,7 @@ def _ticks(first: dt.date, last: dt.date) -> list[dt.date]:
         return out
     years = last.year - first.year
     step = max(1, years // 10 + 1)
-    return [dt.date(y, 1, 1) for y in range(first.year, last.year + 1, step)]
+    return [dt.date(y, 1, 1) for y in range(first.year, last.year + 1, step) if dt.date(y, 1, 1) >= first]
 
 
 def outlet_chart(points: list[Point], outlets: list[str]) -> Markup:

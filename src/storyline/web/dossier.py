@@ -39,6 +39,10 @@ class Dossier:
     stories: dict[str, Story] = field(default_factory=dict)
     framing: dict[str, ArticleFraming] = field(default_factory=dict)
     sentences: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
+    quotes_by: dict[str, list[str]] = field(default_factory=dict)
+    _starts: dict[str, list[int]] = field(default_factory=dict)
+    _about: dict[str, list[str]] | None = None
+    _together: dict[str, Counter[str]] | None = None
 
     def outlet(self, article_id: str) -> str:
         article = self.articles.get(article_id)
@@ -51,8 +55,10 @@ class Dossier:
 
     def sentence_of(self, article_id: str, offset: int) -> int:
         """Index of the sentence holding ``offset`` (0 when the article has no parse)."""
-        spans = self.sentences.get(article_id) or []
-        return max(0, bisect_right([s for s, _ in spans], offset) - 1)
+        starts = self._starts.get(article_id)
+        if starts is None:
+            starts = self._starts[article_id] = [s for s, _ in self.sentences.get(article_id) or []]
+        return max(0, bisect_right(starts, offset) - 1)
 
     def entity_ids_in(self, article_id: str) -> list[str]:
         seen = {self.entity_of.get((article_id, m.chain)) for m in self.mentions.get(article_id, [])}
@@ -66,21 +72,36 @@ class Dossier:
         return q.speaker_resolved or q.speaker or "unattributed"
 
     def quotes_about(self, entity_id: str) -> list[str]:
-        """Quotes whose words mention the entity (quotes by it are in ``links``)."""
-        out = []
-        for aid, qids in self.quotes_of.items():
-            spans = [
-                (m.start, m.end)
-                for m in self.mentions.get(aid, [])
-                if self.entity_of.get((aid, m.chain)) == entity_id
-            ]
-            if not spans:
-                continue
-            for qid in qids:
-                q = self.quotes[qid]
-                if any(q.start <= s and e <= q.end for s, e in spans):
-                    out.append(qid)
-        return out
+        """Quotes whose words mention the entity (quotes by it are in ``quotes_by``)."""
+        if self._about is None:
+            # One pass over every article builds the index for all entity pages (the report asks for each).
+            about: dict[str, list[str]] = defaultdict(list)
+            for aid, qids in self.quotes_of.items():
+                spans = [
+                    (m.start, m.end, eid)
+                    for m in self.mentions.get(aid, [])
+                    if (eid := self.entity_of.get((aid, m.chain)))
+                ]
+                for qid in qids:
+                    q = self.quotes[qid]
+                    for eid in dict.fromkeys(e for s, t, e in spans if q.start <= s and t <= q.end):
+                        about[eid].append(qid)
+            self._about = dict(about)
+        return self._about.get(entity_id, [])
+
+    def together(self, entity_id: str) -> Counter[str]:
+        """Other entities by the number of articles they share with this one."""
+        if self._together is None:
+            together: dict[str, Counter[str]] = defaultdict(Counter)
+            in_article: dict[str, list[str]] = defaultdict(list)
+            for e in self.entities.values():
+                for aid in dict.fromkeys(e.article_ids):
+                    in_article[aid].append(e.id)
+            for ids in in_article.values():
+                for a in ids:
+                    together[a].update(b for b in ids if b != a)
+            self._together = dict(together)
+        return self._together.get(entity_id, Counter())
 
 
 def load_dossier(store: Store) -> Dossier:
@@ -107,6 +128,9 @@ def load_dossier(store: Store) -> Dossier:
         quotes_of[quote.article_id].append(qid)
     d.quotes_of = dict(quotes_of)
     d.links = store.quote_links()
+    for qid, link in d.links.items():
+        if link.speaker_entity_id and qid in d.quotes:
+            d.quotes_by.setdefault(link.speaker_entity_id, []).append(qid)
     d.timeline = list(store.iter_timeline())
     d.stories = {s.id: s for s in store.iter_stories()}
     d.framing = {f.article_id: f for f in store.iter_framing()}

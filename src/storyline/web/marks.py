@@ -37,12 +37,14 @@ def highlight(text: str, marks: Iterable[Mark], anchors: Iterable[Anchor] = (), 
     it; a piece inside a mark with a link becomes that link (links never nest).
     """
     end_of_text = offset + len(text)
+    # Half-open: an anchor on a cut between two pieces belongs to the piece that starts there.
+    anchors = [a for a in anchors if offset <= a.at < end_of_text]
     spans = [m for m in marks if m.end > m.start and m.start < end_of_text and m.end > offset]
     points = sorted(
         {offset, end_of_text}
         | {max(offset, m.start) for m in spans}
         | {min(end_of_text, m.end) for m in spans}
-        | {a.at for a in anchors if offset <= a.at <= end_of_text}
+        | {a.at for a in anchors}
     )
     anchors_at: dict[int, list[str]] = {}
     for a in anchors:
@@ -59,7 +61,7 @@ def highlight(text: str, marks: Iterable[Mark], anchors: Iterable[Anchor] = (), 
         if not covering:
             out.append(piece)
             continue
-        classes = " ".join(sorted({f"m-{m.kind}" for m in covering}))
+        classes = escape(" ".join(sorted({f"m-{m.kind}" for m in covering})))
         titles = "; ".join(dict.fromkeys(m.title for m in covering if m.title))
         href = next((m.href for m in covering if m.href), None)
         title = f' title="{escape(titles)}"' if titles else ""

@@ -109,8 +109,11 @@ class Site:
                 Point(outlet=d.outlet(a.id), day=day, title=a.title or a.id, href=self.url("article", a.id))
             )
         rows = []
+        by_outlet: dict[str, list[str]] = {}
+        for aid in d.articles:
+            by_outlet.setdefault(d.outlet(aid), []).append(aid)
         for name, count in outlets:
-            members = [aid for aid in d.articles if d.outlet(aid) == name]
+            members = by_outlet[name]
             types = Counter(d.framing[aid].source_type for aid in members if aid in d.framing)
             stances = Counter(d.framing[aid].stance for aid in members if aid in d.framing)
             rows.append(
@@ -238,23 +241,17 @@ class Site:
         entity = d.entities.get(entity_id)
         if entity is None:
             raise NotFound(f"no entity {entity_id!r}")
-        mine = set(entity.article_ids)
-        together = Counter(
-            {
-                other.id: len(mine & set(other.article_ids))
-                for other in d.entities.values()
-                if other.id != entity.id and mine & set(other.article_ids)
-            }
-        )
-        by = [qid for qid, link in d.links.items() if link.speaker_entity_id == entity.id and qid in d.quotes]
-        about = [qid for qid in d.quotes_about(entity.id) if qid not in by]
+        together = d.together(entity.id)
+        by = d.quotes_by.get(entity.id, [])
+        mine = set(by)
+        about = [qid for qid in d.quotes_about(entity.id) if qid not in mine]
         return self.render(
             "entity.html",
             "entity",
             entity.id,
             title=entity.name,
             entity=entity,
-            together=[(d.entities[eid], n) for eid, n in together.most_common(15)],
+            together=[(d.entities[eid], n) for eid, n in together.most_common(15) if eid in d.entities],
             by=[q for q in by if d.quotes[q].kind != "phrase"],
             about=[q for q in about if d.quotes[q].kind != "phrase"],
         )
@@ -264,6 +261,9 @@ class Site:
         entries = []
         outlet_ids = {name: f"o{i}" for i, (name, _) in enumerate(d.outlets())}
         f = filters or Filters()
+        error = bad_dates(f)
+        if error:
+            f = Filters(entity=f.entity, outlet=f.outlet)
         for e in d.timeline:
             first, last = entry_span(e)
             outlets = {outlet_ids[d.outlet(a)] for a in e.article_ids if a in d.articles}
@@ -286,6 +286,7 @@ class Site:
             outlet_ids=outlet_ids,
             entity_options=[d.entities[eid] for eid in d.entities if eid in used],
             filters=f,
+            error=error,
         )
 
     def article(self, article_id: str) -> str:
@@ -402,10 +403,9 @@ class Site:
 
     def run_search(self, filters: Filters, search: Any) -> str:
         """The search page for ``filters``; ``search`` is the store's full-text search function."""
-        for name in ("date_from", "date_to"):
-            value = getattr(filters, name)
-            if value and not _DATE.fullmatch(value):
-                return self.search(filters, None, f"{value!r} is not a date: use YYYY, YYYY-MM or YYYY-MM-DD")
+        error = bad_dates(filters)
+        if error:
+            return self.search(filters, None, error)
         if not filters.q.strip():
             return self.search(filters, None)
         try:
@@ -416,6 +416,14 @@ class Site:
 
     def error(self, status: int, message: str) -> str:
         return self.render("error.html", "error", title=f"{status}", status=status, message=message)
+
+
+def bad_dates(f: Filters) -> str:
+    """Why the filters' dates cannot be used, or ""."""
+    for value in (f.date_from, f.date_to):
+        if value and not _DATE.fullmatch(value):
+            return f"{value!r} is not a date: use YYYY, YYYY-MM or YYYY-MM-DD"
+    return ""
 
 
 def _timeline_match(

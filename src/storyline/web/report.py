@@ -50,10 +50,12 @@ def render_report(store: Store, progress: Progress | None = None) -> tuple[str, 
     js = static_file("app.js").decode()
     html = site.env.get_template("report.html").render(
         nonce=nonce,
-        css=Markup(static_file("style.css").decode()),
+        css=Markup(static_file("style.css").decode().replace("</", "<\\/")),
         js=Markup(js.replace("</", "<\\/")),
         sections=sections,
         written=dt.datetime.now().strftime("%Y-%m-%d %H:%M"),
+        # The file is for sharing: name the store, not where it lives on this machine.
+        store_name=Path(store.location.partition("://")[2] or store.location).name,
     )
     return html, len(jobs)
 

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import os
+import re
+import socket
 import sys
+import threading
 import traceback
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, HTTPServer
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from importlib.resources import files
 from urllib.parse import parse_qs, unquote, urlsplit
 
@@ -21,6 +24,10 @@ STATIC = {
     "/static/app.js": ("app.js", "text/javascript; charset=utf-8"),
 }
 PAGES = ("story", "quote", "entity", "article")
+# Filters apply after full-text ranking, so fetch enough hits for them to choose from.
+SEARCH_LIMIT = 10_000
+LOCAL_NAMES = ("127.0.0.1", "localhost", "[::1]", "::1")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 SECURITY_HEADERS = {
     "Content-Security-Policy": (
         "default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self' data:; "
@@ -46,19 +53,23 @@ class App:
     _stamp: tuple[float, ...] = ()
     _static: dict[str, bytes] = field(default_factory=dict)
 
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
     def site(self) -> Site:
-        stamp = self._file_stamp()
-        if self._site is None or stamp != self._stamp:
-            with open_store(self.location) as store:
-                self._site = Site(dossier=load_dossier(store), mode="app")
-            self._stamp = stamp
-        return self._site
+        with self._lock:
+            stamp = self._file_stamp()
+            if self._site is None or stamp != self._stamp:
+                with open_store(self.location) as store:
+                    self._site = Site(dossier=load_dossier(store), mode="app")
+                self._stamp = stamp
+            return self._site
 
     def _file_stamp(self) -> tuple[float, ...]:
+        path = self.location.partition("://")[2] if "://" in self.location else self.location
         out = []
         for suffix in ("", "-wal"):
             try:
-                st = os.stat(self.location + suffix)
+                st = os.stat(path + suffix)
                 out += [st.st_mtime, float(st.st_size)]
             except OSError:
                 out += [0.0, 0.0]
@@ -67,11 +78,14 @@ class App:
     def search(self, query: str) -> list[SearchHit]:
         # A connection per search: SQLite connections belong to the thread that opened them.
         with open_store(self.location) as store:
-            return store.search(query)
+            return store.search(query, limit=SEARCH_LIMIT)
 
     def respond(self, raw_path: str) -> tuple[int, str, bytes]:
         """(status, content type, body) for a GET of ``raw_path``."""
-        parts = urlsplit(raw_path)
+        try:
+            parts = urlsplit(raw_path)
+        except ValueError:
+            parts = urlsplit("/404")
         path = parts.path
         if path in STATIC:
             name, ctype = STATIC[path]
@@ -114,10 +128,16 @@ def _filters(params: dict[str, str]) -> Filters:
     )
 
 
-def make_handler(app: App, *, quiet: bool = False) -> type[BaseHTTPRequestHandler]:
+def make_handler(app: App, *, host: str = "127.0.0.1", quiet: bool = False) -> type[BaseHTTPRequestHandler]:
+    # Another site's page could resolve its own name to 127.0.0.1 (DNS rebinding): answer only
+    # requests addressed to this machine's local names, unless serving on every address on purpose.
+    any_host = host in ("0.0.0.0", "::", "")
+    allowed = {*LOCAL_NAMES, host.lower()}
+
     class Handler(BaseHTTPRequestHandler):
         server_version = "storyline"
         sys_version = ""
+        timeout = 15  # an idle connection must not hold a worker forever
 
         def do_GET(self) -> None:
             self._serve(body=True)
@@ -136,7 +156,17 @@ def make_handler(app: App, *, quiet: bool = False) -> type[BaseHTTPRequestHandle
 
         do_POST = do_PUT = do_DELETE = do_PATCH = do_OPTIONS = _refuse
 
+        def _host_ok(self) -> bool:
+            if any_host:
+                return True
+            name = (self.headers.get("Host") or "").strip().lower()
+            name = name.split("]", 1)[0] + "]" if name.startswith("[") else name.split(":", 1)[0]
+            return name in allowed
+
         def _serve(self, *, body: bool) -> None:
+            if not self._host_ok():
+                self._send(400, "text/plain; charset=utf-8", b"400: unknown Host header", body)
+                return
             try:
                 status, ctype, payload = app.respond(self.path)
             except Exception:
@@ -168,7 +198,8 @@ def make_handler(app: App, *, quiet: bool = False) -> type[BaseHTTPRequestHandle
 
         def log_message(self, format: str, *args: object) -> None:
             if not quiet:
-                sys.stderr.write(f"{self.address_string()} {format % args}\n")
+                line = _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", format % args)
+                sys.stderr.write(f"{self.address_string()} {line}\n")
 
     return Handler
 
@@ -177,14 +208,27 @@ class PortInUse(StorylineError):
     """The address to serve on is taken."""
 
 
+class DossierServer(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        # A visitor closing the tab mid-answer is not an error worth a traceback.
+        if isinstance(sys.exc_info()[1], ConnectionError):
+            return
+        super().handle_error(request, client_address)  # type: ignore[arg-type]
+
+
 def make_server(
     location: str, host: str = "127.0.0.1", port: int = 8000, *, quiet: bool = False
-) -> HTTPServer:
+) -> ThreadingHTTPServer:
     """A server for the store at ``location`` (loaded once now, so a bad store fails before serving)."""
     app = App(location=location)
     app.site()
+    server_class: type[DossierServer] = DossierServer
+    if ":" in host:
+        server_class = type("DossierServer6", (DossierServer,), {"address_family": socket.AF_INET6})
     try:
-        return HTTPServer((host, port), make_handler(app, quiet=quiet))
+        return server_class((host, port), make_handler(app, host=host, quiet=quiet))
     except OSError as exc:
         raise PortInUse(
             f"cannot listen on {host}:{port}: {exc.strerror}; choose another with --port"

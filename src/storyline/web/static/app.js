@@ -45,7 +45,6 @@
   for (const form of document.querySelectorAll("form[data-timeline-filter]")) {
     form.addEventListener("input", () => filterTimeline(form));
     form.addEventListener("change", () => filterTimeline(form));
-    form.addEventListener("submit", (ev) => { ev.preventDefault(); filterTimeline(form); });
     filterTimeline(form);
   }
 
@@ -60,7 +59,11 @@
     });
   }
 
-  if (!report) return;
+  if (!report) return;  // the app's forms submit to the server, which filters too
+
+  for (const form of document.querySelectorAll("form[data-timeline-filter]")) {
+    form.addEventListener("submit", (ev) => { ev.preventDefault(); filterTimeline(form); });
+  }
 
   // -- report: one section shown at a time, chosen by the address's #fragment
   const sections = Array.from(document.querySelectorAll("section.page"));
@@ -68,7 +71,8 @@
   function route() {
     const raw = location.hash.slice(1);
     const cut = raw.indexOf("?");
-    const target = decodeURIComponent(cut < 0 ? raw : raw.slice(0, cut));
+    let target = "";
+    try { target = decodeURIComponent(cut < 0 ? raw : raw.slice(0, cut)); } catch (e) { target = ""; }
     const query = cut < 0 ? "" : raw.slice(cut + 1);
     let el = target ? document.getElementById(target) : null;
     let section = el ? el.closest("section.page") : null;
