@@ -72,7 +72,10 @@ def test_highlight_with_offset_and_anchors() -> None:
             "we shall implement the reforms",
             "we <del>will</del> <ins>shall</ins> implement <ins>the</ins> reforms",
         ),
-        ("a <b> c", "a <i> c", "a &lt; <del>b</del> <ins>i</ins> &gt; c"),
+        ("a <b> c", "a <i> c", "a &lt;<del>b</del> <ins>i</ins>&gt; c"),
+        ("window.__xss = 2", "window.__xss = 3", "window.__xss = <del>2</del> <ins>3</ins>"),
+        ("we said it today", "we said it", "we said it <del>today</del>"),
+        ("today we said it", "we said it", "<del>today</del> we said it"),
     ],
 )
 def test_diff_markup(old: str, new: str, expected: str) -> None:

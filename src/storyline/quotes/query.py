@@ -11,7 +11,7 @@ from storyline.errors import StorylineError
 from storyline.model import Quote
 from storyline.store import Store
 
-_WORDS = re.compile(r"\w[\w'’-]*|[^\w\s]")
+WORDS = re.compile(r"\w[\w'’-]*|[^\w\s]")
 
 
 class NoSuchQuote(StorylineError):
@@ -39,7 +39,7 @@ def find_quote(store: Store, ref: str) -> tuple[str, Quote]:
 
 def word_diff(old: str, new: str) -> list[tuple[str, list[str], list[str]]]:
     """(op, old words, new words) runs from ``old`` to ``new``; op is equal, replace, delete or insert."""
-    a, b = _WORDS.findall(old), _WORDS.findall(new)
+    a, b = WORDS.findall(old), WORDS.findall(new)
     matcher = difflib.SequenceMatcher(
         a=[w.casefold() for w in a], b=[w.casefold() for w in b], autojunk=False
     )
