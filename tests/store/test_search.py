@@ -76,3 +76,24 @@ def test_older_store_is_indexed_on_open(tmp_path: Path) -> None:
     db.close()
     with open_store(str(path)) as store:
         assert [h.article_id for h in store.search("harbour")] == ["a1"]
+
+
+def test_read_only_store_reads_and_refuses_writes(tmp_path: Path) -> None:
+    from storyline.errors import StoreError
+
+    path = str(tmp_path / "ro.db")
+    with open_store(path) as store:
+        store.add_article(ARTICLES[0])
+    with open_store(path, read_only=True) as ro:
+        assert [h.article_id for h in ro.search("harbour")] == ["a1"]
+        assert ro.get_article("a1").title == "Pier to close"
+        with pytest.raises(sqlite3.OperationalError, match="readonly"):
+            ro.add_article(ARTICLES[1])
+    with pytest.raises(StoreError, match="no store at"):
+        open_store(str(tmp_path / "missing.db"), read_only=True)
+    db = sqlite3.connect(path)
+    db.execute("DELETE FROM migrations WHERE name = '0008_search'")
+    db.commit()
+    db.close()
+    with pytest.raises(StoreError, match="open it once for writing"):
+        open_store(path, read_only=True)

@@ -245,8 +245,8 @@ class Store(ABC):
 BACKENDS = ("sqlite",)
 
 
-def open_store(location: str) -> Store:
-    """Open (creating if needed) the store at ``location``.
+def open_store(location: str, *, read_only: bool = False) -> Store:
+    """Open (creating if needed) the store at ``location``; ``read_only`` refuses every write.
 
     A plain path or ``sqlite://PATH`` (``sqlite:///abs/path``) opens SQLite. Other schemes name backends
     that later versions add; an unknown one lists the valid choices.
@@ -257,7 +257,7 @@ def open_store(location: str) -> Store:
     if scheme == "sqlite":
         from storyline.store.sqlite import SQLiteStore
 
-        return SQLiteStore(rest)
+        return SQLiteStore(rest, read_only=read_only)
     raise StoreError(
         f"unknown store {location!r}: give a file path or sqlite:///path "
         f"(backends available: {', '.join(BACKENDS)})"

@@ -97,8 +97,11 @@ def _now() -> str:
 class SQLiteStore(Store):
     """Articles, their removed lines, provenance and run history in one SQLite file."""
 
-    def __init__(self, path: str) -> None:
+    def __init__(self, path: str, *, read_only: bool = False) -> None:
         self.location = path
+        if read_only:
+            self._open_read_only(path)
+            return
         if path != ":memory:":
             parent = Path(path).expanduser().resolve().parent
             if not parent.is_dir():
@@ -111,6 +114,24 @@ class SQLiteStore(Store):
             self._migrate()
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"cannot open store {path}: {exc} (is it a storyline SQLite file?)") from exc
+
+    def _open_read_only(self, path: str) -> None:
+        """Open for reading only: SQLite itself refuses every write, and nothing is migrated."""
+        file = Path(path).expanduser().resolve()
+        if not file.is_file():
+            raise StoreError(f"no store at {path}: run `storyline analyze PATH --db {path}` first")
+        try:
+            self._db = sqlite3.connect(f"{file.as_uri()}?mode=ro", uri=True, isolation_level=None)
+            done = {row[0] for row in self._db.execute("SELECT name FROM migrations")}
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"cannot open store {path}: {exc} (is it a storyline SQLite file?)") from exc
+        missing = [name for name, _ in MIGRATIONS if name not in done]
+        if missing:
+            self._db.close()
+            raise StoreError(
+                f"store {path} predates this version ({', '.join(missing)} not applied): "
+                f"open it once for writing, e.g. `storyline analyze PATH --db {path}`"
+            )
 
     def _migrate(self) -> None:
         self._db.execute(

@@ -59,7 +59,7 @@ class App:
         with self._lock:
             stamp = self._file_stamp()
             if self._site is None or stamp != self._stamp:
-                with open_store(self.location) as store:
+                with open_store(self.location, read_only=True) as store:
                     self._site = Site(dossier=load_dossier(store), mode="app")
                 self._stamp = stamp
             return self._site
@@ -77,7 +77,7 @@ class App:
 
     def search(self, query: str) -> list[SearchHit]:
         # A connection per search: SQLite connections belong to the thread that opened them.
-        with open_store(self.location) as store:
+        with open_store(self.location, read_only=True) as store:
             return store.search(query, limit=SEARCH_LIMIT)
 
     def respond(self, raw_path: str) -> tuple[int, str, bytes]:
@@ -222,6 +222,8 @@ def make_server(
     location: str, host: str = "127.0.0.1", port: int = 8000, *, quiet: bool = False
 ) -> ThreadingHTTPServer:
     """A server for the store at ``location`` (loaded once now, so a bad store fails before serving)."""
+    # Bring an older store's schema up to date once, before any page opens it read-only.
+    open_store(location).close()
     app = App(location=location)
     app.site()
     server_class: type[DossierServer] = DossierServer
