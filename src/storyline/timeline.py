@@ -407,8 +407,8 @@ def filter_timeline(
     entity_id: str | None = None,
 ) -> list[TimelineEntry]:
     """Entries whose dates overlap [date_from, date_to] (YYYY, YYYY-MM or YYYY-MM-DD), optionally about one entity."""
-    low = _bound(date_from, "date_from")[0] if date_from else dt.date.min
-    high = _bound(date_to, "date_to")[1] if date_to else dt.date.max
+    low = date_bounds(date_from, "date_from")[0] if date_from else dt.date.min
+    high = date_bounds(date_to, "date_to")[1] if date_to else dt.date.max
     if low > high:
         raise ValueError(f"date_from {date_from} is after date_to {date_to}")
     out = []
@@ -421,7 +421,7 @@ def filter_timeline(
     return out
 
 
-def _bound(value: str, name: str) -> tuple[dt.date, dt.date]:
+def date_bounds(value: str, name: str = "date") -> tuple[dt.date, dt.date]:
     found = normalise(value) if re.fullmatch(r"\d{4}(?:-\d\d(?:-\d\d)?)?", value) else None
     if found is None:
         raise ValueError(f"{name} {value!r} is not a date: use YYYY, YYYY-MM or YYYY-MM-DD")
@@ -429,9 +429,9 @@ def _bound(value: str, name: str) -> tuple[dt.date, dt.date]:
 
 
 def entry_span(entry: TimelineEntry) -> tuple[dt.date, dt.date]:
-    first, last = _bound(entry.date, "date")
+    first, last = date_bounds(entry.date, "date")
     if entry.precision == "week":
         return first, first + dt.timedelta(days=6)
     if entry.precision == "quarter":
-        return first, _bound(f"{first.year:04d}-{first.month + 2:02d}", "date")[1]
+        return first, date_bounds(f"{first.year:04d}-{first.month + 2:02d}", "date")[1]
     return first, last

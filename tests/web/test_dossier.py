@@ -43,3 +43,11 @@ def test_sentence_of_finds_the_sentence(web_db: str) -> None:
     for i, (start, end) in enumerate(spans):
         assert d.sentence_of(aid, start) == i
         assert d.sentence_of(aid, end - 1) == i
+
+
+def test_entries_about_matches_a_scan(web_db: str) -> None:
+    with open_store(web_db) as store:
+        d = load_dossier(store)
+    for story in d.stories.values():
+        members = set(story.article_ids)
+        assert d.entries_about(story.article_ids) == [e for e in d.timeline if members & set(e.article_ids)]

@@ -263,3 +263,20 @@ def test_sentence_anchors_are_unique(base_url: str, web_db: str) -> None:
         _, html, _ = get(f"{base_url}/article/{article.id}")
         ids = re.findall(r'\bid="([^"]+)"', html)
         assert len(ids) == len(set(ids)), article.id
+
+
+def test_serves_a_store_given_as_sqlite_url(web_db: str) -> None:
+    import threading
+
+    from storyline.web.server import make_server
+
+    server = make_server(f"sqlite://{web_db}", "127.0.0.1", 0, quiet=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        host, port = server.server_address[:2]
+        status, html, _ = get(f"http://{host}:{port}/search?q=ferry")
+        assert status == 200 and "2 articles found" in html
+    finally:
+        server.shutdown()
+        server.server_close()

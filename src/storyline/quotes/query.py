@@ -37,24 +37,28 @@ def find_quote(store: Store, ref: str) -> tuple[str, Quote]:
     return hits[0]
 
 
-def word_diff(old: str, new: str) -> list[tuple[str, list[str], list[str]]]:
-    """(op, old words, new words) runs from ``old`` to ``new``; op is equal, replace, delete or insert."""
-    a, b = WORDS.findall(old), WORDS.findall(new)
+Span = tuple[int, int]
+
+
+def word_runs(old: str, new: str) -> list[tuple[str, list[Span], list[Span]]]:
+    """(op, word spans in ``old``, word spans in ``new``) runs; op is equal, replace, delete or insert.
+
+    Words compare case-insensitively; spans let callers show either text as written.
+    """
+    a = [m.span() for m in WORDS.finditer(old)]
+    b = [m.span() for m in WORDS.finditer(new)]
     matcher = difflib.SequenceMatcher(
-        a=[w.casefold() for w in a], b=[w.casefold() for w in b], autojunk=False
+        a=[old[s:e].casefold() for s, e in a], b=[new[s:e].casefold() for s, e in b], autojunk=False
     )
     return [(op, a[i1:i2], b[j1:j2]) for op, i1, i2, j1, j2 in matcher.get_opcodes()]
-
-
-def join_words(words: list[str]) -> str:
-    """Words back into text, with no space before closing punctuation."""
-    return re.sub(r" (?=[,.;:!?»”)])", "", " ".join(words))
 
 
 def mark_changes(old: str, new: str, style: Callable[..., str]) -> str:
     """``new`` with the words that differ from ``old`` marked: [-removed-] {+added+}."""
     out: list[str] = []
-    for op, removed, added in word_diff(old, new):
+    for op, old_spans, new_spans in word_runs(old, new):
+        removed = [old[s:e] for s, e in old_spans]
+        added = [new[s:e] for s, e in new_spans]
         if op == "equal":
             out.extend(added)
             continue
@@ -62,7 +66,7 @@ def mark_changes(old: str, new: str, style: Callable[..., str]) -> str:
             out.append(style("[-" + " ".join(removed) + "-]", fg="red"))
         if added:
             out.append(style("{+" + " ".join(added) + "+}", fg="green"))
-    return join_words(out)
+    return re.sub(r" (?=[,.;:!?»”)])", "", " ".join(out))
 
 
 def _plain(text: str, **_: Any) -> str:

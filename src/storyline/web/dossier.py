@@ -43,6 +43,7 @@ class Dossier:
     _starts: dict[str, list[int]] = field(default_factory=dict)
     _about: dict[str, list[str]] | None = None
     _together: dict[str, Counter[str]] | None = None
+    _entries_of: dict[str, list[int]] | None = None
 
     def outlet(self, article_id: str) -> str:
         article = self.articles.get(article_id)
@@ -88,6 +89,17 @@ class Dossier:
                         about[eid].append(qid)
             self._about = dict(about)
         return self._about.get(entity_id, [])
+
+    def entries_about(self, article_ids: list[str]) -> list[TimelineEntry]:
+        """Timeline entries reported by any of these articles, in timeline order."""
+        if self._entries_of is None:
+            index: dict[str, list[int]] = defaultdict(list)
+            for i, entry in enumerate(self.timeline):
+                for aid in dict.fromkeys(entry.article_ids):
+                    index[aid].append(i)
+            self._entries_of = dict(index)
+        hits = sorted({i for aid in article_ids for i in self._entries_of.get(aid, [])})
+        return [self.timeline[i] for i in hits]
 
     def together(self, entity_id: str) -> Counter[str]:
         """Other entities by the number of articles they share with this one."""

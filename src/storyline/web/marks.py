@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from markupsafe import Markup, escape
 
-from storyline.quotes.query import WORDS as _WORDS
+from storyline.quotes.query import word_runs
 
 
 @dataclass(slots=True, kw_only=True, frozen=True)
@@ -75,19 +74,14 @@ def highlight(text: str, marks: Iterable[Mark], anchors: Iterable[Anchor] = (), 
 
 def diff_markup(old: str, new: str) -> Markup:
     """``new`` as written, the words it adds in <ins> and the words of ``old`` it drops in <del>."""
-    a = [(m.start(), m.end()) for m in _WORDS.finditer(old)]
-    b = [(m.start(), m.end()) for m in _WORDS.finditer(new)]
-    matcher = difflib.SequenceMatcher(
-        a=[old[s:e].casefold() for s, e in a], b=[new[s:e].casefold() for s, e in b], autojunk=False
-    )
     out: list[str] = []
     pos = 0
-    for op, i1, i2, j1, j2 in matcher.get_opcodes():
-        dropped = f"<del>{escape(old[a[i1][0] : a[i2 - 1][1]])}</del>" if op != "equal" and i2 > i1 else ""
-        if j2 == j1:
+    for op, a, b in word_runs(old, new):
+        dropped = f"<del>{escape(old[a[0][0] : a[-1][1]])}</del>" if op != "equal" and a else ""
+        if not b:
             out.append(dropped + " " if not out else ("" if out[-1].endswith(" ") else " ") + dropped)
             continue
-        start, end = b[j1][0], b[j2 - 1][1]
+        start, end = b[0][0], b[-1][1]
         out.append(str(escape(new[pos:start])))
         piece = str(escape(new[start:end]))
         out.append(piece if op == "equal" else (dropped + " " if dropped else "") + f"<ins>{piece}</ins>")

@@ -4,19 +4,18 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-import re
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, Literal
 from urllib.parse import quote, urlencode
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from storyline.errors import BadQuery, StorylineError
 from storyline.model import Article, FramingItem
 from storyline.store import HIT_CLOSE, HIT_OPEN, SearchHit
-from storyline.timeline import entry_span
+from storyline.timeline import date_bounds, entry_span, filter_timeline
 from storyline.web.chart import Point, outlet_chart
 from storyline.web.dossier import Dossier
 from storyline.web.marks import Anchor, Mark, diff_markup, highlight, safe_href
@@ -25,7 +24,6 @@ Mode = Literal["app", "report"]
 EVIDENCE_SHOWN = 6
 TOP_ENTITIES = 25
 RESULTS_SHOWN = 100
-_DATE = re.compile(r"\d{4}(?:-\d\d(?:-\d\d)?)?")
 
 
 class NotFound(StorylineError):
@@ -49,6 +47,12 @@ class Filters:
 
     def any(self) -> bool:
         return any((self.q, self.outlet, self.date_from, self.date_to, self.entity, self.story))
+
+    def dates(self) -> tuple[dt.date, dt.date]:
+        """The first and last day the date filters allow; raises ValueError saying why a date is bad."""
+        low = date_bounds(self.date_from, "from")[0] if self.date_from else dt.date.min
+        high = date_bounds(self.date_to, "to")[1] if self.date_to else dt.date.max
+        return low, high
 
 
 @dataclass(slots=True, kw_only=True)
@@ -163,8 +167,7 @@ class Site:
                         "cells": [self.at(aid, spans[aid][0]) if spans.get(aid) else None for aid in shown],
                     }
                 )
-        members = set(story.article_ids)
-        timeline = [e for e in d.timeline if members & set(e.article_ids)]
+        timeline = d.entries_about(story.article_ids)
         quotes = [qid for aid in story.article_ids for qid in d.quotes_of.get(aid, [])]
         return self.render(
             "story.html",
@@ -261,13 +264,18 @@ class Site:
         entries = []
         outlet_ids = {name: f"o{i}" for i, (name, _) in enumerate(d.outlets())}
         f = filters or Filters()
-        error = bad_dates(f)
-        if error:
+        # The page script filters as you type; the server filters too, so the form works without it.
+        try:
+            shown = filter_timeline(d.timeline, date_from=f.date_from or None, date_to=f.date_to or None)
+            error = ""
+        except ValueError as exc:
+            shown, error = d.timeline, str(exc)
             f = Filters(entity=f.entity, outlet=f.outlet)
-        for e in d.timeline:
+        wanted_outlet = outlet_ids.get(f.outlet, f.outlet)
+        for e in shown:
             first, last = entry_span(e)
             outlets = {outlet_ids[d.outlet(a)] for a in e.article_ids if a in d.articles}
-            if not _timeline_match(f, first.isoformat(), last.isoformat(), e.entity_ids, outlets, outlet_ids):
+            if (f.entity and f.entity not in e.entity_ids) or (f.outlet and wanted_outlet not in outlets):
                 continue
             entries.append(
                 {
@@ -363,9 +371,10 @@ class Site:
     def search(self, filters: Filters, hits: list[SearchHit] | None, error: str = "") -> str:
         d = self.dossier
         results = []
+        span = filters.dates() if not error else (dt.date.min, dt.date.max)
         if hits is not None:
             for hit in hits:
-                if hit.article_id in d.articles and self.matches(hit.article_id, filters):
+                if hit.article_id in d.articles and self.matches(hit.article_id, filters, span):
                     results.append(
                         {"article": d.articles[hit.article_id], "snippet": snippet_markup(hit.snippet)}
                     )
@@ -373,7 +382,7 @@ class Site:
             results = [
                 {"article": a, "snippet": Markup("")}
                 for a in d.articles.values()
-                if self.matches(a.id, filters)
+                if self.matches(a.id, filters, span)
             ]
         return self.render(
             "search.html",
@@ -386,7 +395,7 @@ class Site:
             searched=filters.any() and not error,
         )
 
-    def matches(self, article_id: str, f: Filters) -> bool:
+    def matches(self, article_id: str, f: Filters, span: tuple[dt.date, dt.date]) -> bool:
         d = self.dossier
         article = d.articles[article_id]
         if f.outlet and d.outlet(article_id) != f.outlet:
@@ -396,16 +405,18 @@ class Site:
         if f.entity and f.entity not in d.entity_ids_in(article_id):
             return False
         if f.date_from or f.date_to:
-            day = (article.published or "")[:10]
-            if not day or (f.date_from and day < _low(f.date_from)) or (f.date_to and day > _high(f.date_to)):
+            if not article.published:
                 return False
+            first, last = date_bounds(article.published[:10])
+            return first <= span[1] and span[0] <= last
         return True
 
     def run_search(self, filters: Filters, search: Any) -> str:
         """The search page for ``filters``; ``search`` is the store's full-text search function."""
-        error = bad_dates(filters)
-        if error:
-            return self.search(filters, None, error)
+        try:
+            filters.dates()
+        except ValueError as exc:
+            return self.search(filters, None, str(exc))
         if not filters.q.strip():
             return self.search(filters, None)
         try:
@@ -416,35 +427,6 @@ class Site:
 
     def error(self, status: int, message: str) -> str:
         return self.render("error.html", "error", title=f"{status}", status=status, message=message)
-
-
-def bad_dates(f: Filters) -> str:
-    """Why the filters' dates cannot be used, or ""."""
-    for value in (f.date_from, f.date_to):
-        if value and not _DATE.fullmatch(value):
-            return f"{value!r} is not a date: use YYYY, YYYY-MM or YYYY-MM-DD"
-    return ""
-
-
-def _timeline_match(
-    f: Filters, first: str, last: str, entity_ids: list[str], outlets: set[str], outlet_ids: dict[str, str]
-) -> bool:
-    """The server's twin of the page script's timeline filter (pages work without script too)."""
-    if f.date_from and last < _low(f.date_from):
-        return False
-    if f.date_to and first > _high(f.date_to):
-        return False
-    if f.entity and f.entity not in entity_ids:
-        return False
-    return not f.outlet or outlet_ids.get(f.outlet, f.outlet) in outlets
-
-
-def _low(value: str) -> str:
-    return value + ("-01-01" if len(value) == 4 else "-01" if len(value) == 7 else "")
-
-
-def _high(value: str) -> str:
-    return value + ("-12-31" if len(value) == 4 else "-31" if len(value) == 7 else "")
 
 
 def sentence_anchor(article_id: str, index: int) -> str:
@@ -462,7 +444,5 @@ def published_day(article: Article) -> dt.date | None:
 
 def snippet_markup(snippet: str) -> Markup:
     """A search snippet, escaped, with its hit markers as <mark>."""
-    from markupsafe import escape
-
     html = str(escape(snippet))
     return Markup(html.replace(HIT_OPEN, "<mark>").replace(HIT_CLOSE, "</mark>"))

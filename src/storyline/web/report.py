@@ -55,7 +55,7 @@ def render_report(store: Store, progress: Progress | None = None) -> tuple[str, 
         sections=sections,
         written=dt.datetime.now().strftime("%Y-%m-%d %H:%M"),
         # The file is for sharing: name the store, not where it lives on this machine.
-        store_name=Path(store.location.partition("://")[2] or store.location).name,
+        store_name=Path(store.location).name,
     )
     return html, len(jobs)
 

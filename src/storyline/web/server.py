@@ -65,11 +65,10 @@ class App:
             return self._site
 
     def _file_stamp(self) -> tuple[float, ...]:
-        path = self.location.partition("://")[2] if "://" in self.location else self.location
         out = []
         for suffix in ("", "-wal"):
             try:
-                st = os.stat(path + suffix)
+                st = os.stat(self.location + suffix)
                 out += [st.st_mtime, float(st.st_size)]
             except OSError:
                 out += [0.0, 0.0]
@@ -222,9 +221,11 @@ def make_server(
     location: str, host: str = "127.0.0.1", port: int = 8000, *, quiet: bool = False
 ) -> ThreadingHTTPServer:
     """A server for the store at ``location`` (loaded once now, so a bad store fails before serving)."""
-    # Bring an older store's schema up to date once, before any page opens it read-only.
-    open_store(location).close()
-    app = App(location=location)
+    # Bring an older store's schema up to date once, before any page opens it read-only;
+    # the store's own location is its file path (whatever scheme ``location`` used).
+    with open_store(location) as store:
+        path = store.location
+    app = App(location=path)
     app.site()
     server_class: type[DossierServer] = DossierServer
     if ":" in host:
