@@ -280,3 +280,14 @@ def test_serves_a_store_given_as_sqlite_url(web_db: str) -> None:
     finally:
         server.shutdown()
         server.server_close()
+
+
+def test_entity_page_ranks_company_like_the_cli(base_url: str, web_db: str) -> None:
+    from storyline.entities.query import cooccurring
+
+    with open_store(web_db) as store:
+        entity = next(store.iter_entities())
+        expected = [other.id for other, _ in cooccurring(store, entity, 15)]
+    _, html, _ = get(f"{base_url}/entity/{entity.id}")
+    shown = re.findall(r'href="/entity/([^"]+)"', html.split("Appears with", 1)[1])
+    assert shown == expected and len(expected) >= 3

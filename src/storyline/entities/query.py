@@ -51,5 +51,13 @@ def cooccurring(store: Store, entity: Entity, limit: int = 10) -> list[tuple[Ent
         if shared:
             counts[other.id] = shared
             by_id[other.id] = other
-    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], -by_id[kv[0]].mentions, by_id[kv[0]].name))
+    return rank_cooccurring(counts, by_id, limit)
+
+
+def rank_cooccurring(
+    counts: Counter[str], by_id: dict[str, Entity], limit: int = 10
+) -> list[tuple[Entity, int]]:
+    """Most shared articles first, then most mentioned, then by name."""
+    known = [(i, n) for i, n in counts.items() if i in by_id]
+    ranked = sorted(known, key=lambda kv: (-kv[1], -by_id[kv[0]].mentions, by_id[kv[0]].name))
     return [(by_id[i], n) for i, n in ranked[:limit]]

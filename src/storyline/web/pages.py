@@ -12,6 +12,7 @@ from urllib.parse import quote, urlencode
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
 
+from storyline.entities.query import rank_cooccurring
 from storyline.errors import BadQuery, StorylineError
 from storyline.model import Article, FramingItem
 from storyline.store import HIT_CLOSE, HIT_OPEN, SearchHit
@@ -254,7 +255,7 @@ class Site:
             entity.id,
             title=entity.name,
             entity=entity,
-            together=[(d.entities[eid], n) for eid, n in together.most_common(15) if eid in d.entities],
+            together=rank_cooccurring(together, d.entities, 15),
             by=[q for q in by if d.quotes[q].kind != "phrase"],
             about=[q for q in about if d.quotes[q].kind != "phrase"],
         )
