@@ -170,7 +170,7 @@ def cluster_stories(features: list[StoryFeatures], quiet: bool) -> tuple[int, in
     new_story_id = story_id_maker(set())
 
     # The library's own placement step, exactly as build_stories calls it.
-    _, assigned = place_articles(topics, {}, fresh_new, set(), new_story_id)
+    _, assigned = place_articles(topics, {}, {}, fresh_new, set(), new_story_id)
     for d in copies:
         assigned[d.article_id] = assigned[d.of]
     if len(assigned) != len(features):

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Protocol
 from storyline.clean import clean_document
 from storyline.entities.aliases import AliasTable
 from storyline.errors import RejectedPage
+from storyline.framing.sources import outlet_key, outlet_table
 from storyline.ingest import MAX_PAGE_BYTES, expand_paths, read_file
 from storyline.model import Analysis, Article, Entity, InputFailure, Quote, TimeExpr
 from storyline.quotes.embed import DEFAULT_EMBEDDER
@@ -31,6 +32,7 @@ if TYPE_CHECKING:
 # Bump when a language stage's output changes, so stored articles are redone.
 NLP_STAGE_VERSION = "4"
 PARSE_BATCH = 32
+SUMMARY_OUTLETS = 5
 
 
 class Progress(Protocol):
@@ -88,7 +90,12 @@ class RunSummary:
         )
         outlets = f"{len(self.outlets)} outlet{'s' * (len(self.outlets) != 1)}"
         if self.outlets:
-            outlets += " (" + ", ".join(sorted(self.outlets)) + ")"
+            # The most frequent first; a daily corpus has a hundred outlets or more.
+            named = sorted(self.outlets, key=lambda o: (-self.outlets[o], o.casefold()))
+            shown = ", ".join(named[:SUMMARY_OUTLETS])
+            if len(named) > SUMMARY_OUTLETS:
+                shown += f", and {len(named) - SUMMARY_OUTLETS} more"
+            outlets += " (" + shown + ")"
         return (
             f"{self.articles} article{'s' * (self.articles != 1)} from {self.files} "
             f"file{'s' * (self.files != 1)} ({self.new} new, {self.existing} already stored); "
@@ -120,6 +127,8 @@ def analyze(
     files = files if files is not None else expand_paths(paths)
     summary = RunSummary(files=len(files), store=store.location)
     run_id = store.start_run(files)
+    table = outlets or outlet_table()
+    seen_outlets = {outlet_key(name): name for name in store.outlet_names()}
 
     def fail(failure: InputFailure) -> None:
         summary.failures.append(failure)
@@ -147,6 +156,7 @@ def analyze(
                 reason = f"internal error while cleaning ({type(exc).__name__}: {exc}); please report it"
                 fail(InputFailure(source=item.source, reason=reason.replace("\n", " ")))
                 continue
+            article.outlet = table.canonical(article.outlet, article.url, seen_outlets)
             summary.new += 1 if store.add_article(article) else 0
             _count(summary, article)
         progress.advance()

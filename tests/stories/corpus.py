@@ -65,3 +65,59 @@ FINAL = [
         "ended 2-2. Price, the Rovers manager, said her players had never given up.",
     ),
 ]
+
+# One subject, two events four days apart (a walkout, then the deal that ends it),
+# each reported by two outlets a day apart with their own headline and slant.
+PORT_STRIKE = [
+    (
+        "2023-05-08",
+        "Dockworkers walk out at Gdansk container terminal",
+        "Dockworkers at the Gdansk container terminal walked off the job on Monday, halting "
+        "cranes and leaving ships waiting at anchor. The Solidarity port union led by Marek "
+        "Wozniak said members want a 12 percent raise. Terminal operator DCT said the walkout "
+        "was illegal.",
+    ),
+    (
+        "2023-05-09",
+        "Union chaos strands ships in Gdansk",
+        "Ships were stuck off Gdansk after union militants shut the container terminal on Monday "
+        "over pay. Marek Wozniak, the Solidarity port union boss, demanded a 12 percent raise and "
+        "refused to return to talks. DCT called the walkout illegal and warned of losses.",
+    ),
+    (
+        "2023-05-12",
+        "Gdansk port strike ends with 9 percent pay deal",
+        "The strike at the Gdansk container terminal ended on Friday after DCT and the Solidarity "
+        "port union signed a deal for a 9 percent raise. Marek Wozniak said cranes would restart "
+        "overnight and the backlog of ships would clear within a week.",
+    ),
+    (
+        "2023-05-13",
+        "Wozniak claims victory as Gdansk dockers return",
+        "Dockworkers returned to the Gdansk container terminal on Saturday after a pay agreement "
+        "signed on Friday gave them a 9 percent raise. Union leader Marek Wozniak called the deal "
+        "a victory; DCT said the backlog of ships would clear within a week.",
+    ),
+]
+
+# Unrelated reports of the same days, so the corpus has more than one subject.
+OTHER_NEWS = [
+    (
+        "2023-05-09",
+        "Heatwave closes schools in Seville",
+        "Schools in Seville closed early as temperatures passed 40 degrees, the regional "
+        "government of Andalusia said, and hospitals opened cooling rooms.",
+    ),
+    (
+        "2023-05-10",
+        "Chess prodigy wins Reykjavik Open",
+        "A schoolboy from Chennai won the Reykjavik Open chess tournament, beating "
+        "three grandmasters in the final rounds.",
+    ),
+    (
+        "2023-05-12",
+        "Central bank of Chile holds rates at 11.25 percent",
+        "The central bank of Chile kept its benchmark rate at 11.25 percent and said "
+        "inflation was slowing faster than expected.",
+    ),
+]

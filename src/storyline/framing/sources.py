@@ -145,6 +145,17 @@ class OutletTable:
                     return OutletHit(entry=entry, domain=host)
         return None
 
+    def canonical(self, outlet: str | None, url: str | None, seen: dict[str, str]) -> str | None:
+        """One name per outlet: the table's name for a listed one (by name, alias or domain),
+        else the first spelling in ``seen`` (name key -> name, extended here) that differs
+        only in case, spacing or punctuation ("FOX" and "fox")."""
+        if not outlet or not outlet.strip():
+            return outlet
+        hit = self.match(outlet, url)
+        if hit is not None:
+            return hit.entry.name
+        return seen.setdefault(_name_key(outlet), outlet.strip())
+
     def lookup(self, outlet: str | None, url: str | None) -> str | None:
         """The outlet's type, or None when the table does not list it."""
         hit = self.match(outlet, url)
@@ -152,6 +163,16 @@ class OutletTable:
 
 
 _BUNDLED: OutletTable | None = None
+
+
+def outlet_key(name: str) -> str:
+    """What two spellings of one outlet name share ("FOX" / "fox", "The Hill" / "the hill")."""
+    return _name_key(name)
+
+
+def outlet_table() -> OutletTable:
+    """The bundled outlets table (loaded once)."""
+    return _bundled()
 
 
 def _bundled() -> OutletTable:

@@ -104,6 +104,10 @@ class Store(ABC):
     def count_articles(self) -> int: ...
 
     @abstractmethod
+    def outlet_names(self) -> list[str]:
+        """Every outlet name stored, once each."""
+
+    @abstractmethod
     def start_run(self, inputs: list[str]) -> int:
         """Open a run record and return its id."""
 

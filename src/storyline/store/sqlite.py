@@ -226,6 +226,12 @@ class SQLiteStore(Store):
     def count_articles(self) -> int:
         return int(self._db.execute("SELECT count(*) FROM articles").fetchone()[0])
 
+    def outlet_names(self) -> list[str]:
+        rows = self._db.execute(
+            "SELECT DISTINCT outlet FROM articles WHERE outlet IS NOT NULL ORDER BY outlet"
+        )
+        return [str(r[0]) for r in rows.fetchall()]
+
     def _article(self, row: tuple[object, ...]) -> Article:
         values = dict(zip(_ARTICLE_COLUMNS, row, strict=True))
         window_from, window_to = values.pop("window_from"), values.pop("window_to")

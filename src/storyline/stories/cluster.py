@@ -1,21 +1,26 @@
-"""Story clustering in two levels: topics by an online pass, stories inside each topic.
+"""Story clustering: stories first, across the corpus; topics above them.
 
-A topic is a set of articles about one subject (one boxer, one country's reforms):
-each article is a vector of content words and names weighted by how rare they are
-in English at large (wordfreq), so it means the same in a corpus of five pages as
-of fifty thousand, and joins the most similar topic whose centroid clears
-``TOPIC_THRESHOLD`` or opens one. An inverted index over centroid terms keeps the
-cost per article flat as the corpus grows.
+A story is one event. Two articles are close when they share the terms that
+split the corpus (a term in every article, or in only one, weighs nothing; the
+rarer among the rest, the more), names weighing more than other words
+(``NAME_WEIGHT``); when they render the same statement (a matched quote,
+``QUOTE_BONUS``); and the closer in time the events they report are. Each
+article's event is placed in a range of days from every time signal it has:
+its publication day (the event is that day or up to ``REPORT_LAG_DAYS``
+before), the day its lead reports, a month or year of publication, or the
+window of an undated page. Similarity falls with the days between two ranges
+(``DATE_TAU_DAYS``) down to ``DATE_FLOOR``: a follow-up weeks later can still
+join when its names are the event's own, two events days apart on one
+subject mostly cannot. Pages with no time signal compare on words alone.
 
-Inside a topic, what tells two events of one kind apart (two title fights of one
-boxer, two arrests of players of one team) is what the topic's articles do *not*
-all share: terms are weighted by their spread inside the topic (a term in every
-article, or in only one, weighs nothing). Two articles also count as closer when
-they render the same statement (a matched quote, ``QUOTE_BONUS``) and as further
-apart the more days lie between the events their leads date (``DATE_TAU_DAYS``).
-New articles join the existing story of their topic they are closest to on
-average (``STORY_THRESHOLD``); the rest are grouped among themselves by average
-linkage. Nothing already assigned moves: adding pages never reshuffles stories.
+New articles join the existing story they are closest to on average
+(``STORY_THRESHOLD``); the rest are grouped among themselves by average
+linkage. Nothing already assigned moves: adding pages never reshuffles
+stories. A topic (one subject: one boxer, one country's reforms) groups
+stories: each new story joins the topic whose centroid of rare-in-English
+terms (wordfreq, so it means the same in a corpus of five pages as of fifty
+thousand) it is most similar to, above ``TOPIC_THRESHOLD``, or opens one. An
+inverted index over centroid terms keeps that cost flat as the corpus grows.
 """
 
 from __future__ import annotations
@@ -30,16 +35,23 @@ import numpy as np
 
 from storyline.model import StoryFeatures, Topic
 
+# Chosen on half of each public set (ECB+ odd/even topics, AllSides by date) and
+# reported on the other halves: bench/eval_stories.py --tune, README "Stories".
 TOPIC_THRESHOLD = 0.12
-STORY_THRESHOLD = 0.08
+STORY_THRESHOLD = 0.2
 NAME_WEIGHT = 0.7
 QUOTE_BONUS = 0.2
-DATE_TAU_DAYS = 30.0
+DATE_TAU_DAYS = 1.0
+DATE_FLOOR = 0.2
+REPORT_LAG_DAYS = 1
+LEAD_MAX_DAYS = 30
 CENTROID_TERMS = 200
 QUERY_TERMS = 12
 # Inside a very large topic only this many members (the newest) are compared with
 # new articles at once, so a run's cost stays bounded.
 MAX_LOCAL = 1500
+# Below this many articles, term weights come from English at large, not the group.
+MIN_LOCAL = 4
 
 Vector = dict[str, float]
 
@@ -104,6 +116,16 @@ class TopicClusterer:
         self._join(self.clusters[best_id], member, vector)
         return best_id
 
+    def add_group(self, members: list[str], vector: Vector) -> str:
+        """Attach a new story's articles (``vector``: their summed vectors) to one topic."""
+        tid = self.add(members[0], vector)
+        self.clusters[tid].members.extend(members[1:])
+        return tid
+
+    def join(self, tid: str, member: str, vector: Vector) -> None:
+        """``member`` joins topic ``tid`` (its story is there already)."""
+        self._join(self.clusters[tid], member, vector)
+
     def _join(self, cluster: Topic, member: str, vector: Vector) -> None:
         for term in cluster.centroid:
             self._index[term].discard(cluster.id)
@@ -120,35 +142,46 @@ class TopicClusterer:
 
 def _local_matrix(features: list[StoryFeatures], attr: str) -> np.ndarray:
     """Cosines of articles over the terms that split this group: in 2+ of them, not all."""
+    from scipy.sparse import csr_matrix, diags
+
     n = len(features)
     df: Counter[str] = Counter()
     for f in features:
         df.update(getattr(f, attr).keys())
     columns = {t: i for i, t in enumerate(t for t, c in df.items() if 2 <= c < n)}
-    x = np.zeros((n, max(1, len(columns))), dtype=np.float32)
+    rows, cols, values = [], [], []
     for i, f in enumerate(features):
         for t, c in getattr(f, attr).items():
             j = columns.get(t)
             if j is not None:
-                x[i, j] = (1 + math.log(c)) * math.log(n / df[t])
-    x /= np.linalg.norm(x, axis=1, keepdims=True) + 1e-12
-    out: np.ndarray = x @ x.T
+                rows.append(i)
+                cols.append(j)
+                values.append((1 + math.log(c)) * math.log(n / df[t]))
+    # Sparse: a chunk holds thousands of articles and tens of thousands of terms.
+    x = csr_matrix((values, (rows, cols)), shape=(n, max(1, len(columns))), dtype=np.float64)
+    norms = np.sqrt(np.asarray(x.multiply(x).sum(axis=1)).ravel()) + 1e-12
+    x = diags(1.0 / norms) @ x
+    out: np.ndarray = (x @ x.T).toarray()
     return out
 
 
-def _days(a: str, b: str) -> int:
-    """Days between two lead days; without a year, the fewest days that can lie between them."""
-    if a[0].isdigit() and b[0].isdigit():
-        return abs((date.fromisoformat(a) - date.fromisoformat(b)).days)
-    gap = abs((date.fromisoformat("2000" + a[4:]) - date.fromisoformat("2000" + b[4:])).days)
-    return min(gap, 366 - gap)
+def _background_matrix(features: list[StoryFeatures]) -> np.ndarray:
+    """Cosines of ``topic_vector``s: for groups too small to say which terms split them."""
+    vectors = [topic_vector(f) for f in features]
+    n = len(vectors)
+    out = np.eye(n)
+    for i in range(n):
+        for j in range(i + 1, n):
+            dot = sum(v * vectors[j].get(t, 0.0) for t, v in vectors[i].items())
+            out[i, j] = out[j, i] = dot / (_norm(vectors[i]) * _norm(vectors[j]))
+    return out
 
 
 def local_similarity(features: list[StoryFeatures], linked: set[frozenset[str]]) -> np.ndarray:
-    """Pairwise similarity of a topic's articles (see the module docstring)."""
-    if len(features) == 2:
-        # No term can split two articles: that they share a topic is all there is.
-        s = np.ones((2, 2))
+    """Pairwise similarity of a group of articles (see the module docstring)."""
+    if len(features) < MIN_LOCAL:
+        # Which terms split a corpus cannot be told from two or three articles.
+        s = _background_matrix(features)
     else:
         s = NAME_WEIGHT * _local_matrix(features, "names") + (1 - NAME_WEIGHT) * _local_matrix(
             features, "words"
@@ -161,25 +194,79 @@ def local_similarity(features: list[StoryFeatures], linked: set[frozenset[str]])
         if a in position and b in position:
             i, j = position[a], position[b]
             s[i, j] = s[j, i] = min(1.0, s[i, j] + QUOTE_BONUS)
-    dated = [(i, f.event_date) for i, f in enumerate(features) if f.event_date]
-    if len(dated) > 1:
-        rows = np.array([i for i, _ in dated])
-        gaps = _gap_matrix([d for _, d in dated])
-        s[np.ix_(rows, rows)] *= np.exp(-gaps / DATE_TAU_DAYS)
+    gaps = gap_matrix(features)
+    if gaps is not None:
+        s *= DATE_FLOOR + (1 - DATE_FLOOR) * np.exp(-gaps / DATE_TAU_DAYS)
     np.fill_diagonal(s, 1.0)
     return s
 
 
-def _gap_matrix(days: list[str]) -> np.ndarray:
-    """``_days`` between every pair of lead days, at once (topics can hold thousands)."""
-    full = np.array([d[0].isdigit() for d in days])
-    ordinal = np.array([date.fromisoformat(d).toordinal() if d[0].isdigit() else 0 for d in days])
-    in_year = np.array([date.fromisoformat("2000" + d[4:]).toordinal() for d in days])
-    exact = np.abs(ordinal[:, None] - ordinal[None, :])
-    circular = np.abs(in_year[:, None] - in_year[None, :])
-    circular = np.minimum(circular, 366 - circular)
-    out: np.ndarray = np.where(full[:, None] & full[None, :], exact, circular).astype(np.float64)
+def event_span(f: StoryFeatures) -> tuple[float, float] | None:
+    """The days (ordinals) within which the event an article reports happened, when known.
+
+    A dated page reports what happened on its day or up to ``REPORT_LAG_DAYS``
+    before, or on the lead's day when that lies up to ``LEAD_MAX_DAYS`` before.
+    A page dated to a month or a year, or an undated page with a publication
+    window, reports something of that range (an open end is unbounded).
+    """
+    lead = _ordinal(f.event_date) if f.event_date and f.event_date[0].isdigit() else None
+    if f.published:
+        day = _ordinal(f.published)
+        lo = day - REPORT_LAG_DAYS
+        if lead is not None and day - LEAD_MAX_DAYS <= lead < lo:
+            lo = lead
+        return float(lo), float(day)
+    lo_w, hi_w = f.window or (None, None)
+    start = float(_ordinal(lo_w) - REPORT_LAG_DAYS) if lo_w else -math.inf
+    end = float(_ordinal(hi_w)) if hi_w else math.inf
+    if lead is not None and start - LEAD_MAX_DAYS <= lead <= end:
+        return float(lead), float(lead + REPORT_LAG_DAYS)
+    if start == -math.inf and end == math.inf:
+        return None
+    return start, end
+
+
+def _ordinal(day: str) -> int:
+    return date.fromisoformat(day[:10]).toordinal()
+
+
+def gap_matrix(features: list[StoryFeatures]) -> np.ndarray | None:
+    """Days between the events of every pair of articles (0 where either is unknown), at once.
+
+    Spans that overlap are 0 days apart. A lead day without a year ("April 11" on
+    an undated page) is compared by the fewest days that can lie between the two
+    days of the year, with any other article's lead or publication day.
+    """
+    n = len(features)
+    spans = [event_span(f) for f in features]
+    known = np.array([sp is not None for sp in spans])
+    out = np.zeros((n, n))
+    if known.sum() > 1:
+        lo = np.array([sp[0] if sp else 0.0 for sp in spans])
+        hi = np.array([sp[1] if sp else 0.0 for sp in spans])
+        with np.errstate(invalid="ignore"):
+            gap = np.maximum(lo[None, :] - hi[:, None], lo[:, None] - hi[None, :])
+        gap = np.nan_to_num(np.maximum(gap, 0.0), nan=0.0, posinf=0.0)
+        out = np.where(known[:, None] & known[None, :], gap, 0.0)
+    in_year = [_day_of_year(f) for f in features]
+    yearless = np.array([bool(f.event_date and not f.event_date[0].isdigit()) for f in features])
+    has_day = np.array([d is not None for d in in_year])
+    if yearless.any() and has_day.sum() > 1:
+        days = np.array([d or 0 for d in in_year])
+        circular = np.abs(days[:, None] - days[None, :])
+        circular = np.minimum(circular, 366 - circular).astype(np.float64)
+        pairs = (yearless[:, None] | yearless[None, :]) & has_day[:, None] & has_day[None, :]
+        out = np.where(pairs, np.maximum(out, circular), out)
+    if not out.any():
+        return None
     return out
+
+
+def _day_of_year(f: StoryFeatures) -> int | None:
+    day = f.event_date or f.published
+    if not day:
+        return None
+    return date.fromisoformat("2000" + day[4:10]).toordinal()
 
 
 def average_linkage(similarity: np.ndarray, threshold: float) -> list[int]:
@@ -196,13 +283,18 @@ def average_linkage(similarity: np.ndarray, threshold: float) -> list[int]:
     return [int(x) - 1 for x in fcluster(tree, 1.0 - threshold, "distance")]
 
 
-def assign_in_topic(
+def assign_stories(
     stories: dict[str, list[StoryFeatures]],
     new: list[StoryFeatures],
     linked: set[frozenset[str]],
     new_story_id: Callable[[list[str]], str],
 ) -> dict[str, str]:
-    """Story id for each new article of one topic: an existing story, or a new one."""
+    """Story id for each new article: an existing story, or a new one.
+
+    New articles are taken in chunks of ``MAX_LOCAL`` (oldest first), each beside
+    the newest ``MAX_LOCAL`` articles already in stories, so a run's cost grows
+    linearly with its size.
+    """
     out: dict[str, str] = {}
     for start in range(0, len(new), MAX_LOCAL):
         chunk = new[start : start + MAX_LOCAL]
@@ -246,33 +338,36 @@ def assign_in_topic(
 
 def place_articles(
     topics: TopicClusterer,
-    existing: dict[str, dict[str, list[StoryFeatures]]],
+    existing: dict[str, list[StoryFeatures]],
+    topic_of_story: dict[str, str],
     new: list[StoryFeatures],
     linked: set[frozenset[str]],
     new_story_id: Callable[[list[str]], str],
 ) -> tuple[dict[str, str], dict[str, str]]:
-    """Topic and story of each new article (in the order given: oldest first).
+    """Story and topic of each new article (in the order given: oldest first).
 
-    ``existing`` holds each topic's stories and their members' features; it is
-    read, never changed. Returns (topic by article id, story by article id).
+    ``existing`` holds each story's members' features and ``topic_of_story`` its
+    topic; both are read, never changed. Returns (topic by article id, story by
+    article id).
     """
-    topic_of = {f.article_id: topics.add(f.article_id, topic_vector(f)) for f in new}
-    by_topic: dict[str, list[StoryFeatures]] = defaultdict(list)
+    story_of = assign_stories({sid: list(fs) for sid, fs in existing.items()}, new, linked, new_story_id)
+    members: dict[str, list[StoryFeatures]] = defaultdict(list)
     for f in new:
-        by_topic[topic_of[f.article_id]].append(f)
-    # Each topic gets only its own quote-linked pairs: passing all of them to every
-    # topic would cost topics x pairs, quadratic in the corpus.
-    partners: dict[str, set[str]] = defaultdict(set)
-    for pair in linked:
-        a, b = tuple(pair)
-        partners[a].add(b)
-        partners[b].add(a)
-    story_of: dict[str, str] = {}
-    for tid, members in by_topic.items():
-        stories = {sid: list(fs) for sid, fs in existing.get(tid, {}).items()}
-        ids = {f.article_id for f in members} | {f.article_id for fs in stories.values() for f in fs}
-        own = {frozenset((a, b)) for a in ids for b in partners.get(a, ()) if b in ids}
-        story_of.update(assign_in_topic(stories, members, own, new_story_id))
+        members[story_of[f.article_id]].append(f)
+    topic_of: dict[str, str] = {}
+    for sid, fs in members.items():
+        tid = topic_of_story.get(sid)
+        if tid is not None and tid in topics.clusters:
+            for f in fs:
+                topics.join(tid, f.article_id, topic_vector(f))
+        else:
+            summed: Vector = defaultdict(float)
+            for f in fs:
+                for t, v in topic_vector(f).items():
+                    summed[t] += v
+            tid = topics.add_group([f.article_id for f in fs], dict(summed))
+        for f in fs:
+            topic_of[f.article_id] = tid
     return topic_of, story_of
 
 
