@@ -11,13 +11,13 @@ from storyline.model import StoryFeatures
 from storyline.stories import cluster
 from storyline.stories.cluster import (
     TopicClusterer,
-    assign_stories,
     background_weight,
     event_span,
     gap_matrix,
     local_similarity,
     place_articles,
     story_id_maker,
+    topic_vector,
 )
 from storyline.stories.features import story_features
 
@@ -93,11 +93,17 @@ def test_new_articles_attach_to_existing_stories_without_moving_old_ones() -> No
         made.append(ids)
         return "s-new-" + min(ids)
 
-    out = assign_stories(existing, [a[2], b[2]], set(), new_id)
+    topics = TopicClusterer([], new_id=lambda aid: "t-" + aid)
+    for fs in existing.values():
+        topics.add_group([f.article_id for f in fs], topic_vector(fs[0]))
+    topic_of_story = {"s-quake-a": "t-a0", "s-quake-b": "t-b0"}
+    before = {sid: [f.article_id for f in fs] for sid, fs in existing.items()}
+    topic, out = place_articles(topics, existing, topic_of_story, [a[2], b[2]], set(), new_id)
     assert out == {"a2": "s-quake-a", "b2": "s-quake-b"}
+    assert topic == {"a2": "t-a0", "b2": "t-b0"}
     assert made == []
-    # The old members are where they were; the new ones are added.
-    assert [f.article_id for f in existing["s-quake-a"]] == ["a0", "a1", "a2"]
+    # What was passed in is read, never changed.
+    assert {sid: [f.article_id for f in fs] for sid, fs in existing.items()} == before
 
 
 def test_a_small_group_compares_on_english_term_weights() -> None:
@@ -109,7 +115,11 @@ def test_a_small_group_compares_on_english_term_weights() -> None:
 
 def test_a_new_event_opens_a_new_story() -> None:
     a, b = feats("a", QUAKE_A), feats("b", QUAKE_B)
-    out = assign_stories({"s-quake-a": a}, b, set(), lambda ids: "s-new-" + min(ids))
+    topics = TopicClusterer([], new_id=lambda aid: "t-" + aid)
+    topics.add_group([f.article_id for f in a], topic_vector(a[0]))
+    _, out = place_articles(
+        topics, {"s-quake-a": a}, {"s-quake-a": "t-a0"}, b, set(), lambda ids: "s-new-" + min(ids)
+    )
     assert set(out.values()) == {"s-new-b0"}
 
 
@@ -117,7 +127,8 @@ def test_large_topics_are_processed_in_bounded_chunks(monkeypatch: pytest.Monkey
     monkeypatch.setattr(cluster, "MAX_LOCAL", 4)
     a, b = feats("a", QUAKE_A), feats("b", QUAKE_B)
     interleaved = [f for pair in itertools.zip_longest(a, b) for f in pair if f]
-    out = assign_stories({}, interleaved, set(), lambda ids: "s-" + min(ids))
+    topics = TopicClusterer([], new_id=lambda aid: "t-" + aid)
+    _, out = place_articles(topics, {}, {}, interleaved, set(), lambda ids: "s-" + min(ids))
     assert len({out[f.article_id] for f in a}) == 1
     assert len({out[f.article_id] for f in b}) == 1
     assert out["a0"] != out["b0"]

@@ -1,26 +1,38 @@
-"""Story clustering: stories first, across the corpus; topics above them.
+"""Story clustering: a story is one event, a topic one subject; stories never cross topics.
 
-A story is one event. Two articles are close when they share the terms that
-split the corpus (a term in every article, or in only one, weighs nothing; the
-rarer among the rest, the more), names weighing more than other words
+Two articles are close when they share the terms that split the group they are
+compared in (a term in every article, or in only one, weighs nothing; the rarer
+among the rest, the more), names weighing more than other words
 (``NAME_WEIGHT``); when they render the same statement (a matched quote,
-``QUOTE_BONUS``); and the closer in time the events they report are. Each
-article's event is placed in a range of days from every time signal it has:
-its publication day (the event is that day or up to ``REPORT_LAG_DAYS``
-before), the day its lead reports, a month or year of publication, or the
-window of an undated page. Similarity falls with the days between two ranges
-(``DATE_TAU_DAYS``) down to ``DATE_FLOOR``: a follow-up weeks later can still
-join when its names are the event's own, two events days apart on one
-subject mostly cannot. Pages with no time signal compare on words alone.
+``QUOTE_BONUS``); and the nearer in time the events they report are. Each
+article's event is placed in a range of days from every time signal it has
+(``event_span``): its publication day (the event is that day or up to
+``REPORT_LAG_DAYS`` before, or the lead's day up to ``LEAD_MAX_DAYS`` before),
+a month or year of publication, the window of an undated page, or the lead's
+day alone. Similarity is scaled by ``DATE_FLOOR + (1 - DATE_FLOOR) *
+exp(-days / DATE_TAU_DAYS)``, days being the gap between the two ranges: the
+same event reported a day later loses nothing, two events of one subject days
+apart mostly part, a follow-up weeks later can still join on its own names.
+Pages with no time signal compare on words alone.
 
-New articles join the existing story they are closest to on average
-(``STORY_THRESHOLD``); the rest are grouped among themselves by average
-linkage. Nothing already assigned moves: adding pages never reshuffles
-stories. A topic (one subject: one boxer, one country's reforms) groups
-stories: each new story joins the topic whose centroid of rare-in-English
-terms (wordfreq, so it means the same in a corpus of five pages as of fifty
-thousand) it is most similar to, above ``TOPIC_THRESHOLD``, or opens one. An
-inverted index over centroid terms keeps that cost flat as the corpus grows.
+New articles are placed in two passes:
+
+1. across the corpus (the chunk of new articles beside the newest stored
+   ones): which event each is, by average linkage (``STORY_THRESHOLD``); each
+   such group then joins the topic whose centroid it is most similar to
+   (``TOPIC_THRESHOLD``) or opens one. Topic vectors weigh terms by rarity in
+   English at large (wordfreq) and, damped, in the corpus, so "Biden" in a
+   corpus of US politics names no subject, and grouping by event first means a
+   topic never splits one;
+2. inside each topic: what its articles do not all share tells its events
+   apart (two arrests of one team's players), so similarity there blends the
+   topic's own term weights (``TOPIC_SHARE``) with the corpus view, and the
+   new articles are grouped by average linkage (``EVENT_THRESHOLD``); a group
+   joins the existing story it is closest to on average, or is a new story.
+
+Nothing already assigned moves: adding pages never reshuffles stories. An
+inverted index over topic centroids keeps the topic step flat as the corpus
+grows; chunks of ``MAX_LOCAL`` keep the rest linear.
 """
 
 from __future__ import annotations
@@ -35,10 +47,13 @@ import numpy as np
 
 from storyline.model import StoryFeatures, Topic
 
-# Chosen on half of each public set (ECB+ odd/even topics, AllSides by date) and
-# reported on the other halves: bench/eval_stories.py --tune, README "Stories".
-TOPIC_THRESHOLD = 0.12
+# Chosen on half of each public set (ECB+ by topic, AllSides by date) and reported
+# on the other halves: bench/tune_stories.py, README "Stories".
+TOPIC_THRESHOLD = 0.08
 STORY_THRESHOLD = 0.2
+# Inside a topic: the share of the topic's own term weights, and the threshold.
+TOPIC_SHARE = 0.5
+EVENT_THRESHOLD = 0.14
 NAME_WEIGHT = 0.7
 QUOTE_BONUS = 0.2
 DATE_TAU_DAYS = 1.0
@@ -283,56 +298,52 @@ def average_linkage(similarity: np.ndarray, threshold: float) -> list[int]:
     return [int(x) - 1 for x in fcluster(tree, 1.0 - threshold, "distance")]
 
 
-def assign_stories(
-    stories: dict[str, list[StoryFeatures]],
-    new: list[StoryFeatures],
-    linked: set[frozenset[str]],
-    new_story_id: Callable[[list[str]], str],
-) -> dict[str, str]:
-    """Story id for each new article: an existing story, or a new one.
+def _subject_vectors(group: list[StoryFeatures], k: int) -> list[Vector]:
+    """``topic_vector`` of each new article (rows ``k`` on), its terms also weighted by how
+    few articles of the group hold them: in a corpus of US politics "Biden" names no subject."""
+    vectors = [topic_vector(f) for f in group[k:]]
+    n = len(group)
+    if n < MIN_LOCAL:
+        return vectors
+    df: Counter[str] = Counter()
+    for f in group:
+        df.update(f.words.keys())
+        df.update("n:" + t for t in f.names)
+    return [{t: v * (1 + math.log((n + 1) / df.get(t, 1))) for t, v in vec.items()} for vec in vectors]
 
-    New articles are taken in chunks of ``MAX_LOCAL`` (oldest first), each beside
-    the newest ``MAX_LOCAL`` articles already in stories, so a run's cost grows
-    linearly with its size.
+
+def _assign(sim: np.ndarray, owners: list[str], threshold: float) -> list[str | int]:
+    """For each row after the first ``len(owners)`` (the new articles): a story of
+    ``owners``, or the label (an int) of a new group.
+
+    The new rows are grouped by average linkage first; then each group joins the
+    story it is closest to on average (all pairs) when that clears ``threshold``.
+    Grouping first keeps a run of one day's pages as close to one run of all pages
+    as it can be: today's three reports of one event meet each other before any of
+    them is weighed against yesterday's stories.
     """
-    out: dict[str, str] = {}
-    for start in range(0, len(new), MAX_LOCAL):
-        chunk = new[start : start + MAX_LOCAL]
-        existing = sorted(
-            ((sid, f) for sid, members in stories.items() for f in members),
-            key=lambda pair: (pair[1].date or "", pair[1].article_id),
-        )[-MAX_LOCAL:]
-        group = [f for _, f in existing] + chunk
-        sim = local_similarity(group, linked)
-        k = len(existing)
-        story_ids = sorted({sid for sid, _ in existing})
-        rest: list[int] = []
-        if story_ids:
-            member_of = np.zeros((k, len(story_ids)))
-            column = {sid: j for j, sid in enumerate(story_ids)}
-            for i, (sid, _) in enumerate(existing):
-                member_of[i, column[sid]] = 1.0
-            mean = (sim[k:, :k] @ member_of) / member_of.sum(axis=0)
-            for row, f in enumerate(chunk):
-                j = int(np.argmax(mean[row]))
-                if mean[row, j] >= STORY_THRESHOLD:
-                    out[f.article_id] = story_ids[j]
-                else:
-                    rest.append(row)
-        else:
-            rest = list(range(len(chunk)))
-        if rest:
-            index = [k + r for r in rest]
-            labels = average_linkage(sim[np.ix_(index, index)], STORY_THRESHOLD)
-            groups: dict[int, list[str]] = defaultdict(list)
-            for r, label in zip(rest, labels, strict=True):
-                groups[label].append(chunk[r].article_id)
-            for members in groups.values():
-                sid = new_story_id(members)
-                for aid in members:
-                    out[aid] = sid
-        for f in chunk:
-            stories.setdefault(out[f.article_id], []).append(f)
+    k = len(owners)
+    n = sim.shape[0] - k
+    labels = average_linkage(sim[k:, k:], threshold) if n else []
+    out: list[str | int] = list(labels)
+    if not owners or not n:
+        return out
+    story_ids = sorted(set(owners))
+    column = {sid: j for j, sid in enumerate(story_ids)}
+    member_of = np.zeros((k, len(story_ids)))
+    for i, sid in enumerate(owners):
+        member_of[i, column[sid]] = 1.0
+    row_mean = sim[k:, :k] @ member_of  # sums over each story's members, per new row
+    sizes = member_of.sum(axis=0)
+    groups: dict[int, list[int]] = defaultdict(list)
+    for row, label in enumerate(labels):
+        groups[label].append(row)
+    for rows in groups.values():
+        mean = row_mean[rows].sum(axis=0) / (sizes * len(rows))
+        j = int(np.argmax(mean))
+        if mean[j] >= threshold:
+            for row in rows:
+                out[row] = story_ids[j]
     return out
 
 
@@ -344,30 +355,75 @@ def place_articles(
     linked: set[frozenset[str]],
     new_story_id: Callable[[list[str]], str],
 ) -> tuple[dict[str, str], dict[str, str]]:
-    """Story and topic of each new article (in the order given: oldest first).
+    """Topic and story of each new article (in the order given: oldest first).
 
     ``existing`` holds each story's members' features and ``topic_of_story`` its
-    topic; both are read, never changed. Returns (topic by article id, story by
-    article id).
+    topic; both are read, never changed. New articles are taken in chunks of
+    ``MAX_LOCAL``, each beside the newest ``MAX_LOCAL`` articles already in
+    stories, so a run's cost grows linearly with its size. Returns (topic by
+    article id, story by article id).
     """
-    story_of = assign_stories({sid: list(fs) for sid, fs in existing.items()}, new, linked, new_story_id)
-    members: dict[str, list[StoryFeatures]] = defaultdict(list)
-    for f in new:
-        members[story_of[f.article_id]].append(f)
+    stories = {sid: list(fs) for sid, fs in existing.items()}
+    story_topic = dict(topic_of_story)
     topic_of: dict[str, str] = {}
-    for sid, fs in members.items():
-        tid = topic_of_story.get(sid)
-        if tid is not None and tid in topics.clusters:
-            for f in fs:
-                topics.join(tid, f.article_id, topic_vector(f))
-        else:
-            summed: Vector = defaultdict(float)
-            for f in fs:
-                for t, v in topic_vector(f).items():
-                    summed[t] += v
-            tid = topics.add_group([f.article_id for f in fs], dict(summed))
-        for f in fs:
-            topic_of[f.article_id] = tid
+    story_of: dict[str, str] = {}
+    for start in range(0, len(new), MAX_LOCAL):
+        chunk = new[start : start + MAX_LOCAL]
+        placed = sorted(
+            ((sid, f) for sid, members in stories.items() for f in members),
+            key=lambda pair: (pair[1].date or "", pair[1].article_id),
+        )[-MAX_LOCAL:]
+        group = [f for _, f in placed] + chunk
+        k = len(placed)
+        corpus_sim = local_similarity(group, linked)
+        # Pass 1, across the corpus: which event each new article is (close to) - enough to
+        # find its subject, since a topic must never split an event.
+        seeds = _assign(corpus_sim, [sid for sid, _ in placed], STORY_THRESHOLD)
+        vector_of = _subject_vectors(group, k)
+        seed_members: dict[str | int, list[int]] = defaultdict(list)
+        for row, seed in enumerate(seeds):
+            seed_members[seed].append(row)
+        rows_of_topic: dict[str, list[int]] = defaultdict(list)
+        for seed, rows in seed_members.items():
+            if isinstance(seed, str) and story_topic.get(seed) in topics.clusters:
+                tid = story_topic[seed]
+                for r in rows:
+                    topics.join(tid, chunk[r].article_id, vector_of[r])
+            else:
+                summed: Vector = defaultdict(float)
+                for r in rows:
+                    for t, v in vector_of[r].items():
+                        summed[t] += v
+                tid = topics.add_group([chunk[r].article_id for r in rows], dict(summed))
+            rows_of_topic[tid].extend(rows)
+        # Pass 2, inside each subject: what its articles do not all share tells its
+        # events apart (two arrests of one team's players), blended with the corpus view.
+        for tid, rows in sorted(rows_of_topic.items()):
+            rows.sort()
+            members = [i for i, (sid, _) in enumerate(placed) if story_topic.get(sid) == tid]
+            index = members + [k + r for r in rows]
+            if len(index) < MIN_LOCAL:
+                # Too few to say what the subject's articles share: the corpus view stands.
+                found = [seeds[r] for r in rows]
+            else:
+                topic_sim = local_similarity([group[i] for i in index], linked)
+                sim = TOPIC_SHARE * topic_sim + (1 - TOPIC_SHARE) * corpus_sim[np.ix_(index, index)]
+                found = _assign(sim, [placed[i][0] for i in members], EVENT_THRESHOLD)
+            fresh: dict[int, list[int]] = defaultdict(list)
+            for r, got in zip(rows, found, strict=True):
+                if isinstance(got, str):
+                    story_of[chunk[r].article_id] = got
+                else:
+                    fresh[got].append(r)
+            for label in sorted(fresh):
+                sid = new_story_id([chunk[r].article_id for r in fresh[label]])
+                story_topic[sid] = tid
+                for r in fresh[label]:
+                    story_of[chunk[r].article_id] = sid
+            for r in rows:
+                topic_of[chunk[r].article_id] = tid
+        for f in chunk:
+            stories.setdefault(story_of[f.article_id], []).append(f)
     return topic_of, story_of
 
 
