@@ -145,7 +145,9 @@ def daily_analyze(source: Path, folder: Path) -> dict[str, str]:
     return {lines_of[aid]: sid for aid, sid in stories.items()}
 
 
-def evaluate(name: str, source: Path, db: str, show_errors: bool, daily_runs: bool = False) -> tuple[float, list[str]]:
+def evaluate(
+    name: str, source: Path, db: str, show_errors: bool, daily_runs: bool = False
+) -> tuple[float, list[str]]:
     """Analyze one set, print its table; its story F1 and the lines for the summary."""
     from storyline.pipeline import analyze
     from storyline.store import open_store
@@ -185,7 +187,9 @@ def evaluate(name: str, source: Path, db: str, show_errors: bool, daily_runs: bo
     if daily is not None and daily_runs:
         by_line = daily_analyze(source, Path(db).parent)
         ap, ar, af = bcubed([by_line[line_of[a]] for a in ids], gold)
-        print(f"{'storyline stories (one analyze per day)':<48} {ap:6.3f} {ar:6.3f} {af:6.3f} {len(set(by_line.values())):8d}")
+        print(
+            f"{'storyline stories (one analyze per day)':<48} {ap:6.3f} {ar:6.3f} {af:6.3f} {len(set(by_line.values())):8d}"
+        )
     print(
         f"{'storyline topics (vs gold topic)':<48} {tp:6.3f} {tr:6.3f} {tf:6.3f} {len(set(topic_of.values())):8d}"
     )
