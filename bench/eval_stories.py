@@ -145,6 +145,21 @@ def daily_analyze(source: Path, folder: Path) -> dict[str, str]:
     return {lines_of[aid]: sid for aid, sid in stories.items()}
 
 
+def show_errors_of(pred: list[str], gold: list[str], dates: list[str], titles: list[str]) -> None:
+    """Each predicted story mixing gold stories, then each gold story split apart, article by article."""
+
+    def line(i: int, label: str) -> str:
+        return f"[{label}] {dates[i]} {titles[i]}"
+
+    for kind, keys, other in (("mixed", pred, gold), ("split", gold, pred)):
+        groups: dict[str, list[int]] = defaultdict(list)
+        for i, key in enumerate(keys):
+            groups[key].append(i)
+        for key, members in sorted(groups.items()):
+            if len({other[i] for i in members}) > 1:
+                print(f"{kind} {key}: " + "; ".join(line(i, other[i]) for i in members))
+
+
 def evaluate(
     name: str, source: Path, db: str, show_errors: bool, daily_runs: bool = False
 ) -> tuple[float, list[str]]:
@@ -203,25 +218,7 @@ def evaluate(
         f"largest topic {biggest[1]} articles" + (f" ({span[0]} to {span[-1]})" if span else "")
     )
     if show_errors:
-        where = {aid: (d, t) for aid, d, t in zip(ids, dates, titles, strict=True)}
-        by_pred: dict[str, list[int]] = defaultdict(list)
-        for i, s in enumerate(pred):
-            by_pred[s].append(i)
-        for s, members in sorted(by_pred.items()):
-            if len({gold[i] for i in members}) > 1:
-                print(
-                    f"mixed {s}: "
-                    + "; ".join(f"[{gold[i]}] {where[ids[i]][0]} {where[ids[i]][1]}" for i in members)
-                )
-        by_gold: dict[str, list[int]] = defaultdict(list)
-        for i, g in enumerate(gold):
-            by_gold[g].append(i)
-        for g, members in sorted(by_gold.items()):
-            if len({pred[i] for i in members}) > 1:
-                print(
-                    f"split {g}: "
-                    + "; ".join(f"[{pred[i]}] {where[ids[i]][0]} {where[ids[i]][1]}" for i in members)
-                )
+        show_errors_of(pred, gold, dates, titles)
     return f, [f"{name} {f:.3f}"]
 
 
