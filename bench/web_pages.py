@@ -6,7 +6,7 @@ by one (mean per page type). The figure that travels between machines is the rat
 to the baseline measured in the same run.
 
     python bench/web_pages.py [--db FILE]     (default: the bundled example, analysed into a temp store)
-    python bench/eval_stories.py --db ecb.db && python bench/web_pages.py --db ecb.db   (495 articles)
+    python bench/eval_stories.py --db stores --only ecbplus && python bench/web_pages.py --db stores/ecbplus.db   (495 articles)
 """
 
 from __future__ import annotations

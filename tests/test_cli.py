@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import gzip
 import json
+import os
 import re
 from pathlib import Path
 
@@ -131,6 +132,32 @@ def test_bad_inputs_are_reported_and_the_run_goes_on(tmp_path: Path) -> None:
         assert re.search(rf"failed: .*{re.escape(name)}: ", err), (name, err)
     assert "2 articles from 5 files (2 new, 0 already stored)" in out
     assert "4 failed" in out
+    assert len(err.strip().splitlines()) == 4
+
+
+def test_bad_paths_beside_a_good_folder_are_reported_and_the_rest_analysed(tmp_path: Path) -> None:
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    (pages / "good.txt").write_text(GOOD_PAGE, encoding="utf-8")
+    os.mkfifo(tmp_path / "pipe")
+    os.symlink(tmp_path / "self", tmp_path / "self")
+    db = str(tmp_path / "s.db")
+    code, out, err = run(
+        "analyze",
+        str(pages),
+        str(tmp_path / "missing"),
+        str(tmp_path / "*.nothing"),
+        str(tmp_path / "pipe"),
+        str(tmp_path / "self"),
+        "--db",
+        db,
+    )
+    assert code == 1, err
+    assert "1 article from 1 file" in out and "4 failed" in out
+    assert re.search(r"failed: .*missing: no such file or folder", err)
+    assert re.search(r"failed: .*\*\.nothing: the pattern matches no files", err)
+    assert re.search(r"failed: .*pipe: not a regular file or folder", err)
+    assert re.search(r"failed: .*self: a broken link, or one that points to itself", err)
     assert len(err.strip().splitlines()) == 4
 
 

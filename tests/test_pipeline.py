@@ -89,3 +89,60 @@ def test_failures_are_recorded_in_the_run(tmp_path: Path) -> None:
         assert run is not None and run.finished is not None
         assert [f.source for f in run.failures] == [f.source for f in summary.failures]
         assert summary.failures and "empty" in summary.failures[0].reason
+
+
+def test_an_article_whose_analysis_fails_is_reported_and_the_rest_go_on(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import storyline.pipeline as pipeline
+
+    real = pipeline.analyze_article
+
+    def broken_on_one(article, doc, watch=None):  # type: ignore[no-untyped-def]
+        if "Nazarbayev" in (article.title or ""):
+            raise RuntimeError("a stage broke on this page")
+        return real(article, doc, watch)
+
+    monkeypatch.setattr(pipeline, "analyze_article", broken_on_one)
+    db = str(tmp_path / "s.db")
+    with open_store(db) as store:
+        summary = analyze([str(EXAMPLE)], store, quote_embedder="none")
+        assert len(summary.failures) == 1
+        assert (
+            "language analysis failed (RuntimeError: a stage broke on this page)"
+            in summary.failures[0].reason
+        )
+        assert store.articles_needing("nlp", nlp_stage_version(None)) == []
+        # The corpus stages ran over the others: stories and entities exist.
+        assert len(list(store.iter_stories())) >= 3
+        assert len(list(store.iter_entities())) > 10
+        # The next run does not stop on it again, and nothing new is failed.
+        again = analyze([str(EXAMPLE)], store, quote_embedder="none")
+        assert (again.new, len(again.failures)) == (0, 0)
+
+
+def test_odd_but_valid_inputs_are_stored_and_a_later_run_succeeds(tmp_path: Path) -> None:
+    import os
+    import sqlite3
+
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    (pages / "a.jsonl").write_text(
+        '{"title": "Ferry strike \\udc00 ends", "text": "Ferry crews in Split ended their strike on Monday '
+        'after a pay deal \\ud800 with the operator, the union said."}\n',
+        encoding="utf-8",
+    )
+    odd = os.path.join(str(pages), os.fsdecode(b"r\xe9sum\xe9.txt"))
+    with open(odd, "w", encoding="utf-8") as handle:
+        handle.write("The council of Zadar approved a new tram line on Tuesday, the mayor said.\n")
+    db = str(tmp_path / "s.db")
+    with open_store(db) as store:
+        summary = analyze([str(pages)], store, quote_embedder="none")
+        assert (summary.new, len(summary.failures)) == (2, 0)
+        sources = sorted(s for a in store.iter_articles() for s in store.sources(a.id))
+        assert any(s.endswith("r\\xe9sum\\xe9.txt") for s in sources)
+    with sqlite3.connect(db) as check:
+        assert check.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    with open_store(db) as store:
+        again = analyze([str(pages)], store, quote_embedder="none")
+        assert (again.new, again.existing, len(again.failures)) == (0, 2, 0)

@@ -99,8 +99,9 @@ def analyze(
     from storyline.ingest import expand_paths
     from storyline.pipeline import analyze as run_analyze
 
+    path_failures: list[InputFailure] = []
     try:
-        files = expand_paths(paths)
+        files = expand_paths(paths, path_failures)
     except NoInputs as exc:
         raise click.UsageError(str(exc)) from exc
     table = _aliases(aliases)
@@ -121,6 +122,7 @@ def analyze(
                 progress=bars,
                 quote_embedder=quote_embedder,
                 outlets=outlet_table,
+                path_failures=path_failures,
             )
     except KeyboardInterrupt:
         bars.close()

@@ -6,6 +6,7 @@ downloaded at run time) is loaded once per process and shared by all stages.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
@@ -34,10 +35,51 @@ def get_nlp() -> Language:
         ) from exc
 
 
+# Longer texts are parsed in pieces cut at line breaks: spaCy refuses a text over
+# ``max_length`` (1M characters) and its memory grows with what it parses at once.
+PIECE_CHARS = 100_000
+_CUT = re.compile(r"\n\s*")
+
+
+def pieces(text: str, size: int | None = None) -> list[str]:
+    """``text`` cut into consecutive pieces of at most about ``size`` characters, each
+    ending at a line break when one is near (else at a space, else anywhere); they
+    join back into ``text`` exactly."""
+    size = size or PIECE_CHARS
+    out: list[str] = []
+    start = 0
+    while len(text) - start > size:
+        window = text[start : start + size]
+        cut = max((m.end() for m in _CUT.finditer(window, size // 2)), default=0)
+        if not cut:
+            cut = window.rfind(" ", size // 2) + 1 or size
+        out.append(text[start : start + cut])
+        start += cut
+    out.append(text[start:])
+    return out
+
+
 def parse(text: str) -> Doc:
-    return get_nlp()(text)
+    return next(parse_many([text]))
 
 
 def parse_many(texts: Iterable[str], batch_size: int = 16) -> Iterator[Doc]:
-    """Parse texts in batches (much faster than one call per text)."""
-    yield from get_nlp().pipe(texts, batch_size=batch_size)
+    """Parse texts in batches (much faster than one call per text); a long text is
+    parsed in ``pieces`` and joined into one Doc whose text is the text itself."""
+    nlp = get_nlp()
+
+    def numbered() -> Iterator[tuple[str, tuple[int, int]]]:
+        for text in texts:
+            parts = pieces(text)
+            for k, part in enumerate(parts):
+                yield part, (k, len(parts))
+
+    held: list[Doc] = []
+    for doc, (k, n) in nlp.pipe(numbered(), as_tuples=True, batch_size=batch_size):
+        if n == 1:
+            yield doc
+            continue
+        held.append(doc)
+        if k == n - 1:
+            yield Doc.from_docs(held, ensure_whitespace=False)
+            held = []

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol
 
@@ -19,7 +19,8 @@ from storyline.entities.aliases import AliasTable
 from storyline.errors import RejectedPage
 from storyline.framing.sources import outlet_key, outlet_table
 from storyline.ingest import MAX_PAGE_BYTES, expand_paths, read_file
-from storyline.model import Analysis, Article, Entity, InputFailure, Quote, TimeExpr
+from storyline.ingest.reader import display_path
+from storyline.model import Analysis, Article, ArticleEntities, Entity, InputFailure, Quote, TimeExpr
 from storyline.quotes.embed import DEFAULT_EMBEDDER
 from storyline.store import QuoteLinks, Store
 from storyline.stories.stage import build_stories
@@ -114,6 +115,7 @@ def analyze(
     files: list[str] | None = None,
     quote_embedder: str = DEFAULT_EMBEDDER,
     outlets: OutletTable | None = None,
+    path_failures: list[InputFailure] | None = None,
 ) -> RunSummary:
     """Analyze every page under ``paths`` into ``store``.
 
@@ -122,11 +124,16 @@ def analyze(
     ``quote_embedder`` names the sentence embedder for quote matching ("none":
     lexical only, several times faster, misses translated paraphrases).
     ``outlets`` is the user's outlets file (source types), over the bundled list.
+    Paths that yield no file (missing, empty, a pipe, a broken link) are failures of
+    the run like bad pages (``path_failures`` passes those the caller found while
+    expanding ``files`` itself); ``NoInputs`` only when no path yields a file.
     """
     progress = progress or _Silent()
-    files = files if files is not None else expand_paths(paths)
+    path_failures = list(path_failures or [])
+    if files is None:
+        files = expand_paths(paths, path_failures)
     summary = RunSummary(files=len(files), store=store.location)
-    run_id = store.start_run(files)
+    run_id = store.start_run([display_path(f) for f in files])
     table = outlets or outlet_table()
     seen_outlets = {outlet_key(name): name for name in store.outlet_names()}
 
@@ -135,6 +142,8 @@ def analyze(
         store.add_failure(run_id, failure)
         progress.failed(failure)
 
+    for failure in path_failures:
+        fail(failure)
     progress.start("clean", len(files))
     for path in files:
         for item in read_file(path, max_page_bytes=max_page_bytes):
@@ -160,12 +169,12 @@ def analyze(
             summary.new += 1 if store.add_article(article) else 0
             _count(summary, article)
         progress.advance()
-    summary.parsed = run_nlp_stage(store, aliases, progress)
+    summary.parsed = run_nlp_stage(store, aliases, progress, fail)
     summary.entities, summary.timeline = run_corpus_stages(store, aliases, quote_embedder)
     # Pages whose window the timeline just narrowed are re-read against it, once:
     # their bound comes from dated pages, which this second pass does not change.
     if store.articles_needing("nlp", nlp_stage_version(aliases)):
-        summary.parsed += run_nlp_stage(store, aliases, progress)
+        summary.parsed += run_nlp_stage(store, aliases, progress, fail)
         summary.entities, summary.timeline = run_corpus_stages(store, aliases, quote_embedder)
     progress.start("stories", 1)
     stories = build_stories(store, outlets)
@@ -253,8 +262,18 @@ def _fill_years_only(article: Article, doc: Doc, anchored: list[TimeExpr]) -> li
 _PARTIAL_DATE = re.compile(r"^XXXX-\d\d(-\d\d)?$")
 
 
-def run_nlp_stage(store: Store, aliases: AliasTable | None, progress: Progress | None = None) -> int:
-    """Parse (once) and analyze every article that lacks this version's results."""
+def run_nlp_stage(
+    store: Store,
+    aliases: AliasTable | None,
+    progress: Progress | None = None,
+    fail: Callable[[InputFailure], None] | None = None,
+) -> int:
+    """Parse (once) and analyze every article that lacks this version's results.
+
+    An article whose analysis raises is reported through ``fail`` in one line and
+    stored with no language results for this version (so later runs do not stop on
+    it again); the other articles and the corpus stages go on.
+    """
     from storyline.nlp import parse_many
 
     progress = progress or _Silent()
@@ -266,10 +285,34 @@ def run_nlp_stage(store: Store, aliases: AliasTable | None, progress: Progress |
     progress.start("language", len(todo))
     for i in range(0, len(todo), PARSE_BATCH):
         batch = [store.get_article(aid) for aid in todo[i : i + PARSE_BATCH]]
-        for article, doc in zip(batch, parse_many(a.text for a in batch), strict=True):
-            store.put_analysis(analyze_article(article, doc, watch), version)
+        try:
+            docs: list[Doc | BaseException] = list(parse_many(a.text for a in batch))
+        except Exception:
+            # One page broke the batch: parse them one by one to find it.
+            docs = [_parse_one(a.text) for a in batch]
+        for article, doc in zip(batch, docs, strict=True):
+            try:
+                if isinstance(doc, BaseException):
+                    raise doc
+                analysis = analyze_article(article, doc, watch)
+            except Exception as exc:  # one broken page must not stop a batch
+                reason = f"language analysis failed ({type(exc).__name__}: {exc}); kept without entities, times or quotes, please report it"
+                (fail or progress.failed)(
+                    InputFailure(source=article.source, reason=" ".join(reason.split()))
+                )
+                analysis = Analysis(article_id=article.id, entities=ArticleEntities(article_id=article.id))
+            store.put_analysis(analysis, version)
             progress.advance()
     return len(todo)
+
+
+def _parse_one(text: str) -> Doc | BaseException:
+    from storyline.nlp import parse
+
+    try:
+        return parse(text)
+    except Exception as exc:
+        return exc
 
 
 def run_corpus_stages(

@@ -93,3 +93,33 @@ def test_translate(pattern: str, path: str, matches: bool) -> None:
     import re
 
     assert bool(re.fullmatch(_translate(pattern), path)) is matches
+
+
+def test_paths_that_yield_nothing_are_problems_when_others_yield_files(tree: Path) -> None:
+    os.mkfifo(tree / "pipe")
+    problems: list = []
+    files = expand_paths(["pages/a.html", "nope", "pipe", "empty", "*.xyz"], problems)
+    assert files == ["pages/a.html"]
+    assert [(p.source, p.reason.split(" (")[0]) for p in problems] == [
+        ("nope", "no such file or folder"),
+        ("pipe", "not a regular file or folder"),
+        ("empty", "the folder holds no files"),
+        ("*.xyz", "the pattern matches no files"),
+    ]
+
+
+def test_when_no_path_yields_a_file_the_run_is_refused(tree: Path) -> None:
+    with pytest.raises(NoInputs, match="nope: no such file or folder"):
+        expand_paths(["nope", "empty"], [])
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads every folder")
+def test_an_unreadable_folder_is_reported(tree: Path) -> None:
+    (tree / "pages/2022").chmod(0)
+    try:
+        problems: list = []
+        files = expand_paths(["pages"], problems)
+    finally:
+        (tree / "pages/2022").chmod(0o755)
+    assert files == ["pages/a.html"]
+    assert [p.reason for p in problems] == ["cannot read folder (permission denied); its files are skipped"]

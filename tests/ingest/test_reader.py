@@ -187,3 +187,26 @@ def test_never_raises_on_junk(tmp_path: Path, seed: int) -> None:
     data = rng.choice(prefixes) + rng.randbytes(rng.randint(1, 3000))
     for result in read_file(write(tmp_path / f"junk{seed}", data)):
         assert isinstance(result, RawDocument | InputFailure)
+
+
+def test_a_lone_surrogate_in_a_json_line_becomes_a_replacement_character(tmp_path: Path) -> None:
+    # Valid JSON, but no UTF-8 can hold it: stored as U+FFFD, one character for one.
+    line = '{"title": "Port deal \\udc00", "text": "Dockers in Gdansk \\ud800returned to work on Friday."}\n'
+    path = tmp_path / "odd.jsonl"
+    path.write_text(line, encoding="utf-8")
+    [doc] = list(read_file(str(path)))
+    assert isinstance(doc, RawDocument)
+    assert doc.content == "Dockers in Gdansk \ufffdreturned to work on Friday."
+    assert doc.hints["title"] == "Port deal \ufffd"
+    doc.content.encode("utf-8")
+
+
+def test_a_file_name_with_bytes_that_are_not_utf8_is_shown_escaped(tmp_path: Path) -> None:
+    name = os.fsdecode(b"caf\xe9-report.txt")  # Latin-1 bytes: not UTF-8
+    path = os.path.join(str(tmp_path), name)
+    with open(path, "w", encoding="utf-8") as handle:
+        handle.write("The ferry to Hel resumed its summer timetable on Monday, the operator said.\n")
+    [doc] = list(read_file(path))
+    assert isinstance(doc, RawDocument)
+    assert doc.source.endswith("caf\\xe9-report.txt")
+    doc.source.encode("utf-8")

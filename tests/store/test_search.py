@@ -97,3 +97,12 @@ def test_read_only_store_reads_and_refuses_writes(tmp_path: Path) -> None:
     db.close()
     with pytest.raises(StoreError, match="open it once for writing"):
         open_store(path, read_only=True)
+
+
+def test_a_long_query_keeps_its_first_terms_only() -> None:
+    from storyline.store.sqlite import MAX_QUERY_TERMS, MAX_QUERY_WORDS
+
+    query = fts5_query(" ".join(f"w{i}" for i in range(5000)))
+    assert query.count('"') == 2 * MAX_QUERY_TERMS and query.startswith('"w0" "w1"')
+    phrase = fts5_query('"' + " ".join(f"p{i}" for i in range(100)) + '"')
+    assert phrase.count(" ") == MAX_QUERY_WORDS - 1

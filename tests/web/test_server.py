@@ -291,3 +291,23 @@ def test_entity_page_ranks_company_like_the_cli(base_url: str, web_db: str) -> N
     _, html, _ = get(f"{base_url}/entity/{entity.id}")
     shown = re.findall(r'href="/entity/([^"]+)"', html.split("Appears with", 1)[1])
     assert shown == expected and len(expected) >= 3
+
+
+def test_a_burst_of_concurrent_requests_is_answered(base_url: str) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    def fetch(i: int) -> int:
+        return get(f"{base_url}/timeline?entity=x{i}")[0]
+
+    with ThreadPoolExecutor(max_workers=100) as pool:
+        codes = list(pool.map(fetch, range(200)))
+    assert codes == [200] * 200
+
+
+def test_a_pasted_page_as_query_is_answered_or_refused_whole(base_url: str) -> None:
+    # A few KB of words: searched on its first terms only (see fts5_query).
+    status, html, _ = get(f"{base_url}/search?" + urlencode({"q": "a b " * 1500}))
+    assert status == 200 and "search" in html.lower()
+    # Far longer than a request line may be: refused with a status, not searched.
+    status, _, _ = get(f"{base_url}/search?" + urlencode({"q": "word harbour " * 6000}))
+    assert status == 414

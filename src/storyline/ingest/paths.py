@@ -8,16 +8,19 @@ import re
 from collections.abc import Iterable, Iterator
 
 from storyline.errors import NoInputs
+from storyline.model import InputFailure
 
 _MAGIC = re.compile(r"[*?\[]")
 
 
-def expand_paths(paths: Iterable[str]) -> list[str]:
+def expand_paths(paths: Iterable[str], problems: list[InputFailure] | None = None) -> list[str]:
     """Files, folders (recursive) and globs -> sorted unique file paths.
 
     Hidden files and folders (".git", ".DS_Store") inside folders and globs are skipped;
-    a file named explicitly is kept. Raises ``NoInputs`` naming the first path that
-    matches nothing.
+    a file named explicitly is kept. A path that yields no file (missing, an empty glob
+    or folder, a pipe, a broken or looping link) and a folder that cannot be read are
+    added to ``problems``, one line each, and the others go on; without ``problems``,
+    or when nothing at all is found, ``NoInputs`` names the first such path.
     """
     # Keyed by file identity: a file reached twice (./a and a, or through a linked
     # folder) is listed once, under its shortest path.
@@ -25,10 +28,14 @@ def expand_paths(paths: Iterable[str]) -> list[str]:
     given = list(paths)
     if not given:
         raise NoInputs("no input paths given: name files, folders or globs such as 'pages/**/*.html'")
+    missed: list[InputFailure] = []
     for path in given:
-        matches = list(_expand_one(path))
+        matches = list(_expand_one(path, missed))
         if not matches:
-            raise NoInputs(_nothing_matched(path))
+            failure = InputFailure(source=path, reason=_nothing_matched(path))
+            if problems is None:
+                raise NoInputs(str(failure))
+            missed.append(failure)
         for match in matches:
             try:
                 info = os.stat(match)
@@ -37,6 +44,11 @@ def expand_paths(paths: Iterable[str]) -> list[str]:
             key = (info.st_dev, info.st_ino)
             if key not in found or _shorter(match, found[key]):
                 found[key] = match
+    if not found:
+        nothing = next((m for m in missed if m.source in given), None)
+        raise NoInputs(str(nothing or missed[0]) if missed else "no input files found")
+    if problems is not None:
+        problems.extend(missed)
     return sorted(found.values())
 
 
@@ -47,33 +59,36 @@ def _shorter(path: str, than: str) -> bool:
 
 def _nothing_matched(path: str) -> str:
     if _MAGIC.search(path):
-        return f"{path}: the pattern matches no files (check it; hidden files are skipped)"
+        return "the pattern matches no files (check it; hidden files are skipped)"
     if os.path.isdir(path):
-        return f"{path}: the folder holds no files (hidden files are skipped)"
+        return "the folder holds no files (hidden files are skipped)"
+    if os.path.islink(path) and not os.path.exists(path):
+        return "a broken link, or one that points to itself"
     if os.path.lexists(path):
-        return f"{path}: not a regular file or folder, or a broken link"
-    return f"{path}: no such file or folder (check the path; quote globs like 'pages/**/*.html')"
+        return "not a regular file or folder (a pipe, socket or device)"
+    return "no such file or folder (check the path; quote globs like 'pages/**/*.html')"
 
 
-def _expand_one(path: str) -> Iterator[str]:
+def _expand_one(path: str, problems: list[InputFailure]) -> Iterator[str]:
     if os.path.isfile(path):
         yield path
     elif os.path.isdir(path):
-        yield from walk_files(path)
+        yield from walk_files(path, problems)
     elif not _MAGIC.search(path):
         return
     elif "**" in path:
-        yield from _recursive_glob(path)
+        yield from _recursive_glob(path, problems)
     else:
         for match in glob.glob(path):
             if os.path.isdir(match):
-                yield from walk_files(match)
+                yield from walk_files(match, problems)
             elif os.path.isfile(match):
                 yield match
 
 
-def walk_files(root: str) -> Iterator[str]:
-    """Regular files under ``root``, following links but never a folder twice (no loops)."""
+def walk_files(root: str, problems: list[InputFailure] | None = None) -> Iterator[str]:
+    """Regular files under ``root``, following links but never a folder twice (no loops);
+    a folder that cannot be listed goes to ``problems``."""
     seen: set[tuple[int, int]] = set()
     stack = [root]
     while stack:
@@ -88,8 +103,15 @@ def walk_files(root: str) -> Iterator[str]:
         seen.add(key)
         try:
             entries = list(os.scandir(folder or "."))
-        except OSError:
-            continue  # unreadable folder: nothing we can list
+        except OSError as error:
+            if problems is not None:
+                reason = "permission denied" if isinstance(error, PermissionError) else error.strerror
+                problems.append(
+                    InputFailure(
+                        source=folder, reason=f"cannot read folder ({reason}); its files are skipped"
+                    )
+                )
+            continue
         for entry in entries:
             if entry.name.startswith("."):
                 continue
@@ -103,7 +125,7 @@ def walk_files(root: str) -> Iterator[str]:
                 continue
 
 
-def _recursive_glob(pattern: str) -> Iterator[str]:
+def _recursive_glob(pattern: str, problems: list[InputFailure]) -> Iterator[str]:
     """'**' globs without glob.glob, whose recursion follows symlink loops until ELOOP."""
     parts = pattern.split("/")
     static: list[str] = []
@@ -117,7 +139,7 @@ def _recursive_glob(pattern: str) -> Iterator[str]:
     if root and not os.path.isdir(root):
         return
     regex = re.compile(_translate(pattern))
-    for path in walk_files(root):
+    for path in walk_files(root, problems):
         if regex.fullmatch(path):
             yield path
 

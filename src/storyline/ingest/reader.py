@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import re
 import stat
 from collections.abc import Callable, Iterator
 from typing import BinaryIO
@@ -37,7 +38,38 @@ Stream = BinaryIO | io.RawIOBase | io.BufferedReader
 
 
 def read_file(path: str, *, max_page_bytes: int = MAX_PAGE_BYTES) -> Iterator[Result]:
-    """Yield every document in one file; a bad file or record yields an InputFailure."""
+    """Yield every document in one file; a bad file or record yields an InputFailure.
+
+    Every string it yields can be stored and printed: a file name's non-UTF-8 bytes
+    are written as ``\\xNN``, and a lone surrogate (valid in JSON, not in UTF-8)
+    becomes U+FFFD, one character for one, so offsets stay where they were.
+    """
+    shown = display_path(path)
+    for item in _read_file(path, max_page_bytes):
+        item.source = shown + item.source[len(path) :] if item.source.startswith(path) else item.source
+        if isinstance(item, RawDocument):
+            item.content = storable(item.content)
+            item.url = storable(item.url) if item.url else item.url
+            item.hints = {k: storable(v) for k, v in item.hints.items()}
+        yield item
+
+
+def display_path(path: str) -> str:
+    """A path as text that can be stored and printed: undecodable bytes as ``\\xNN``."""
+    if not _SURROGATE.search(path):
+        return path
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
+
+
+def storable(text: str) -> str:
+    """``text`` with every lone surrogate replaced by U+FFFD (same length)."""
+    return _SURROGATE.sub("\ufffd", text) if _SURROGATE.search(text) else text
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _read_file(path: str, max_page_bytes: int) -> Iterator[Result]:
     try:
         info = os.stat(path)
     except OSError as error:

@@ -736,6 +736,9 @@ class SQLiteStore(Store):
         self._db.close()
 
 
+MAX_QUERY_CHARS = 1000
+MAX_QUERY_TERMS = 16
+MAX_QUERY_WORDS = 16
 _PHRASE_OR_WORD = re.compile(r'"([^"]*)"|(\w+)')
 
 
@@ -743,12 +746,16 @@ def fts5_query(text: str) -> str:
     """The user's words as an FTS5 query: every word and "quoted phrase" must occur.
 
     FTS5 operators and punctuation are not passed through, so no input can be a syntax error.
+    Only the first ``MAX_QUERY_TERMS`` terms of ``MAX_QUERY_WORDS`` words at most count: a
+    pasted page must not cost the server minutes.
     """
     terms = []
-    for m in _PHRASE_OR_WORD.finditer(text):
+    for m in _PHRASE_OR_WORD.finditer(text[:MAX_QUERY_CHARS]):
         words = re.findall(r"\w+", m.group(1)) if m.group(1) is not None else [m.group(2)]
         if words:
-            terms.append('"' + " ".join(words) + '"')
+            terms.append('"' + " ".join(words[:MAX_QUERY_WORDS]) + '"')
+        if len(terms) == MAX_QUERY_TERMS:
+            break
     if not terms:
         raise BadQuery(f"nothing to search for in {text!r}: type one or more words")
     return " ".join(terms)

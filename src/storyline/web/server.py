@@ -209,6 +209,9 @@ class PortInUse(StorylineError):
 
 class DossierServer(ThreadingHTTPServer):
     daemon_threads = True
+    # socketserver's default backlog (5) drops connections of a burst before a thread
+    # can take them; each accepted request gets its own thread.
+    request_queue_size = 256
 
     def handle_error(self, request: object, client_address: object) -> None:
         # A visitor closing the tab mid-answer is not an error worth a traceback.
