@@ -146,3 +146,17 @@ def test_odd_but_valid_inputs_are_stored_and_a_later_run_succeeds(tmp_path: Path
     with open_store(db) as store:
         again = analyze([str(pages)], store, quote_embedder="none")
         assert (again.new, again.existing, len(again.failures)) == (0, 2, 0)
+
+
+def test_a_page_with_replaced_bytes_says_so_in_its_record(tmp_path: Path) -> None:
+    page = tmp_path / "slips.txt"
+    page.write_bytes(
+        "The mayor of Gdynia opened the “new” ferry terminal on Friday, café owners said. ".encode() * 3
+        + b"Tickets cost \x80 12 for adults.\n"
+    )
+    with open_store(str(tmp_path / "s.db")) as store:
+        analyze([str(page)], store, quote_embedder="none")
+        [article] = list(store.iter_articles())
+    assert article.encoding == "utf-8 (1 byte replaced)"
+    assert "cost \ufffd 12" in article.text
+    assert "“new”" in article.text and "café" in article.text

@@ -25,7 +25,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "published", "published_precision", "published_how", "published_window",
         "text", "removed", "story_id",
         # additions beyond the contract
-        "format", "outlet_how", "window_how", "sources", "removed_detail",
+        "format", "outlet_how", "window_how", "sources", "removed_detail", "encoding",
     ),
     "stories": (
         "id", "title", "article_ids", "first_date", "last_date", "summary",
@@ -70,6 +70,7 @@ def article_record(article: Article, sources: list[str]) -> dict[str, Any]:
         "window_how": article.window_how,
         "sources": sources,
         "removed_detail": [{"text": r.text, "at": r.at, "reason": r.reason} for r in article.removed],
+        "encoding": article.encoding,
     }
 
 

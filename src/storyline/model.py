@@ -121,6 +121,8 @@ class Article:
     published_window: Window | None = None
     # text: bounded by dates the page itself states; events: by other pages dating an event it reports
     window_how: str | None = None
+    # How the bytes were decoded; says so when some were replaced ("utf-8 (2 bytes replaced)").
+    encoding: str | None = None
     removed: list[RemovedLine] = field(default_factory=list)
     story_id: str | None = None
 

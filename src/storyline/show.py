@@ -32,6 +32,8 @@ def render_article(
         ("dateline", article.dateline),
         ("published", published),
         ("language", article.language),
+        # Only when it matters: some bytes were replaced or read in a second charset.
+        ("decoded", article.encoding if article.encoding and "(" in article.encoding else None),
         ("url", article.url),
         ("source", "\n          ".join(sources) or article.source),
     ]

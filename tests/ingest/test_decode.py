@@ -105,3 +105,39 @@ def test_meta_charset(data: bytes, label: str | None) -> None:
 )
 def test_http_charset(header: str | None, label: str | None) -> None:
     assert http_charset(header) == label
+
+
+_UTF8_RU = "Президент Токаев заявил в понедельник, что реформы продолжатся. ".encode()
+_CP1251_RU = "Министр иностранных дел встретился с послом США в Астане. ".encode("cp1251")
+
+
+@pytest.mark.parametrize(
+    ("data", "expected_text", "expected_encoding"),
+    [
+        # A few bad bytes in UTF-8: the UTF-8 stays, each bad byte is U+FFFD, and counted.
+        (
+            "Curly “quotes” and a café, ".encode() + b"then \x93two\x94 slips.",
+            "Curly “quotes” and a café, then \ufffdtwo\ufffd slips.",
+            "utf-8 (2 bytes replaced)",
+        ),
+        # UTF-8 with a paragraph pasted from a cp1251 page: each part in its own charset.
+        (
+            _UTF8_RU * 3 + _CP1251_RU * 2 + _UTF8_RU,
+            "Президент Токаев заявил в понедельник, что реформы продолжатся. " * 3
+            + "Министр иностранных дел встретился с послом США в Астане. " * 2
+            + "Президент Токаев заявил в понедельник, что реформы продолжатся. ",
+            "utf-8 (96 bytes cp1251)",
+        ),
+        # UTF-16 without a BOM: ASCII letters with NULs between them are valid UTF-8 too.
+        ("The ferry left Hel at noon.".encode("utf-16-le"), "The ferry left Hel at noon.", "utf-16-le"),
+        ("The ferry left Hel at noon.".encode("utf-16-be"), "The ferry left Hel at noon.", "utf-16-be"),
+        # A whole legacy file is still read as one.
+        (_CP1251_RU * 4, "Министр иностранных дел встретился с послом США в Астане. " * 4, "cp1251"),
+    ],
+)
+def test_bytes_are_decoded_by_what_they_are(data: bytes, expected_text: str, expected_encoding: str) -> None:
+    decoded = decode_bytes(data)
+    assert decoded is not None
+    assert decoded.text == expected_text
+    assert decoded.encoding == expected_encoding
+    assert "\x00" not in decoded.text

@@ -34,6 +34,7 @@ def clean_document(doc: RawDocument) -> Article:
         source=doc.source,
         text=extraction.text,
         format=doc.container if doc.container in ("warc", "jsonl") else doc.kind,
+        encoding=doc.encoding,
         url=doc.url or extraction.meta.get("url"),
         removed=extraction.removed,
         **{f.name: getattr(meta, f.name) for f in fields(PageMeta)},

@@ -119,6 +119,10 @@ def _decode(data: bytes, declared: tuple[str | None, ...]) -> Decoded | None:
     bom = bom_encoding(data)
     if bom and (decoded := _try(data, bom)):
         return decoded
+    # Before UTF-8: UTF-16 text of ASCII letters is valid UTF-8 too, a NUL between each.
+    utf16 = utf16_without_bom(data)
+    if utf16 and (decoded := _try(data, utf16)):
+        return decoded
     if not data.isascii() and (decoded := _try(data, "utf-8")):
         # Valid UTF-8 with non-ASCII bytes beats a declared legacy charset: legacy text
         # almost never validates as UTF-8, while scrapers often re-encode pages to UTF-8
@@ -129,10 +133,47 @@ def _decode(data: bytes, declared: tuple[str | None, ...]) -> Decoded | None:
             return decoded
     if decoded := _try(data, "utf-8"):
         return decoded
-    utf16 = utf16_without_bom(data)
-    if utf16 and (decoded := _try(data, utf16)):
+    if decoded := _mostly_utf8(data):
         return decoded
     return _detect(data)
+
+
+def _mostly_utf8(data: bytes) -> Decoded | None:
+    """UTF-8 with stretches that are not: a cut character, a legacy quote, a paragraph
+    pasted from a cp1251 page. The UTF-8 is kept; the other stretches are decoded with
+    the legacy charset they are detected in (else each bad byte becomes U+FFFD), and
+    the encoding's name says how many bytes that was. None when the bytes hold fewer
+    valid multi-byte characters than bad stretches: a legacy file, not UTF-8."""
+    text = data.decode("utf-8", errors="surrogateescape")
+    runs = list(_ESCAPED.finditer(text))
+    multibyte = sum(1 for ch in text if "\x80" <= ch < "\udc80" or ch > "\udcff")
+    if not runs or multibyte < len(runs):
+        return None
+    raw = [bytes(ord(ch) - 0xDC00 for ch in m.group()) for m in runs]
+    legacy = _legacy_charset(b" ".join(raw))
+    out: list[str] = []
+    last = 0
+    for m, chunk in zip(runs, raw, strict=True):
+        out.append(text[last : m.start()])
+        out.append(chunk.decode(legacy, errors="replace") if legacy else "\ufffd" * len(chunk))
+        last = m.end()
+    out.append(text[last:])
+    bad = sum(len(chunk) for chunk in raw)
+    how = f"{legacy.replace('_', '-')}" if legacy else "replaced"
+    return Decoded(text="".join(out), encoding=f"utf-8 ({bad} byte{'s' * (bad != 1)} {how})")
+
+
+_ESCAPED = re.compile("[\udc80-\udcff]+")
+
+
+def _legacy_charset(data: bytes) -> str | None:
+    """The legacy charset a few bytes are in, when detection recognises a language."""
+    if len(data) < 8:
+        return None
+    best = from_bytes(data).best()
+    if best is None or best.encoding.startswith("utf") or best.coherence == 0:
+        return None
+    return canonical_encoding(best.encoding)
 
 
 def decode_html(data: bytes, *, http_content_type: str | None = None) -> Decoded | None:

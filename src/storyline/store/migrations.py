@@ -285,3 +285,11 @@ MIGRATIONS.append(
         ],
     )
 )
+
+MIGRATIONS.append(
+    (
+        "0009_encoding",
+        # How each page's bytes were decoded, with how many were replaced when some were.
+        ["ALTER TABLE articles ADD COLUMN encoding TEXT"],
+    )
+)

@@ -87,6 +87,7 @@ _ARTICLE_COLUMNS = (
     "text",
     "story_id",
     "window_how",
+    "encoding",
 )
 
 
