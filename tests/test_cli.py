@@ -7,6 +7,9 @@ import gzip
 import json
 import os
 import re
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -546,3 +549,62 @@ def test_serve_answers_then_stops_on_ctrl_c(example_db: str) -> None:
         assert "stopped" in proc.stderr.read()
     finally:
         proc.kill()
+
+
+@pytest.mark.parametrize(
+    ("fmt", "output", "message"),
+    [
+        ("json", "missing-folder/d.json", "does not exist: create it first"),
+        ("json", "a-folder", "is a folder: give a file name"),
+        ("csv", "a-file.txt", "is a file: csv writes a folder of files"),
+    ],
+)
+def test_export_to_an_output_it_cannot_write_says_why_in_one_line(
+    example_db: str, tmp_path: Path, fmt: str, output: str, message: str
+) -> None:
+    (tmp_path / "a-folder").mkdir()
+    (tmp_path / "a-file.txt").write_text("x")
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "storyline.cli",
+            "export",
+            "--format",
+            fmt,
+            "--db",
+            example_db,
+            "-o",
+            str(tmp_path / output),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 3, result.stderr
+    assert message in result.stderr and "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_a_read_only_store_can_be_read_and_refuses_writes_in_one_line(
+    example_db: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import storyline.store.sqlite as sqlite_store
+    from storyline.cli import main
+
+    db = tmp_path / "s.db"
+    shutil.copy(example_db, db)
+    # What os.access says of a file on read-only media (as root too, unlike chmod).
+    monkeypatch.setattr(sqlite_store, "_writable", lambda path: False)
+    code, out, _ = run("articles", "--db", str(db))
+    assert code == 0 and "Kazinform" in out
+    code, out, _ = run("export", "--format", "json", "--db", str(db))
+    assert code == 0 and json.loads(out)["articles"]
+    extra = tmp_path / "new.txt"
+    extra.write_text("The port of Klaipeda reopened its ferry terminal on Monday, the operator said.\n")
+    monkeypatch.setattr(sys, "argv", ["storyline", "analyze", str(extra), "--db", str(db), "--no-progress"])
+    with pytest.raises(SystemExit) as stopped:
+        main()
+    assert stopped.value.code == 3
+    err = capsys.readouterr().err
+    assert "read-only" in err and "Traceback" not in err

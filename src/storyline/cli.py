@@ -6,8 +6,10 @@ not there); 2 usage error; 130 interrupted (what was stored stays stored).
 
 from __future__ import annotations
 
+import errno
 import os
 import signal
+import sqlite3
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -453,6 +455,8 @@ def quote(quote_id: str, db: str) -> None:
 )
 def export_cmd(db: str, fmt: str, output: str | None) -> None:
     """Export the dossier following the export contract (tables: articles, stories, entities, ...)."""
+    if output:
+        _check_output(Path(output), folder=fmt == "csv")
     with _open(db) as store:
         try:
             if fmt == "csv":
@@ -472,6 +476,22 @@ def export_cmd(db: str, fmt: str, output: str | None) -> None:
             raise click.UsageError(str(exc)) from exc
     if output:
         click.echo(f"wrote {count} records to {output}", err=True)
+
+
+def _check_output(path: Path, *, folder: bool) -> None:
+    """Refuse, in one line and with exit 3, an output that cannot be written as asked."""
+    if folder and path.exists() and not path.is_dir():
+        _cannot_write(f"{path} is a file: csv writes a folder of files, one per table; give a folder")
+    if not folder and path.is_dir():
+        _cannot_write(f"{path} is a folder: give a file name, e.g. -o {path / 'dossier.json'}")
+    parent = path.parent
+    if not parent.is_dir():
+        _cannot_write(f"folder {parent} does not exist: create it first")
+
+
+def _cannot_write(message: str) -> None:
+    click.echo(f"Error: {message}", err=True)
+    sys.exit(3)
 
 
 @cli.command()
@@ -599,7 +619,28 @@ def report(db: str, output: str) -> None:
 
 
 def main() -> None:
-    cli(prog_name="storyline")
+    try:
+        cli(prog_name="storyline")
+    except (sqlite3.OperationalError, OSError) as exc:
+        click.echo(f"Error: {_write_failure(exc)}", err=True)
+        sys.exit(3)
+
+
+def _write_failure(exc: BaseException) -> str:
+    """One line for a write the machine refused: what happened and what to do."""
+    text = str(exc)
+    code = getattr(exc, "errno", None)
+    if "readonly" in text or code in (errno.EROFS, errno.EACCES, errno.EPERM):
+        return (
+            "cannot write: the store or file is read-only (read-only media or no permission); "
+            "reading commands still work, copy the store somewhere writable to add pages"
+        )
+    if "disk is full" in text or code == errno.ENOSPC:
+        return "the disk is full: free some space and run the same command again (what was stored is intact)"
+    if "too large" in text or code == errno.EFBIG:
+        return "a file-size limit was reached (see `ulimit -f`): raise it and run the same command again"
+    where = f" {getattr(exc, 'filename', None)}" if getattr(exc, "filename", None) else ""
+    return f"cannot write{where}: {getattr(exc, 'strerror', None) or text}"
 
 
 if __name__ == "__main__":

@@ -7,6 +7,7 @@ article it finished and a re-run skips them (ids are content hashes).
 from __future__ import annotations
 
 import json
+import os
 import re
 import sqlite3
 from collections.abc import Iterator
@@ -91,6 +92,11 @@ _ARTICLE_COLUMNS = (
 )
 
 
+def _writable(file: Path) -> bool:
+    """The store file and its folder (where SQLite keeps its -wal and -shm) take writes."""
+    return os.access(file, os.W_OK) and os.access(file.resolve().parent, os.W_OK)
+
+
 def _now() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
@@ -100,7 +106,9 @@ class SQLiteStore(Store):
 
     def __init__(self, path: str, *, read_only: bool = False) -> None:
         self.location = path
-        if read_only:
+        if read_only or (path != ":memory:" and Path(path).is_file() and not _writable(Path(path))):
+            # A store on read-only media (or without write permission) can still be read;
+            # a write then fails with SQLite's "readonly database", which the CLI explains.
             self._open_read_only(path)
             return
         if path != ":memory:":
@@ -121,8 +129,10 @@ class SQLiteStore(Store):
         file = Path(path).expanduser().resolve()
         if not file.is_file():
             raise StoreError(f"no store at {path}: run `storyline analyze PATH --db {path}` first")
+        # Where no -shm file can be made next to it, SQLite must not try: immutable.
+        flags = "mode=ro" if os.access(file.parent, os.W_OK) else "mode=ro&immutable=1"
         try:
-            self._db = sqlite3.connect(f"{file.as_uri()}?mode=ro", uri=True, isolation_level=None)
+            self._db = sqlite3.connect(f"{file.as_uri()}?{flags}", uri=True, isolation_level=None)
             done = {row[0] for row in self._db.execute("SELECT name FROM migrations")}
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"cannot open store {path}: {exc} (is it a storyline SQLite file?)") from exc
