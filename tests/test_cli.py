@@ -608,3 +608,29 @@ def test_a_read_only_store_can_be_read_and_refuses_writes_in_one_line(
     assert stopped.value.code == 3
     err = capsys.readouterr().err
     assert "read-only" in err and "Traceback" not in err
+
+
+def test_failure_lines_escape_control_characters_and_have_no_colour_off_a_terminal(tmp_path: Path) -> None:
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    (pages / "good.txt").write_text(GOOD_PAGE, encoding="utf-8")
+    (pages / "evil\x1b[2Jname\n.txt").write_bytes(b"")
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "storyline.cli",
+            "analyze",
+            str(pages),
+            "--db",
+            str(tmp_path / "s.db"),
+            "--no-progress",
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 1
+    [line] = result.stderr.strip().splitlines()
+    assert "evil\\x1b[2Jname\\x0a.txt: empty file" in line
+    assert "\x1b" not in result.stderr

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import signal
 import sqlite3
 import sys
@@ -162,7 +163,9 @@ class _Bars:
             self._bar.update(n)
 
     def failed(self, failure: InputFailure) -> None:
-        line = click.style("failed: ", fg="red") + str(failure)
+        # Colour only on a terminal; a name or reason can hold control characters: escaped.
+        label = click.style("failed: ", fg="red") if sys.stderr.isatty() else "failed: "
+        line = label + printable(str(failure))
         if self._bar is not None:
             self._bar.write(line, file=sys.stderr)
         else:
@@ -172,6 +175,14 @@ class _Bars:
         if self._bar is not None:
             self._bar.close()
             self._bar = None
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def printable(text: str) -> str:
+    """``text`` with control characters (a newline or an escape sequence in a file name) as ``\\xNN``."""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
 
 
 def _aliases(path: str | None) -> AliasTable | None:
