@@ -160,3 +160,21 @@ def test_a_page_with_replaced_bytes_says_so_in_its_record(tmp_path: Path) -> Non
     assert article.encoding == "utf-8 (1 byte replaced)"
     assert "cost \ufffd 12" in article.text
     assert "“new”" in article.text and "café" in article.text
+
+
+def test_a_second_run_with_nothing_new_changes_nothing(tmp_path: Path) -> None:
+    import io
+
+    from storyline.export import export
+
+    def dump(store: object) -> str:
+        out = io.StringIO()
+        export(store, "json", out)  # type: ignore[arg-type]
+        return out.getvalue()
+
+    with open_store(str(tmp_path / "s.db")) as store:
+        analyze([str(EXAMPLE)], store, quote_embedder="none")
+        before = dump(store)
+        again = analyze([str(EXAMPLE)], store, quote_embedder="none")
+        assert (again.new, again.parsed) == (0, 0)
+        assert dump(store) == before

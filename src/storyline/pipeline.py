@@ -34,6 +34,7 @@ if TYPE_CHECKING:
 NLP_STAGE_VERSION = "4"
 PARSE_BATCH = 32
 SUMMARY_OUTLETS = 5
+MAX_WINDOW_PASSES = 5
 
 
 class Progress(Protocol):
@@ -171,9 +172,12 @@ def analyze(
         progress.advance()
     summary.parsed = run_nlp_stage(store, aliases, progress, fail)
     summary.entities, summary.timeline = run_corpus_stages(store, aliases, quote_embedder)
-    # Pages whose window the timeline just narrowed are re-read against it, once:
-    # their bound comes from dated pages, which this second pass does not change.
-    if store.articles_needing("nlp", nlp_stage_version(aliases)):
+    # Pages whose window the timeline just narrowed are re-read against it; what they
+    # then report can narrow another page's window, so again until nothing changes (a
+    # second run with nothing new must change nothing). The bound stops a cycle.
+    for _ in range(MAX_WINDOW_PASSES):
+        if not store.articles_needing("nlp", nlp_stage_version(aliases)):
+            break
         summary.parsed += run_nlp_stage(store, aliases, progress, fail)
         summary.entities, summary.timeline = run_corpus_stages(store, aliases, quote_embedder)
     progress.start("stories", 1)

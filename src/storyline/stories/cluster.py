@@ -65,6 +65,8 @@ QUERY_TERMS = 12
 # Inside a very large topic only this many members (the newest) are compared with
 # new articles at once, so a run's cost stays bounded.
 MAX_LOCAL = 1500
+# How many nearest topics of each new article lend their stories to its chunk's context.
+CONTEXT_TOPICS = 3
 # Below this many articles, term weights come from English at large, not the group.
 MIN_LOCAL = 4
 
@@ -130,6 +132,18 @@ class TopicClusterer:
             self.clusters[best_id] = Topic(id=best_id)
         self._join(self.clusters[best_id], member, vector)
         return best_id
+
+    def nearest(self, vector: Vector, n: int) -> list[str]:
+        """The ``n`` topics most similar to ``vector`` (through the inverted index), best first."""
+        query = _top(vector, QUERY_TERMS)
+        candidates: set[str] = set().union(*(self._index.get(t, set()) for t in query)) if query else set()
+        norm = _norm(vector)
+        scored = []
+        for cid in candidates:
+            centroid = self.clusters[cid].centroid
+            score = sum(v * centroid.get(t, 0.0) for t, v in vector.items()) / (norm * self._norms[cid])
+            scored.append((-score, cid))
+        return [cid for _, cid in sorted(scored)[:n]]
 
     def add_group(self, members: list[str], vector: Vector) -> str:
         """Attach a new story's articles (``vector``: their summed vectors) to one topic."""
@@ -298,6 +312,22 @@ def average_linkage(similarity: np.ndarray, threshold: float) -> list[int]:
     return [int(x) - 1 for x in fcluster(tree, 1.0 - threshold, "distance")]
 
 
+def _coherent_order(new: list[StoryFeatures]) -> list[StoryFeatures]:
+    """A batch larger than a chunk, reordered so that chunks hold few subjects: each
+    article's provisional topic (one online pass) in order of first appearance, the
+    given order inside it. A chunk of a hundred subjects would need more stored
+    context than a chunk can hold, and its events would be split across chunks."""
+    if len(new) <= MAX_LOCAL:
+        return new
+    provisional = TopicClusterer([], new_id=lambda aid: aid)
+    key = [provisional.add(f.article_id, topic_vector(f)) for f in new]
+    first: dict[str, int] = {}
+    for i, tid in enumerate(key):
+        first.setdefault(tid, i)
+    order = sorted(range(len(new)), key=lambda i: (first[key[i]], i))
+    return [new[i] for i in order]
+
+
 def _subject_vectors(group: list[StoryFeatures], k: int) -> list[Vector]:
     """``topic_vector`` of each new article (rows ``k`` on), its terms also weighted by how
     few articles of the group hold them: in a corpus of US politics "Biden" names no subject."""
@@ -359,18 +389,25 @@ def place_articles(
 
     ``existing`` holds each story's members' features and ``topic_of_story`` its
     topic; both are read, never changed. New articles are taken in chunks of
-    ``MAX_LOCAL``, each beside the newest ``MAX_LOCAL`` articles already in
-    stories, so a run's cost grows linearly with its size. Returns (topic by
-    article id, story by article id).
+    ``MAX_LOCAL``, each beside at most ``MAX_LOCAL`` articles already in stories:
+    the newest of the topics its articles are nearest to (``CONTEXT_TOPICS``
+    each), so a run's cost grows linearly with its size and an article meets the
+    stories it may belong to however large the store. Returns (topic by article
+    id, story by article id).
     """
     stories = {sid: list(fs) for sid, fs in existing.items()}
     story_topic = dict(topic_of_story)
+    stories_of_topic: dict[str, list[str]] = defaultdict(list)
+    for sid, tid in story_topic.items():
+        stories_of_topic[tid].append(sid)
     topic_of: dict[str, str] = {}
     story_of: dict[str, str] = {}
+    new = _coherent_order(new)
     for start in range(0, len(new), MAX_LOCAL):
         chunk = new[start : start + MAX_LOCAL]
+        near = {tid for f in chunk for tid in topics.nearest(topic_vector(f), CONTEXT_TOPICS)}
         placed = sorted(
-            ((sid, f) for sid, members in stories.items() for f in members),
+            ((sid, f) for tid in near for sid in stories_of_topic[tid] for f in stories.get(sid, [])),
             key=lambda pair: (pair[1].date or "", pair[1].article_id),
         )[-MAX_LOCAL:]
         group = [f for _, f in placed] + chunk
@@ -418,6 +455,7 @@ def place_articles(
             for label in sorted(fresh):
                 sid = new_story_id([chunk[r].article_id for r in fresh[label]])
                 story_topic[sid] = tid
+                stories_of_topic[tid].append(sid)
                 for r in fresh[label]:
                     story_of[chunk[r].article_id] = sid
             for r in rows:
