@@ -37,7 +37,7 @@ def get_nlp() -> Language:
 
 # Longer texts are parsed in pieces cut at line breaks: spaCy refuses a text over
 # ``max_length`` (1M characters) and its memory grows with what it parses at once.
-PIECE_CHARS = 100_000
+PIECE_CHARS = 10_000
 _CUT = re.compile(r"\n\s*")
 
 
