@@ -82,25 +82,40 @@ def read_warc(
     counting = _Counting(stream)
     iterator = _QuietArchiveIterator(io.BufferedReader(counting))
     number = warned = 0
+    # A record is handed on only once the next one has been read: only then does warcio
+    # tell that its Content-Length was wrong, and a cut page must not be stored at all.
+    held: RawDocument | InputFailure | None = None
+
+    def release(next_read: bool) -> Iterator[RawDocument | InputFailure]:
+        nonlocal held, warned
+        if iterator.err_count > warned:
+            warned = iterator.err_count
+            held = InputFailure(
+                source=f"{path}#record-{number}",
+                reason="record is not followed by a blank line: its Content-Length is wrong, "
+                "so its data may be cut; not stored",
+            )
+        if held is not None:
+            yield held
+        held = None
+
     while True:
         try:
             record = next(iterator)
         except StopIteration:
+            yield from release(False)
             break
         except ArchiveLoadFailed as error:
+            yield from release(True)
             reason = stream_problem() or f"unreadable WARC data ({_first_line(error)}); stopped reading"
             yield InputFailure(source=f"{path}#record-{number + 1}", reason=reason)
             return
         except Exception:  # warcio trips over cut or mangled headers with assorted internal errors
+            yield from release(True)
             reason = stream_problem() or "record header is truncated or malformed; stopped reading"
             yield InputFailure(source=f"{path}#record-{number + 1}", reason=reason)
             return
-        if iterator.err_count > warned:
-            warned = iterator.err_count
-            yield InputFailure(
-                source=f"{path}#record-{number}",
-                reason="record is not followed by a blank line: its Content-Length is wrong, so its data may be cut",
-            )
+        yield from release(True)
         number += 1
         source = f"{path}#record-{number}"
         if record.rec_type is None:
@@ -119,8 +134,7 @@ def read_warc(
             if problem:
                 return
             continue
-        if result is not None:
-            yield result
+        held = result
     problem = stream_problem()
     if problem:
         yield InputFailure(source=f"{path}#record-{number + 1}", reason=problem)
