@@ -181,7 +181,7 @@ def analyze(
         summary.parsed += run_nlp_stage(store, aliases, progress, fail)
         summary.entities, summary.timeline = run_corpus_stages(store, aliases, quote_embedder)
     progress.start("stories", 1)
-    stories = build_stories(store, outlets)
+    stories = build_stories(store, outlets, fail)
     progress.advance()
     summary.stories, summary.duplicates = stories.stories, stories.duplicates
     store.finish_run(run_id, new=summary.new, existing=summary.existing)

@@ -174,3 +174,26 @@ def test_an_interrupted_stage_keeps_the_stories_stored_before(
         # The next run finishes the job.
         analyze([str(EXAMPLE)], store, aliases=ALIASES)
         assert len(list(store.iter_stories())) == 4
+
+
+def test_a_story_that_cannot_be_described_is_reported_and_the_others_are(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import storyline.stories.stage as stage
+
+    real = stage.describe_story
+
+    def broken(story_id: str, *args: object, **kwargs: object) -> object:
+        members = args[1]
+        if any("Nazarbayev" in (a.title or "") for a in members):  # type: ignore[attr-defined]
+            raise RuntimeError("framing broke")
+        return real(story_id, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(stage, "describe_story", broken)
+    with open_store(str(tmp_path / "s.db")) as store:
+        summary = analyze([str(EXAMPLE)], store, aliases=ALIASES, quote_embedder="none")
+        assert [f.reason.split(" (")[0] for f in summary.failures] == [
+            f"story {s.id} could not be described" for s in store.iter_stories() if not s.summary
+        ]
+        described = [s for s in store.iter_stories() if s.summary]
+        assert len(described) == 3 and len(list(store.iter_stories())) == 4

@@ -10,6 +10,7 @@ leaves the previous stories intact.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -19,6 +20,7 @@ from storyline.model import (
     Duplicate,
     Entity,
     FramingItem,
+    InputFailure,
     Story,
     StoryFeatures,
     TimeExpr,
@@ -49,8 +51,16 @@ class StoriesResult:
     touched_ids: list[str] = field(default_factory=list)
 
 
-def build_stories(store: Store, outlets: OutletTable | None = None) -> StoriesResult:
-    """Attach every article not yet in a story, then redo the touched stories' summaries and framing."""
+def build_stories(
+    store: Store, outlets: OutletTable | None = None, fail: Callable[[InputFailure], None] | None = None
+) -> StoriesResult:
+    """Attach every article not yet in a story, then redo the touched stories' summaries and framing.
+
+    An article whose features cannot be computed, or a story that cannot be described,
+    goes to ``fail`` in one line; the article is placed on its dates alone, the story
+    kept with its members and no summary or framing, and the rest goes on.
+    """
+    report = fail or (lambda failure: None)
     features = store.story_features()
     articles = {a.id: a for a in store.iter_articles()}
     missing = [aid for aid in articles if aid not in features]
@@ -58,7 +68,7 @@ def build_stories(store: Store, outlets: OutletTable | None = None) -> StoriesRe
         times: dict[str, list[TimeExpr]] = defaultdict(list)
         for t in store.iter_times():
             times[t.article_id].append(t)
-        fresh = [_features(articles[aid], times[aid]) for aid in missing]
+        fresh = [_safe_features(articles[aid], times[aid], report) for aid in missing]
         store.put_story_features(fresh)
         features.update({f.article_id: f for f in fresh})
 
@@ -118,18 +128,28 @@ def build_stories(store: Store, outlets: OutletTable | None = None) -> StoriesRe
         member_ids = (old.article_ids if old else []) + sorted(
             added, key=lambda a: (features[a].date or "9999", a)
         )
-        story, framing = describe_story(
-            sid,
-            topic_of_story[sid],
-            [articles[a] for a in member_ids],
-            {a: all_copies[a] for a in member_ids if a in all_copies},
-            store,
-            entities,
-            mention_spans,
-            quotes,
-            outlets,
-            {a: features[a].date for a in member_ids if a in features},
-        )
+        try:
+            story, framing = describe_story(
+                sid,
+                topic_of_story[sid],
+                [articles[a] for a in member_ids],
+                {a: all_copies[a] for a in member_ids if a in all_copies},
+                store,
+                entities,
+                mention_spans,
+                quotes,
+                outlets,
+                {a: features[a].date for a in member_ids if a in features},
+            )
+        except Exception as exc:  # one broken story must not stop the others
+            report(_failure(articles[member_ids[0]].source, f"story {sid} could not be described", exc))
+            story = Story(
+                id=sid,
+                topic_id=topic_of_story[sid],
+                title=articles[member_ids[0]].title or "",
+                article_ids=member_ids,
+            )
+            framing = []
         out_stories.append(story)
         out_framing.extend(framing)
     touched_topics = [topics.clusters[t] for t in sorted(topics.touched)]
@@ -139,6 +159,22 @@ def build_stories(store: Store, outlets: OutletTable | None = None) -> StoriesRe
     result.stories = len(set(stories) | set(touched))
     result.topics = len(topics.clusters)
     return result
+
+
+def _safe_features(
+    article: Article, times: list[TimeExpr], report: Callable[[InputFailure], None]
+) -> StoryFeatures:
+    try:
+        return _features(article, times)
+    except Exception as exc:
+        report(_failure(article.source, "story features failed", exc))
+        published = article.published if article.published_precision == "day" else None
+        return StoryFeatures(article_id=article.id, published=published)
+
+
+def _failure(source: str, what: str, exc: Exception) -> InputFailure:
+    reason = f"{what} ({type(exc).__name__}: {exc}); the rest goes on, please report it"
+    return InputFailure(source=source, reason=" ".join(reason.split()))
 
 
 def _features(article: Article, times: list[TimeExpr]) -> StoryFeatures:
