@@ -634,3 +634,41 @@ def test_failure_lines_escape_control_characters_and_have_no_colour_off_a_termin
     [line] = result.stderr.strip().splitlines()
     assert "evil\\x1b[2Jname\\x0a.txt: empty file" in line
     assert "\x1b" not in result.stderr
+
+
+def test_a_write_limit_mid_run_is_one_line_and_the_store_stays_sound(tmp_path: Path) -> None:
+    import resource
+    import sqlite3
+
+    db = tmp_path / "s.db"
+
+    def small_files() -> None:
+        # Room for the schema, not for the example: the run hits the limit part-way.
+        resource.setrlimit(resource.RLIMIT_FSIZE, (600_000, 600_000))
+
+    command = [
+        sys.executable,
+        "-m",
+        "storyline.cli",
+        "analyze",
+        str(EXAMPLE),
+        "--db",
+        str(db),
+        "--no-progress",
+    ]
+    limited = subprocess.run(
+        [*command, "--quote-embedder", "none"],
+        capture_output=True,
+        text=True,
+        check=False,
+        preexec_fn=small_files,
+    )
+    assert limited.returncode == 3, limited.stderr
+    assert "file-size limit" in limited.stderr and "Traceback" not in limited.stderr
+    with sqlite3.connect(db) as check:
+        assert check.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    again = subprocess.run(
+        [*command, "--quote-embedder", "none"], capture_output=True, text=True, check=False
+    )
+    assert again.returncode == 0, again.stderr
+    assert "5 articles from 5 files" in again.stdout

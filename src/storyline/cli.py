@@ -646,8 +646,12 @@ def _write_failure(exc: BaseException) -> str:
             "cannot write: the store or file is read-only (read-only media or no permission); "
             "reading commands still work, copy the store somewhere writable to add pages"
         )
-    if "disk is full" in text or code == errno.ENOSPC:
-        return "the disk is full: free some space and run the same command again (what was stored is intact)"
+    if "disk is full" in text or "disk I/O error" in text or code == errno.ENOSPC:
+        # SQLite reports a file-size limit (ulimit -f) as a full disk too.
+        return (
+            "the disk is full (or a file-size limit, `ulimit -f`, was reached): free some space "
+            "and run the same command again (what was stored is intact)"
+        )
     if "too large" in text or code == errno.EFBIG:
         return "a file-size limit was reached (see `ulimit -f`): raise it and run the same command again"
     where = f" {getattr(exc, 'filename', None)}" if getattr(exc, "filename", None) else ""

@@ -167,7 +167,12 @@ def analyze(
                 fail(InputFailure(source=item.source, reason=reason.replace("\n", " ")))
                 continue
             article.outlet = table.canonical(article.outlet, article.url, seen_outlets)
-            summary.new += 1 if store.add_article(article) else 0
+            if store.add_article(article):
+                summary.new += 1
+            else:
+                # Another run stored it while this one was cleaning it: count it as found.
+                store.add_source(article.id, article.source)
+                summary.existing += 1
             _count(summary, article)
         progress.advance()
     summary.parsed = run_nlp_stage(store, aliases, progress, fail)

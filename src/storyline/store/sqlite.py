@@ -121,6 +121,10 @@ class SQLiteStore(Store):
             self._db.execute("PRAGMA synchronous=NORMAL")
             self._db.execute("PRAGMA foreign_keys=ON")
             self._migrate()
+        except sqlite3.OperationalError as exc:
+            if "not a database" in str(exc) or "malformed" in str(exc):
+                raise StoreError(f"cannot open store {path}: {exc} (is it a storyline SQLite file?)") from exc
+            raise  # the machine refused a write (full disk, a limit, read-only): the CLI says so
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"cannot open store {path}: {exc} (is it a storyline SQLite file?)") from exc
 
