@@ -178,3 +178,15 @@ def test_a_second_run_with_nothing_new_changes_nothing(tmp_path: Path) -> None:
         again = analyze([str(EXAMPLE)], store, quote_embedder="none")
         assert (again.new, again.parsed) == (0, 0)
         assert dump(store) == before
+
+
+def test_a_page_another_run_stored_meanwhile_counts_as_found(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with open_store(str(tmp_path / "s.db")) as store:
+        analyze([str(EXAMPLE)], store, quote_embedder="none")
+        # As when a second run checked before the first stored each page, then cleaned it too.
+        monkeypatch.setattr(store, "has_article", lambda article_id: False)
+        summary = analyze([str(EXAMPLE)], store, quote_embedder="none")
+    assert (summary.new, summary.existing, summary.articles) == (0, 5, 5)
+    assert "5 articles from 5 files (0 new, 5 already stored)" in summary.line()
