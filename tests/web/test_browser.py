@@ -187,20 +187,26 @@ def test_report_works_offline_and_navigates(page: Any, report_file: Path) -> Non
     assert page.locator("svg.chart circle").count() >= 2
     shot(page, "report-overview")
     page.locator("#overview table.stories a", has_text="referendum").first.click()
+    page.locator("section.page[id^='story-']:visible").wait_for()
     story = page.locator("section.page:visible")
     assert (story.get_attribute("id") or "").startswith("story-")
     assert story.locator(".column").count() >= 2
     shot(page, "report-story")
     page.go_back()
+    page.locator("#overview").wait_for()
     assert page.locator("#overview").is_visible()
     page.fill("nav input[name=q]", "referendum")
     page.press("nav input[name=q]", "Enter")
+    page.locator("#search ol.results > li").first.wait_for()
     assert page.locator("#search").is_visible()
     assert page.locator("#search ol.results > li").count() >= 2
     assert page.locator("#search ol.results mark").count() >= 1
     page.locator("#search ol.results a").first.click()
+    # The page switches on the hash change: wait for it rather than race it.
+    page.locator("section.page[id^='article-']:visible").wait_for()
     assert (page.locator("section.page:visible").get_attribute("id") or "").startswith("article-")
     page.goto(report_file.as_uri() + "#timeline")
+    page.locator("#timeline li[data-first]:visible").first.wait_for()
     total = page.locator("#timeline li[data-first]:visible").count()
     page.fill("#timeline input[name=to]", "2022-06")
     assert 0 < page.locator("#timeline li[data-first]:visible").count() < total

@@ -34,6 +34,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from storyline.quotes import cues
+from storyline.quotes.speakers import entities_in, entity_at
 
 Range = tuple[int, int]
 
@@ -187,7 +188,7 @@ class Resolver:
             noun, named = (tok, tok.head) if tok.pos_ == "NOUN" else (tok.head, tok)
             if noun.pos_ != "NOUN" or named.pos_ != "PROPN":
                 continue
-            ent = next((e for e in self.doc.ents if e.start <= named.i < e.end), None)
+            ent = entity_at(named)
             words = re.sub(r"^(?:the|The)\s+", "", ent.text if ent is not None else named.text)
             self.described.setdefault(noun.lemma_.lower(), []).append((tok.idx, self.canonical(words)))
 
@@ -346,7 +347,7 @@ class Resolver:
             return last[0].name if last and not last[0].person and last[0].name.lower() != "it" else None
         if span is None or low in {"i", "we", "they", "you"}:
             return None
-        for ent in span.ents:
+        for ent in entities_in(span):
             if ent.label_ == "PERSON" and ent.root.dep_ != "poss":
                 return self.canonical(_bare(ent.text))
         named = self._named_apposition(span.root)
@@ -406,9 +407,9 @@ class Resolver:
         for child in head.rights:
             if child.dep_ != "appos":
                 continue
-            for ent in self.doc.ents:
-                if ent.label_ == "PERSON" and ent.start <= child.i < ent.end:
-                    return self.canonical(_bare(ent.text))
+            ent = entity_at(child)
+            if ent is not None and ent.label_ == "PERSON":
+                return self.canonical(_bare(ent.text))
         return None
 
     def is_person(self, name: str | None, speaker: Range) -> bool:

@@ -98,7 +98,7 @@ def sentence_end(text: str, pos: int, ceil: int) -> int:
     return ceil
 
 
-def _trim(text: str, toks: list[Token]) -> Range | None:
+def _trim(toks: list[Token]) -> Range | None:
     """Char range of ``toks`` without edge punctuation and filler ("also", "further")."""
     while toks and (toks[0].is_punct or toks[0].is_space or toks[0].lower_ in cues.SPEAKER_EDGE_WORDS):
         toks = toks[1:]
@@ -125,6 +125,30 @@ def subject_of(verb: Token) -> Token | None:
     return None
 
 
+def entity_at(tok: Token) -> Span | None:
+    """The named entity ``tok`` is part of, found from its neighbours: ``doc.ents``
+    walks the whole document, which a long page cannot afford once per quote."""
+    if tok.ent_iob_ == "O" or not tok.ent_type_:
+        return None
+    doc = tok.doc
+    start = tok.i
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    end = tok.i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return Span(doc, start, end, label=tok.ent_type_)
+
+
+def entities_in(span: Span) -> list[Span]:
+    """The named entities wholly inside ``span`` (``Span.ents`` walks every entity of the doc)."""
+    out = []
+    for tok in span:
+        if tok.ent_iob_ == "B" and (ent := entity_at(tok)) is not None and ent.end <= span.end:
+            out.append(ent)
+    return out
+
+
 def noun_phrase(tok: Token) -> Range:
     """The subject as written: its left part, its head, and an "of ..." chain
     ("the press service of the Kazakh MFA"), never its relative clauses."""
@@ -148,11 +172,10 @@ def noun_phrase(tok: Token) -> Range:
     doc = tok.doc
     toks = [t for t in doc[left : right + 1]]
     # Keep a name whole even if the parse split it ("Zhanbolat Mamay").
-    if tok.ent_iob_ != "O" and tok.ent_type_:
-        for ent in doc.ents:
-            if ent.start <= tok.i < ent.end:
-                toks = [t for t in doc[min(left, ent.start) : max(right + 1, ent.end)]]
-    rng = _trim(doc.text, toks)
+    ent = entity_at(tok)
+    if ent is not None:
+        toks = [t for t in doc[min(left, ent.start) : max(right + 1, ent.end)]]
+    rng = _trim(toks)
     return rng if rng is not None else (tok.idx, tok.idx + len(tok.text))
 
 
@@ -169,7 +192,7 @@ def _name_after(doc: Doc, i: int, end: int) -> Range | None:
             break
         toks.append(t)
         i += 1
-    return _trim(doc.text, toks)
+    return _trim(toks)
 
 
 def _channel_after(doc: Doc, cue: Token, end: int, speaker: Range | None) -> Range | None:
@@ -193,7 +216,7 @@ def _channel_after(doc: Doc, cue: Token, end: int, speaker: Range | None) -> Ran
                 if doc[k].text == ",":
                     break
                 toks.insert(0, doc[k])
-            return _trim(doc.text, toks)
+            return _trim(toks)
     return None
 
 
@@ -213,14 +236,14 @@ def attribute_after(doc: Doc, text: str, close_end: int, limit: int) -> Attribut
             # "the Kazakh Foreign Ministry quotes the representative State Department"
             source = _name_after(doc, tok.i + 1, end)
             if source is not None:
-                return Attribution(cue=cue, speaker=source, channel=_trim(text, before), how="after")
+                return Attribution(cue=cue, speaker=source, channel=_trim(before), how="after")
         if before:
             subj = subject_of(tok)
             if subj is not None and subj.i < before[0].i:
                 # "X said, “…” at the release, adding …": the cue's subject precedes the
                 # quote, so the words in between are no speaker (attribute_before finds X)
                 return None
-            speaker = noun_phrase(subj) if subj is not None and subj.idx >= close_end else _trim(text, before)
+            speaker = noun_phrase(subj) if subj is not None and subj.idx >= close_end else _trim(before)
         else:
             speaker = _name_after(doc, tok.i + 1, end)
         if speaker is None:
@@ -234,7 +257,7 @@ def attribute_after(doc: Doc, text: str, close_end: int, limit: int) -> Attribut
 def _subject_fallback(text: str, toks: list[Token]) -> Range | None:
     """No subject in the parse: a short run before the verb ("Some of the protesters
     shouted"), else the last name in it ("On February 25, the President ..., Tokayev, ... said")."""
-    rng = _trim(text, toks)
+    rng = _trim(toks)
     if rng is not None and len(text[rng[0] : rng[1]].split()) <= 6:
         return rng
     names = [t for t in toks if t.ent_type_ == "PERSON"]
@@ -293,7 +316,7 @@ def attribute_dash(doc: Doc, text: str, attr: Range) -> Attribution | None:
         if cues.is_speech_cue(tok):
             before = [t for t in toks if t.i < tok.i]
             after = [t for t in toks if t.i > tok.i]
-            speaker = _trim(text, before) if before else _trim(text, after)
+            speaker = _trim(before) if before else _trim(after)
             if speaker is None:
                 return None
             return Attribution(cue=(tok.idx, tok.idx + len(tok.text)), speaker=speaker, how="dash")
