@@ -6,6 +6,7 @@ import re
 import urllib.error
 import urllib.request
 from http.client import HTTPConnection
+from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
 import pytest
@@ -311,3 +312,27 @@ def test_a_pasted_page_as_query_is_answered_or_refused_whole(base_url: str) -> N
     # Far longer than a request line may be: refused with a status, not searched.
     status, _, _ = get(f"{base_url}/search?" + urlencode({"q": "word harbour " * 6000}))
     assert status == 414
+
+
+def test_a_store_on_read_only_media_is_served(
+    web_db: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import shutil
+    import threading
+
+    import storyline.store.sqlite as sqlite_store
+    from storyline.web.server import make_server
+
+    db = tmp_path / "ro.db"
+    shutil.copy(web_db, db)
+    # What os.access says of a file on read-only media (as root too, unlike chmod).
+    monkeypatch.setattr(sqlite_store, "_writable", lambda path: False)
+    server = make_server(str(db), "127.0.0.1", 0, quiet=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        status, html, _ = get(f"http://127.0.0.1:{server.server_address[1]}/")
+        assert status == 200 and "Kazinform" in html
+    finally:
+        server.shutdown()
+        server.server_close()
