@@ -22,13 +22,7 @@ import tempfile
 import time
 from pathlib import Path
 
-DEFAULT_DATA = (
-    Path(__file__).resolve().parent.parent.parent
-    / "shared"
-    / "bench-data"
-    / "stories-ecbplus"
-    / "ecbplus-odd-topics.jsonl"
-)
+from pipeline_throughput import DEFAULT_DATA  # the same ECB+ file
 
 
 def page(data: Path, chars: int) -> str:
