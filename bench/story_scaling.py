@@ -6,9 +6,10 @@ order, so the process max RSS printed at a size is the largest so far):
 * features: ``story_features`` of every article (term bags and MinHash; per
   article work, shown apart because it is done once per article when it arrives);
 * clustering: what ``build_stories`` does between features and story texts,
-  without a store: near-duplicates (``find_duplicates``, MinHash LSH), then
-  ``place_articles`` (events across the corpus in chunks, topics, events inside
-  each topic) with no existing stories and no quote links. Its time, its time per 1k
+  without a store: near-duplicates (``find_duplicates``, MinHash LSH), topics
+  (``TopicClusterer.add`` of each ``topic_vector``, oldest/smallest id first),
+  then the new articles of each topic grouped into stories (``assign_in_topic``
+  with no existing stories and no quote links). Its time, its time per 1k
   articles and the ratio of its per-article time to that of the smallest size
   measured in the same run (near-linear growth keeps the ratio close to 1);
 * memory: how far the clustering step pushed the process RSS above what it
@@ -169,7 +170,7 @@ def cluster_stories(features: list[StoryFeatures], quiet: bool) -> tuple[int, in
     new_story_id = story_id_maker(set())
 
     # The library's own placement step, exactly as build_stories calls it.
-    _, assigned = place_articles(topics, {}, {}, fresh_new, set(), new_story_id)
+    _, assigned = place_articles(topics, {}, fresh_new, set(), new_story_id)
     for d in copies:
         assigned[d.article_id] = assigned[d.of]
     if len(assigned) != len(features):

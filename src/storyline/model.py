@@ -323,11 +323,6 @@ class StoryFeatures:
     words: dict[str, int] = field(default_factory=dict)
     names: dict[str, int] = field(default_factory=dict)
     signature: bytes = b""
-    # When the page was published, as a range of days: a month or a year when that is all
-    # the page says, the window an undated page is known to fall in (either end may be
-    # open). Read from the article's current metadata (a window narrows as the corpus
-    # grows), not stored with the features.
-    window: tuple[str | None, str | None] | None = None
 
     @property
     def date(self) -> str | None:

@@ -9,7 +9,6 @@ finds copies and re-posts.
 
 from __future__ import annotations
 
-import calendar
 import re
 from collections import Counter
 
@@ -94,20 +93,3 @@ def jaccard(a: bytes, b: bytes) -> float:
     """Estimated Jaccard similarity of two signatures' shingle sets."""
     x, y = np.frombuffer(a, dtype=np.uint64), np.frombuffer(b, dtype=np.uint64)
     return float(np.mean(x == y)) if len(x) == len(y) and len(x) else 0.0
-
-
-def publication_range(
-    published: str | None, precision: str | None, window: tuple[str | None, str | None] | None
-) -> tuple[str | None, str | None] | None:
-    """The days a page was published within, when it is not dated to the day."""
-    if published and precision == "month":
-        year, month = int(published[:4]), int(published[5:7])
-        last = calendar.monthrange(year, month)[1]
-        return f"{published[:7]}-01", f"{published[:7]}-{last:02d}"
-    if published and precision == "year":
-        return f"{published[:4]}-01-01", f"{published[:4]}-12-31"
-    if published and precision == "day":
-        return None
-    if window and (window[0] or window[1]):
-        return window
-    return None

@@ -27,7 +27,7 @@ from storyline.model import (
 )
 from storyline.stories.cluster import TopicClusterer, place_articles, story_id_maker
 from storyline.stories.dedup import find_duplicates
-from storyline.stories.features import publication_range, story_features
+from storyline.stories.features import story_features
 
 if TYPE_CHECKING:
     from storyline.framing import FramingEvidence
@@ -91,22 +91,12 @@ def build_stories(
     topics = TopicClusterer(store.topics(), new_id=lambda aid: "t-" + aid[:12])
     new_story_id = story_id_maker(set(stories))
 
-    for aid, f in features.items():
-        a = articles.get(aid)
-        if a is not None:
-            f.window = publication_range(a.published, a.published_precision, a.published_window)
-    existing: dict[str, list[StoryFeatures]] = {
-        s.id: [features[a] for a in s.article_ids if a in features and a not in known_copies]
-        for s in stories.values()
-    }
-    topic_of, assigned = place_articles(
-        topics,
-        existing,
-        {s.id: s.topic_id for s in stories.values()},
-        fresh_new,
-        _quote_pairs(store),
-        new_story_id,
-    )
+    existing: dict[str, dict[str, list[StoryFeatures]]] = defaultdict(dict)
+    for s in stories.values():
+        existing[s.topic_id][s.id] = [
+            features[a] for a in s.article_ids if a in features and a not in known_copies
+        ]
+    topic_of, assigned = place_articles(topics, existing, fresh_new, _quote_pairs(store), new_story_id)
     original = {d.article_id: d.of for d in copies}
     for d in copies:
         assigned[d.article_id] = story_of.get(d.of) or assigned[d.of]
