@@ -27,7 +27,13 @@ def test_interrupted_run_keeps_what_it_stored_and_resumes(tmp_path: Path) -> Non
         assert store.articles_needing("nlp", nlp_stage_version(None)) == []
 
 
-def test_interrupted_entity_stage_redoes_only_what_is_missing(tmp_path: Path) -> None:
+def test_interrupted_entity_stage_redoes_only_what_is_missing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import storyline.pipeline as pipeline
+
+    # Results are written a batch at a time: batches of one make the cut exact.
+    monkeypatch.setattr(pipeline, "PARSE_BATCH", 1)
     db = str(tmp_path / "s.db")
     with open_store(db) as store, pytest.raises(KeyboardInterrupt):
         analyze([str(EXAMPLE)], store, progress=StopAfter("language", 3))
@@ -94,16 +100,16 @@ def test_failures_are_recorded_in_the_run(tmp_path: Path) -> None:
 def test_an_article_whose_analysis_fails_is_reported_and_the_rest_go_on(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import storyline.pipeline as pipeline
+    import storyline.analyzer as analyzer
 
-    real = pipeline.analyze_article
+    real = analyzer.analyze_article
 
     def broken_on_one(article, doc, watch=None):  # type: ignore[no-untyped-def]
         if "Nazarbayev" in (article.title or ""):
             raise RuntimeError("a stage broke on this page")
         return real(article, doc, watch)
 
-    monkeypatch.setattr(pipeline, "analyze_article", broken_on_one)
+    monkeypatch.setattr(analyzer, "analyze_article", broken_on_one)
     db = str(tmp_path / "s.db")
     with open_store(db) as store:
         summary = analyze([str(EXAMPLE)], store, quote_embedder="none")

@@ -20,7 +20,7 @@ import click
 from storyline import __version__
 from storyline.errors import NoInputs, NoSuchArticle, NoSuchStory, StorylineError, UnknownFormat
 from storyline.export import FORMATS, TABLES, export
-from storyline.model import Article, InputFailure
+from storyline.model import Article, ArticleMeta, InputFailure
 from storyline.quotes.embed import DEFAULT_EMBEDDER, EMBEDDERS
 from storyline.store import Store, open_store
 
@@ -219,7 +219,7 @@ def articles(db: str, outlet: str | None, limit: int | None) -> None:
     """List stored articles: id, publication date, outlet, title."""
     with _open(db) as store:
         shown = 0
-        for article in store.iter_articles():
+        for article in store.iter_article_meta():
             if outlet and (article.outlet or "").lower() != outlet.lower():
                 continue
             click.echo(
@@ -232,7 +232,7 @@ def articles(db: str, outlet: str | None, limit: int | None) -> None:
             click.echo("no articles" + (f" from outlet {outlet!r}" if outlet else ""), err=True)
 
 
-def _date(article: Article) -> str:
+def _date(article: Article | ArticleMeta) -> str:
     if article.published:
         return article.published
     if article.published_window:
@@ -296,7 +296,7 @@ def entity(name: str, db: str) -> None:
             found = find_entity(store, name)
         except NoSuchEntity as exc:
             raise click.ClickException(str(exc)) from exc
-        titles = {a.id: a for a in store.iter_articles() if a.id in set(found.article_ids)}
+        titles = {a.id: a for a in store.iter_article_meta(found.article_ids)}
         click.echo(click.style(found.name, bold=True) + f"  {found.type}  {found.id}")
         click.echo(f"{found.mentions} mentions in {len(found.article_ids)} articles")
         if found.aliases:
@@ -355,7 +355,8 @@ def timeline(
             )
         except ValueError as exc:
             raise click.UsageError(str(exc)) from exc
-        articles = {a.id: a for a in store.iter_articles()} if evidence else {}
+        # Only the articles the shown entries cite, read once each.
+        articles: dict[str, Article] = {}
         for entry in entries:
             outlets = f"{len(entry.article_ids)} article{'s' * (len(entry.article_ids) != 1)}"
             flag = (
@@ -364,7 +365,11 @@ def timeline(
                 else ""
             )
             click.echo(f"{entry.date:<10}  {entry.text}  ({outlets}){flag}")
-            for ev in entry.evidence if evidence else []:
+            shown = entry.evidence if evidence else []
+            missing = {ev.article_id for ev in shown} - articles.keys()
+            if missing:
+                articles.update(store.get_articles(missing))
+            for ev in shown:
                 article = articles.get(ev.article_id)
                 clause = article.text[ev.start : ev.end] if article else ""
                 outlet = (article.outlet or "-") if article else "-"
@@ -403,7 +408,7 @@ def quotes(db: str, speaker: str | None, kind: str, story_id: str | None, limit:
             except NoSuchEntity:
                 entity_id = None
         links = store.quote_links()
-        articles = list(store.iter_articles())
+        articles = list(store.iter_article_meta())
         outlets = {a.id: a.outlet or "-" for a in articles}
         in_story = {a.id for a in articles if story_id and (a.story_id or "").startswith(story_id)}
         if story_id and not in_story:
@@ -515,7 +520,7 @@ def stories(db: str, topic: str | None, min_articles: int, limit: int | None) ->
     from storyline.stories.render import outlet_label, story_line
 
     with _open(db) as store:
-        articles = {a.id: a for a in store.iter_articles()}
+        articles = {a.id: a for a in store.iter_article_meta()}
         by_topic: dict[str, list[str]] = {}
         shown = 0
         for story in store.iter_stories():
@@ -555,7 +560,7 @@ def story(story_id: str, db: str) -> None:
             found = store.get_story(story_id)
         except NoSuchStory as exc:
             raise click.ClickException(str(exc)) from exc
-        articles = {a.id: a for a in store.iter_articles() if a.id in set(found.article_ids)}
+        articles = {a.id: a for a in store.iter_article_meta(found.article_ids)}
         framing = {f.article_id: f for f in store.iter_framing(found.id)}
         click.echo(render_story(found, articles, framing, style=click.style))
 

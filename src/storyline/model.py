@@ -127,6 +127,30 @@ class Article:
     story_id: str | None = None
 
 
+@dataclass(slots=True, kw_only=True)
+class ArticleMeta:
+    """An article without its text or removed lines: what listings and corpus stages read."""
+
+    id: str
+    source: str
+    format: str = "text"
+    url: str | None = None
+    outlet: str | None = None
+    outlet_how: str | None = None
+    title: str | None = None
+    author: str | None = None
+    dateline: str | None = None
+    language: str | None = None
+    published: str | None = None
+    published_precision: Precision | None = None
+    published_how: PublishedHow = "none"
+    published_window: Window | None = None
+    window_how: str | None = None
+    encoding: str | None = None
+    story_id: str | None = None
+    chars: int = 0  # length of the clean text
+
+
 # -- entities -------------------------------------------------------------
 
 EntityType = str  # PERSON | ORG | GPE | LOC | NORP | EVENT | LAW | FAC | PRODUCT | WORK_OF_ART
@@ -308,6 +332,16 @@ class Analysis:
     events: list[Event] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
     sentences: list[tuple[int, int]] = field(default_factory=list)
+
+
+@dataclass(slots=True, kw_only=True)
+class ArticleResult:
+    """What the per-article map adds to one article; ``failure`` says what it lacks and why (else None)."""
+
+    article_id: str
+    analysis: Analysis
+    features: StoryFeatures
+    failure: str | None = None
 
 
 # -- stories --------------------------------------------------------------

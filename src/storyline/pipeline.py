@@ -8,26 +8,23 @@ version ran on which article, so they too pick up exactly what is missing.
 
 from __future__ import annotations
 
-import hashlib
-import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol
 
+from storyline.analyzer import nlp_stage_version
 from storyline.clean import clean_document
 from storyline.entities.aliases import AliasTable
 from storyline.errors import RejectedPage
 from storyline.framing.sources import outlet_key, outlet_table
 from storyline.ingest import MAX_PAGE_BYTES, expand_paths, read_file
 from storyline.ingest.reader import display_path
-from storyline.model import Analysis, Article, ArticleEntities, Entity, InputFailure, Quote, TimeExpr
+from storyline.model import Article, Entity, InputFailure, Quote
 from storyline.quotes.embed import DEFAULT_EMBEDDER
 from storyline.store import QuoteLinks, Store
 from storyline.stories.stage import build_stories
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
-
     from storyline.framing.sources import OutletTable
 
 # Bump when a language stage's output changes, so stored articles are redone.
@@ -193,84 +190,6 @@ def analyze(
     return summary
 
 
-def nlp_stage_version(aliases: AliasTable | None) -> str:
-    """The language stages' code version plus their settings (the watch-list)."""
-    watch = sorted(aliases.watch) if aliases else []
-    digest = hashlib.sha1(repr(watch).encode()).hexdigest()[:8]
-    return f"{NLP_STAGE_VERSION}:{digest}"
-
-
-def anchor_of(article: Article) -> tuple[str | None, str]:
-    """The date relative expressions are resolved against, and where it came from.
-
-    An undated page is anchored on its window's upper end (the crawl date) when
-    it has one, else on a lower bound set by a dated event it reports; a bound
-    from a bare year the page mentions says too little to anchor "last week" on.
-    """
-    if article.published and article.published_precision == "day":
-        return article.published, "published"
-    if article.published_window and article.published_window[1]:
-        return article.published_window[1], "window"
-    if article.published_window and article.window_how == "events" and article.published_window[0]:
-        # The page reports an event other pages date: news is written soon after
-        # what it reports, so "March 16" there means the March 16 before that event.
-        return article.published_window[0], "window-from"
-    return None, "none"
-
-
-def analyze_article(article: Article, doc: Doc, watch: list[tuple[str, str]] | None = None) -> Analysis:
-    """Every language stage on one parsed article: a pure function of the article."""
-    from storyline.entities.mentions import extract_entities
-    from storyline.quotes.extract import extract_quotes
-    from storyline.temporal.events import extract_events
-    from storyline.temporal.times import find_times
-
-    entities = extract_entities(article, doc, watch=watch)
-    anchor, anchored = anchor_of(article)
-    times = find_times(article.text, anchor=anchor, article_id=article.id, doc=doc, anchored=anchored)
-    if anchored == "window-from":
-        times = _fill_years_only(article, doc, times)
-    events = extract_events(article.id, article.text, doc, times, entities.mentions)
-    quotes = extract_quotes(article.id, article.text, doc)
-    sentences = [
-        (sent.start_char, sent.end_char)
-        for sent in doc.sents
-        if article.text[sent.start_char : sent.end_char].strip()
-    ]
-    return Analysis(
-        article_id=article.id,
-        entities=entities,
-        times=times,
-        events=events,
-        quotes=quotes,
-        sentences=sentences,
-    )
-
-
-def _fill_years_only(article: Article, doc: Doc, anchored: list[TimeExpr]) -> list[TimeExpr]:
-    """Against a lower bound, trust only the year it gives a month and day ("March 16").
-
-    Deictic expressions ("last week", "yesterday") need the real publication
-    date, which a lower bound is not: they keep their unanchored values.
-    """
-    from storyline.temporal.times import find_times
-
-    loose = find_times(article.text, anchor=None, article_id=article.id, doc=doc, anchored="none")
-    by_span = {(t.start, t.end): t for t in anchored}
-    out = []
-    for t in loose:
-        fixed = by_span.get((t.start, t.end))
-        if fixed is not None and _PARTIAL_DATE.match(t.value):
-            fixed.anchored = "window"
-            out.append(fixed)
-        else:
-            out.append(t)
-    return out
-
-
-_PARTIAL_DATE = re.compile(r"^XXXX-\d\d(-\d\d)?$")
-
-
 def run_nlp_stage(
     store: Store,
     aliases: AliasTable | None,
@@ -283,45 +202,27 @@ def run_nlp_stage(
     stored with no language results for this version (so later runs do not stop on
     it again); the other articles and the corpus stages go on.
     """
-    from storyline.nlp import parse_many
+    from storyline.analyzer import ArticleAnalyzer
 
     progress = progress or _Silent()
     version = nlp_stage_version(aliases)
     todo = store.articles_needing("nlp", version)
     if not todo:
         return 0
-    watch = list(aliases.watch) if aliases else None
+    analyzer = ArticleAnalyzer(aliases)
     progress.start("language", len(todo))
     for i in range(0, len(todo), PARSE_BATCH):
-        batch = [store.get_article(aid) for aid in todo[i : i + PARSE_BATCH]]
-        try:
-            docs: list[Doc | BaseException] = list(parse_many(a.text for a in batch))
-        except Exception:
-            # One page broke the batch: parse them one by one to find it.
-            docs = [_parse_one(a.text) for a in batch]
-        for article, doc in zip(batch, docs, strict=True):
-            try:
-                if isinstance(doc, BaseException):
-                    raise doc
-                analysis = analyze_article(article, doc, watch)
-            except Exception as exc:  # one broken page must not stop a batch
-                reason = f"language analysis failed ({type(exc).__name__}: {exc}); kept without entities, times or quotes, please report it"
-                (fail or progress.failed)(
-                    InputFailure(source=article.source, reason=" ".join(reason.split()))
-                )
-                analysis = Analysis(article_id=article.id, entities=ArticleEntities(article_id=article.id))
-            store.put_analysis(analysis, version)
-            progress.advance()
+        ids = todo[i : i + PARSE_BATCH]
+        found = store.get_articles(ids)
+        batch = [found[aid] for aid in ids if aid in found]
+        results = analyzer(batch)
+        for article, result in zip(batch, results, strict=True):
+            if result.failure:
+                (fail or progress.failed)(InputFailure(source=article.source, reason=result.failure))
+        # One transaction per batch: an interrupted run keeps every batch written before it.
+        store.put_results(results, version)
+        progress.advance(len(batch))
     return len(todo)
-
-
-def _parse_one(text: str) -> Doc | BaseException:
-    from storyline.nlp import parse
-
-    try:
-        return parse(text)
-    except Exception as exc:
-        return exc
 
 
 def run_corpus_stages(
@@ -338,7 +239,7 @@ def run_corpus_stages(
     entities = resolve(list(store.iter_article_entities()), aliases)
     store.replace_entities(entities)
     entity_of = {member: e.id for e in entities for member in e.members}
-    articles = {a.id: a for a in store.iter_articles()}
+    articles = {a.id: a for a in store.iter_article_meta()}
     published = {aid: a.published for aid, a in articles.items()}
     timeline = build_timeline(list(store.iter_events()), published, entity_of)
     store.replace_timeline(timeline.entries)

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from storyline.errors import NoSuchArticle, StoreError
 from storyline.model import Article, InputFailure, RemovedLine
-from storyline.store import open_store
+from storyline.store import open_store, parse_quote_id, quote_article, quote_id
 from storyline.store.sqlite import SQLiteStore
 
 texts = st.text(st.characters(blacklist_categories=("Cs",)), max_size=200)
@@ -118,3 +118,50 @@ def test_store_errors_say_what_to_do(tmp_path: Path) -> None:
         open_store(str(junk))
     with pytest.raises(StoreError, match="backends available: sqlite"):
         open_store("mongodb://localhost/x")
+
+
+@settings(max_examples=40, deadline=None)
+@given(article=articles)
+def test_meta_is_the_article_without_its_text(article: Article) -> None:
+    with open_store(":memory:") as store:
+        store.add_article(article)
+        (meta,) = store.iter_article_meta()
+        for name in meta.__slots__:  # type: ignore[attr-defined]
+            if name != "chars":
+                assert getattr(meta, name) == getattr(article, name), name
+        assert meta.chars == len(article.text)
+        assert store.get_articles([article.id, "ffff"]) == {article.id: article}
+
+
+def test_bulk_reads_page_through_large_id_lists(monkeypatch: pytest.MonkeyPatch) -> None:
+    import storyline.store.sqlite as backend
+
+    monkeypatch.setattr(backend, "ARTICLE_PAGE", 3)
+    with open_store(":memory:") as store:
+        ids = [f"{i:04x}" for i in range(10)]
+        for i, aid in enumerate(ids):
+            removed = [RemovedLine(text=f"menu {aid}", at=0, reason="menu")] * (i % 3)
+            store.add_article(_article(aid, published=f"2020-01-{10 - i:02d}", removed=removed))
+        assert [a.id for a in store.iter_articles()] == ids[::-1]
+        assert [a.id for a in store.iter_article_meta()] == ids[::-1]
+        assert [a.id for a in store.iter_article_meta([*ids[:5], *ids[:2], "ffff"])] == ids[:5]
+        got = store.get_articles(ids)
+        assert set(got) == set(ids)
+        assert all(len(got[aid].removed) == i % 3 for i, aid in enumerate(ids))
+
+
+@pytest.mark.parametrize(
+    ("qid", "expected"),
+    [
+        ("a55d7dc9-q0", ("a55d7dc9", 0)),
+        ("A55D7DC9-Q12 ", ("a55d7dc9", 12)),
+        ("ab-q1-q2", ("ab-q1", 2)),
+        ("a55d7dc9", None),
+        ("-q3", None),
+        ("a55d-qx", None),
+    ],
+)
+def test_quote_ids_parse_in_one_place(qid: str, expected: tuple[str, int] | None) -> None:
+    assert parse_quote_id(qid) == expected
+    if expected is not None:
+        assert quote_article(quote_id(*expected)) == expected[0]

@@ -9,7 +9,7 @@ from typing import Any
 
 from storyline.errors import StorylineError
 from storyline.model import Quote
-from storyline.store import Store
+from storyline.store import Store, parse_quote_id
 
 WORDS = re.compile(r"\w[\w'’-]*|[^\w\s]")
 
@@ -20,16 +20,13 @@ class NoSuchQuote(StorylineError):
 
 def find_quote(store: Store, ref: str) -> tuple[str, Quote]:
     """The quote with id ``ref``; the article part may be shortened to a unique prefix (``a55d7dc9-q0``)."""
-    article_part, sep, seq = ref.strip().lower().rpartition("-q")
-    if not sep or not seq.isdigit() or not article_part:
+    parsed = parse_quote_id(ref)
+    if parsed is None:
         raise NoSuchQuote(
             f"{ref!r} is not a quote id: ids look like ARTICLE-qN, as `storyline quotes` lists them"
         )
-    hits = [
-        (qid, q)
-        for qid, q in store.iter_quotes()
-        if qid.startswith(article_part) and qid.endswith(f"-q{seq}")
-    ]
+    article_part, seq = parsed
+    hits = store.find_quotes(article_part, seq)
     if not hits:
         raise NoSuchQuote(f"no quote with id {ref!r}: `storyline quotes` lists them")
     if len(hits) > 1:
@@ -75,10 +72,10 @@ def _plain(text: str, **_: Any) -> str:
 
 def render_versions(store: Store, qid: str, quote: Quote, style: Callable[..., str] = _plain) -> str:
     """The statement, then every other rendering with the words that changed marked."""
-    links = store.quote_links().get(qid)
-    quotes = dict(store.iter_quotes())
+    links = store.quote_links([qid]).get(qid)
+    quotes = dict(store.iter_quotes([qid, *(m.quote_id for m in (links.matches if links else []))]))
     wanted = {quote.article_id} | {quotes[m.quote_id].article_id for m in (links.matches if links else [])}
-    articles = {a.id: a for a in store.iter_articles() if a.id in wanted}
+    articles = {a.id: a for a in store.iter_article_meta(wanted)}
 
     def head(q_id: str, q: Quote) -> str:
         article = articles.get(q.article_id)

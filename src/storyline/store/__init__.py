@@ -7,7 +7,7 @@ extras whose imports are guarded so a missing driver gives a clear message.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from types import TracebackType
 
@@ -17,6 +17,8 @@ from storyline.model import (
     Article,
     ArticleEntities,
     ArticleFraming,
+    ArticleMeta,
+    ArticleResult,
     Duplicate,
     Entity,
     Event,
@@ -71,6 +73,19 @@ def quote_id(article_id: str, seq: int) -> str:
     return f"{article_id}-q{seq}"
 
 
+def parse_quote_id(qid: str) -> tuple[str, int] | None:
+    """(article id or prefix, sequence number) of ``ARTICLE-qN``; None when it is not one."""
+    article_part, sep, seq = qid.strip().lower().rpartition("-q")
+    if not sep or not article_part or not seq.isdigit():
+        return None
+    return article_part, int(seq)
+
+
+def quote_article(qid: str) -> str:
+    """The id of the article a quote id names."""
+    return qid.rpartition("-q")[0]
+
+
 class Store(ABC):
     """What every stage may ask of storage. Writes are atomic per call."""
 
@@ -97,8 +112,16 @@ class Store(ABC):
         """The article with this id or unique id prefix; raises NoSuchArticle."""
 
     @abstractmethod
+    def iter_article_meta(self, ids: Iterable[str] | None = None) -> Iterator[ArticleMeta]:
+        """Articles without text: all in listing order, or those of ``ids`` that exist in the order given."""
+
+    @abstractmethod
+    def get_articles(self, ids: Iterable[str]) -> dict[str, Article]:
+        """The articles of ``ids`` that exist, with text and removed lines, read in bulk."""
+
+    @abstractmethod
     def iter_articles(self) -> Iterator[Article]:
-        """All articles, oldest publication first (undated last), then by id."""
+        """All articles, oldest publication first (undated last), then by id; read a page at a time."""
 
     @abstractmethod
     def count_articles(self) -> int: ...
@@ -131,21 +154,30 @@ class Store(ABC):
         """Replace what the language stages found in one article and mark them done, atomically."""
 
     @abstractmethod
+    def put_results(self, results: list[ArticleResult], version: str) -> None:
+        """Store a batch of the per-article map's results (analyses and story features) at once."""
+
+    @abstractmethod
     def iter_times(self) -> Iterator[TimeExpr]: ...
 
     @abstractmethod
     def iter_events(self) -> Iterator[Event]: ...
 
     @abstractmethod
-    def iter_quotes(self) -> Iterator[tuple[str, Quote]]:
-        """(quote id, quote) for every quote, by article then position."""
+    def iter_quotes(self, ids: Iterable[str] | None = None) -> Iterator[tuple[str, Quote]]:
+        """(quote id, quote) for every quote (or those of ``ids``), by article then position."""
+
+    @abstractmethod
+    def find_quotes(self, article_prefix: str, seq: int) -> list[tuple[str, Quote]]:
+        """Quotes number ``seq`` of the articles whose id starts with ``article_prefix``."""
 
     @abstractmethod
     def replace_quote_links(self, links: dict[str, QuoteLinks]) -> None:
         """Swap in freshly computed speaker entities and matches, atomically."""
 
     @abstractmethod
-    def quote_links(self) -> dict[str, QuoteLinks]: ...
+    def quote_links(self, ids: Iterable[str] | None = None) -> dict[str, QuoteLinks]:
+        """Speaker entity and matches of every linked quote (or of those of ``ids``)."""
 
     @abstractmethod
     def get_vectors(self, model: str, keys: list[str]) -> dict[str, bytes]:

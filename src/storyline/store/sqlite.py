@@ -10,7 +10,8 @@ import json
 import os
 import re
 import sqlite3
-from collections.abc import Iterator
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict
 from datetime import UTC, datetime
@@ -22,6 +23,8 @@ from storyline.model import (
     Article,
     ArticleEntities,
     ArticleFraming,
+    ArticleMeta,
+    ArticleResult,
     Change,
     Citation,
     Duplicate,
@@ -95,6 +98,15 @@ _ARTICLE_COLUMNS = (
 def _writable(file: Path) -> bool:
     """The store file and its folder (where SQLite keeps its -wal and -shm) take writes."""
     return os.access(file, os.W_OK) and os.access(file.resolve().parent, os.W_OK)
+
+
+# Rows per bulk read: bounded memory, and under SQLite's limit on bound parameters.
+ARTICLE_PAGE = 500
+
+
+def _pages(items: list[str], size: int) -> Iterator[list[str]]:
+    for i in range(0, len(items), size):
+        yield items[i : i + size]
 
 
 def _now() -> str:
@@ -231,12 +243,52 @@ class SQLiteStore(Store):
             raise NoSuchArticle(f"id prefix {ref!r} matches several articles: give more characters")
         return self._article(rows[0])
 
+    def iter_article_meta(self, ids: Iterable[str] | None = None) -> Iterator[ArticleMeta]:
+        if ids is None:
+            # One id list (small) first, then pages: a cursor left open across a
+            # caller's writes on the same connection would see them.
+            yield from self.iter_article_meta(self._listing_ids())
+            return
+        names = [c for c in _ARTICLE_COLUMNS if c != "text"]
+        for page in _pages(list(dict.fromkeys(ids)), ARTICLE_PAGE):
+            found: dict[str, ArticleMeta] = {}
+            for row in self._db.execute(
+                f"SELECT {', '.join(names)}, length(text) FROM articles "
+                f"WHERE id IN ({', '.join('?' * len(page))})",
+                page,
+            ):
+                values = dict(zip(names, row[:-1], strict=True))
+                window_from, window_to = values.pop("window_from"), values.pop("window_to")
+                window = (window_from, window_to) if window_from or window_to else None
+                found[row[0]] = ArticleMeta(**values, published_window=window, chars=int(row[-1] or 0))
+            yield from (found[aid] for aid in page if aid in found)
+
+    def get_articles(self, ids: Iterable[str]) -> dict[str, Article]:
+        out: dict[str, Article] = {}
+        for page in _pages(list(dict.fromkeys(ids)), ARTICLE_PAGE):
+            marks = ", ".join("?" * len(page))
+            removed: dict[str, list[RemovedLine]] = defaultdict(list)
+            for aid, t, a, r in self._db.execute(
+                f"SELECT article_id, text, at, reason FROM removed_lines WHERE article_id IN ({marks}) "
+                "ORDER BY article_id, seq",
+                page,
+            ):
+                removed[aid].append(RemovedLine(text=t, at=a, reason=r))
+            for row in self._db.execute(
+                f"SELECT {', '.join(_ARTICLE_COLUMNS)} FROM articles WHERE id IN ({marks})", page
+            ):
+                article = self._article(row, removed.get(row[0], []))
+                out[article.id] = article
+        return out
+
     def iter_articles(self) -> Iterator[Article]:
-        rows = self._db.execute(
-            f"SELECT {', '.join(_ARTICLE_COLUMNS)} FROM articles ORDER BY published IS NULL, published, id"
-        ).fetchall()
-        for row in rows:
-            yield self._article(row)
+        for page in _pages(self._listing_ids(), ARTICLE_PAGE):
+            found = self.get_articles(page)
+            yield from (found[aid] for aid in page if aid in found)
+
+    def _listing_ids(self) -> list[str]:
+        rows = self._db.execute("SELECT id FROM articles ORDER BY published IS NULL, published, id")
+        return [r[0] for r in rows]
 
     def count_articles(self) -> int:
         return int(self._db.execute("SELECT count(*) FROM articles").fetchone()[0])
@@ -247,16 +299,17 @@ class SQLiteStore(Store):
         )
         return [str(r[0]) for r in rows.fetchall()]
 
-    def _article(self, row: tuple[object, ...]) -> Article:
+    def _article(self, row: tuple[object, ...], removed: list[RemovedLine] | None = None) -> Article:
         values = dict(zip(_ARTICLE_COLUMNS, row, strict=True))
         window_from, window_to = values.pop("window_from"), values.pop("window_to")
-        removed = [
-            RemovedLine(text=t, at=a, reason=r)
-            for t, a, r in self._db.execute(
-                "SELECT text, at, reason FROM removed_lines WHERE article_id = ? ORDER BY seq",
-                (values["id"],),
-            )
-        ]
+        if removed is None:
+            removed = [
+                RemovedLine(text=t, at=a, reason=r)
+                for t, a, r in self._db.execute(
+                    "SELECT text, at, reason FROM removed_lines WHERE article_id = ? ORDER BY seq",
+                    (values["id"],),
+                )
+            ]
         window = (window_from, window_to) if window_from or window_to else None
         return Article(**values, published_window=window, removed=removed)  # type: ignore[arg-type]
 
@@ -317,69 +370,72 @@ class SQLiteStore(Store):
         return [r[0] for r in rows]
 
     def put_analysis(self, analysis: Analysis, version: str) -> None:
-        aid = analysis.article_id
         with self._transaction():
-            for table in ("mentions", "roles", "times", "events", "quotes", "sentences"):
-                self._db.execute(f"DELETE FROM {table} WHERE article_id = ?", (aid,))
-            self._db.executemany(
-                'INSERT INTO sentences (article_id, seq, start, "end") VALUES (?, ?, ?, ?)',
-                [(aid, i, start, end) for i, (start, end) in enumerate(analysis.sentences)],
-            )
-            ents = analysis.entities
-            self._db.executemany(
-                'INSERT INTO mentions (article_id, seq, start, "end", text, label, kind, chain) '
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                [
-                    (aid, i, m.start, m.end, m.text, m.label, m.kind, m.chain)
-                    for i, m in enumerate(ents.mentions)
-                ],
-            )
-            self._db.executemany(
-                'INSERT INTO roles (article_id, seq, chain, person, title, start, "end", how) '
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                [
-                    (aid, i, r.chain, r.person, r.title, r.start, r.end, r.how)
-                    for i, r in enumerate(ents.roles)
-                ],
-            )
-            self._db.executemany(
-                'INSERT INTO times (article_id, seq, start, "end", text, type, value, anchored) '
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                [
-                    (aid, i, t.start, t.end, t.text, t.type, t.value, t.anchored)
-                    for i, t in enumerate(analysis.times)
-                ],
-            )
-            self._db.executemany(
-                'INSERT INTO events (article_id, seq, start, "end", text, time_start, time_end, value, tense, '
-                "participants) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [
-                    (
-                        aid,
-                        i,
-                        e.start,
-                        e.end,
-                        e.text,
-                        e.time_start,
-                        e.time_end,
-                        e.value,
-                        e.tense,
-                        json.dumps(e.participants),
-                    )
-                    for i, e in enumerate(analysis.events)
-                ],
-            )
-            self._db.executemany(
-                "INSERT INTO quotes (id, article_id, seq, record) VALUES (?, ?, ?, ?)",
-                [
-                    (quote_id(aid, i), aid, i, json.dumps(asdict(q), ensure_ascii=False))
-                    for i, q in enumerate(analysis.quotes)
-                ],
-            )
-            self._db.execute(
-                "INSERT OR REPLACE INTO article_stages (article_id, stage, version) VALUES (?, 'nlp', ?)",
-                (aid, version),
-            )
+            self._write_analysis(analysis, version)
+
+    def put_results(self, results: list[ArticleResult], version: str) -> None:
+        with self._transaction():
+            for result in results:
+                self._write_analysis(result.analysis, version)
+            self._write_story_features([r.features for r in results])
+
+    def _write_analysis(self, analysis: Analysis, version: str) -> None:
+        aid = analysis.article_id
+        for table in ("mentions", "roles", "times", "events", "quotes", "sentences"):
+            self._db.execute(f"DELETE FROM {table} WHERE article_id = ?", (aid,))
+        self._db.executemany(
+            'INSERT INTO sentences (article_id, seq, start, "end") VALUES (?, ?, ?, ?)',
+            [(aid, i, start, end) for i, (start, end) in enumerate(analysis.sentences)],
+        )
+        ents = analysis.entities
+        self._db.executemany(
+            'INSERT INTO mentions (article_id, seq, start, "end", text, label, kind, chain) '
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [(aid, i, m.start, m.end, m.text, m.label, m.kind, m.chain) for i, m in enumerate(ents.mentions)],
+        )
+        self._db.executemany(
+            'INSERT INTO roles (article_id, seq, chain, person, title, start, "end", how) '
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [(aid, i, r.chain, r.person, r.title, r.start, r.end, r.how) for i, r in enumerate(ents.roles)],
+        )
+        self._db.executemany(
+            'INSERT INTO times (article_id, seq, start, "end", text, type, value, anchored) '
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (aid, i, t.start, t.end, t.text, t.type, t.value, t.anchored)
+                for i, t in enumerate(analysis.times)
+            ],
+        )
+        self._db.executemany(
+            'INSERT INTO events (article_id, seq, start, "end", text, time_start, time_end, value, tense, '
+            "participants) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (
+                    aid,
+                    i,
+                    e.start,
+                    e.end,
+                    e.text,
+                    e.time_start,
+                    e.time_end,
+                    e.value,
+                    e.tense,
+                    json.dumps(e.participants),
+                )
+                for i, e in enumerate(analysis.events)
+            ],
+        )
+        self._db.executemany(
+            "INSERT INTO quotes (id, article_id, seq, record) VALUES (?, ?, ?, ?)",
+            [
+                (quote_id(aid, i), aid, i, json.dumps(asdict(q), ensure_ascii=False))
+                for i, q in enumerate(analysis.quotes)
+            ],
+        )
+        self._db.execute(
+            "INSERT OR REPLACE INTO article_stages (article_id, stage, version) VALUES (?, 'nlp', ?)",
+            (aid, version),
+        )
 
     def iter_times(self) -> Iterator[TimeExpr]:
         for aid, start, end, text, type_, value, anchored in self._db.execute(
@@ -406,9 +462,27 @@ class SQLiteStore(Store):
                 participants=json.loads(parts),
             )
 
-    def iter_quotes(self) -> Iterator[tuple[str, Quote]]:
-        for id_, record in self._db.execute("SELECT id, record FROM quotes ORDER BY article_id, seq"):
-            yield id_, Quote(**json.loads(record))
+    def iter_quotes(self, ids: Iterable[str] | None = None) -> Iterator[tuple[str, Quote]]:
+        if ids is None:
+            for id_, record in self._db.execute("SELECT id, record FROM quotes ORDER BY article_id, seq"):
+                yield id_, Quote(**json.loads(record))
+            return
+        for page in _pages(sorted(set(ids)), ARTICLE_PAGE):
+            rows = self._db.execute(
+                f"SELECT id, record FROM quotes WHERE id IN ({', '.join('?' * len(page))}) "
+                "ORDER BY article_id, seq",
+                page,
+            ).fetchall()
+            for id_, record in rows:
+                yield id_, Quote(**json.loads(record))
+
+    def find_quotes(self, article_prefix: str, seq: int) -> list[tuple[str, Quote]]:
+        rows = self._db.execute(
+            "SELECT id, record FROM quotes WHERE article_id >= ? AND article_id < ? AND seq = ? "
+            "ORDER BY article_id LIMIT 10",
+            (article_prefix, article_prefix + "\uffff", seq),
+        )
+        return [(id_, Quote(**json.loads(record))) for id_, record in rows]
 
     def replace_quote_links(self, links: dict[str, QuoteLinks]) -> None:
         with self._transaction():
@@ -425,11 +499,18 @@ class SQLiteStore(Store):
                 ],
             )
 
-    def quote_links(self) -> dict[str, QuoteLinks]:
+    def quote_links(self, ids: Iterable[str] | None = None) -> dict[str, QuoteLinks]:
+        sql = "SELECT quote_id, speaker_entity_id, matches FROM quote_links"
+        if ids is None:
+            rows: list[tuple[str, str | None, str]] = self._db.execute(sql).fetchall()
+        else:
+            rows = []
+            for page in _pages(sorted(set(ids)), ARTICLE_PAGE):
+                rows += self._db.execute(
+                    f"{sql} WHERE quote_id IN ({', '.join('?' * len(page))})", page
+                ).fetchall()
         links: dict[str, QuoteLinks] = {}
-        for qid, entity_id, matches in self._db.execute(
-            "SELECT quote_id, speaker_entity_id, matches FROM quote_links"
-        ):
+        for qid, entity_id, matches in rows:
             links[qid] = QuoteLinks(
                 speaker_entity_id=entity_id,
                 matches=[
@@ -609,21 +690,24 @@ class SQLiteStore(Store):
 
     def put_story_features(self, features: list[StoryFeatures]) -> None:
         with self._transaction():
-            self._db.executemany(
-                "INSERT OR REPLACE INTO story_features (article_id, published, event_date, words, names, signature) "
-                "VALUES (?, ?, ?, ?, ?, ?)",
-                [
-                    (
-                        f.article_id,
-                        f.published,
-                        f.event_date,
-                        json.dumps(f.words),
-                        json.dumps(f.names),
-                        f.signature,
-                    )
-                    for f in features
-                ],
-            )
+            self._write_story_features(features)
+
+    def _write_story_features(self, features: list[StoryFeatures]) -> None:
+        self._db.executemany(
+            "INSERT OR REPLACE INTO story_features (article_id, published, event_date, words, names, signature) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            [
+                (
+                    f.article_id,
+                    f.published,
+                    f.event_date,
+                    json.dumps(f.words),
+                    json.dumps(f.names),
+                    f.signature,
+                )
+                for f in features
+            ],
+        )
 
     def topics(self) -> list[Topic]:
         rows = self._db.execute("SELECT id, centroid, members FROM topics ORDER BY id").fetchall()

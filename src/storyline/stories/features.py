@@ -15,7 +15,7 @@ from collections import Counter
 import numpy as np
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from storyline.model import StoryFeatures, TimeExpr
+from storyline.model import Article, StoryFeatures, TimeExpr
 
 NUM_PERM = 64
 SHINGLE = 5
@@ -93,3 +93,9 @@ def jaccard(a: bytes, b: bytes) -> float:
     """Estimated Jaccard similarity of two signatures' shingle sets."""
     x, y = np.frombuffer(a, dtype=np.uint64), np.frombuffer(b, dtype=np.uint64)
     return float(np.mean(x == y)) if len(x) == len(y) and len(x) else 0.0
+
+
+def article_features(article: Article, times: list[TimeExpr]) -> StoryFeatures:
+    """``story_features`` of a stored article: its publication day only when known to the day."""
+    published = article.published if article.published_precision == "day" else None
+    return story_features(article.id, article.title, article.text, published, times)

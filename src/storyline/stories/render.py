@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
-from storyline.model import Article, ArticleFraming, Story
+from storyline.model import Article, ArticleFraming, ArticleMeta, Story
 
 Style = Callable[..., str]
 MATRIX_ROWS = 12
@@ -16,7 +16,7 @@ def _plain(text: str, **_: Any) -> str:
     return text
 
 
-def outlet_label(article: Article) -> str:
+def outlet_label(article: Article | ArticleMeta) -> str:
     return article.outlet or f"[{article.id[:8]}]"
 
 
@@ -32,7 +32,10 @@ def story_line(story: Story, outlets: list[str]) -> str:
 
 
 def render_story(
-    story: Story, articles: dict[str, Article], framing: dict[str, ArticleFraming], style: Style = _plain
+    story: Story,
+    articles: Mapping[str, Article | ArticleMeta],
+    framing: dict[str, ArticleFraming],
+    style: Style = _plain,
 ) -> str:
     """A story with its outlets side by side: what each reports, omits, and how it frames it."""
     out = [

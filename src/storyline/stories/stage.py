@@ -25,9 +25,10 @@ from storyline.model import (
     StoryFeatures,
     TimeExpr,
 )
+from storyline.store import quote_article
 from storyline.stories.cluster import TopicClusterer, place_articles, story_id_maker
 from storyline.stories.dedup import find_duplicates
-from storyline.stories.features import story_features
+from storyline.stories.features import article_features
 
 if TYPE_CHECKING:
     from storyline.framing import FramingEvidence
@@ -35,6 +36,8 @@ if TYPE_CHECKING:
     from storyline.store import Store
 
 SUMMARY_SENTENCES = 3
+# Articles whose text is read at once when their story features are computed.
+FEATURE_PAGE = 500
 # Entity types a story can be about; dates, numbers and nationalities cannot.
 _SUBJECT_TYPES = {"PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT", "LAW", "PRODUCT", "NORP"}
 
@@ -62,20 +65,25 @@ def build_stories(
     """
     report = fail or (lambda failure: None)
     features = store.story_features()
-    articles = {a.id: a for a in store.iter_articles()}
-    missing = [aid for aid in articles if aid not in features]
+    article_ids = [m.id for m in store.iter_article_meta()]
+    missing = [aid for aid in article_ids if aid not in features]
     if missing:
+        wanted = set(missing)
         times: dict[str, list[TimeExpr]] = defaultdict(list)
         for t in store.iter_times():
-            times[t.article_id].append(t)
-        fresh = [_safe_features(articles[aid], times[aid], report) for aid in missing]
-        store.put_story_features(fresh)
-        features.update({f.article_id: f for f in fresh})
+            if t.article_id in wanted:
+                times[t.article_id].append(t)
+        # Text is read a page of articles at a time, never the whole corpus at once.
+        for start in range(0, len(missing), FEATURE_PAGE):
+            page = store.get_articles(missing[start : start + FEATURE_PAGE])
+            fresh = [_safe_features(page[aid], times[aid], report) for aid in page]
+            store.put_story_features(fresh)
+            features.update({f.article_id: f for f in fresh})
 
     stories = {s.id: s for s in store.iter_stories()}
     story_of = {aid: s.id for s in stories.values() for aid in s.article_ids}
     known_copies = {d.article_id: d for d in store.duplicates()}
-    new = [features[aid] for aid in articles if aid in features and aid not in story_of]
+    new = [features[aid] for aid in article_ids if aid in features and aid not in story_of]
     result = StoriesResult(new_articles=len(new))
     if not new:
         result.stories, result.topics = len(stories), len(store.topics())
@@ -118,6 +126,7 @@ def build_stories(
         member_ids = (old.article_ids if old else []) + sorted(
             added, key=lambda a: (features[a].date or "9999", a)
         )
+        articles = store.get_articles(member_ids)
         try:
             story, framing = describe_story(
                 sid,
@@ -155,7 +164,7 @@ def _safe_features(
     article: Article, times: list[TimeExpr], report: Callable[[InputFailure], None]
 ) -> StoryFeatures:
     try:
-        return _features(article, times)
+        return article_features(article, times)
     except Exception as exc:
         report(_failure(article.source, "story features failed", exc))
         published = article.published if article.published_precision == "day" else None
@@ -167,18 +176,13 @@ def _failure(source: str, what: str, exc: Exception) -> InputFailure:
     return InputFailure(source=source, reason=" ".join(reason.split()))
 
 
-def _features(article: Article, times: list[TimeExpr]) -> StoryFeatures:
-    published = article.published if article.published_precision == "day" else None
-    return story_features(article.id, article.title, article.text, published, times)
-
-
 def _quote_pairs(store: Store) -> set[frozenset[str]]:
     """Article pairs that render at least one statement in common."""
     pairs: set[frozenset[str]] = set()
     for qid, links in store.quote_links().items():
-        a = qid.rsplit("-q", 1)[0]
+        a = quote_article(qid)
         for m in links.matches:
-            b = m.quote_id.rsplit("-q", 1)[0]
+            b = quote_article(m.quote_id)
             if a != b:
                 pairs.add(frozenset((a, b)))
     return pairs

@@ -1,0 +1,177 @@
+"""The per-article map: everything that needs one article's text, from one parse.
+
+``ArticleAnalyzer`` loads the language pipeline and its settings once (in its
+constructor) and turns a batch of clean articles into results: entities and
+roles, times, events, quotes, sentences and story features. It never reads or
+writes a store, so a local run and a distributed one call the same class; the
+caller writes what it returns.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from storyline.model import Analysis, Article, ArticleEntities, ArticleResult, StoryFeatures, TimeExpr
+from storyline.stories.features import article_features
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+    from storyline.entities.aliases import AliasTable
+
+# Bump when a language stage's output changes, so stored articles are redone.
+NLP_STAGE_VERSION = "4"
+
+
+class ArticleAnalyzer:
+    """Analyse batches of articles: ``ArticleAnalyzer(aliases)(articles) -> results``.
+
+    Needs: an article's clean text and metadata. Adds: sentences, mentions, roles,
+    times, events, quotes (``Analysis``) and story features. A page whose analysis
+    raises gets an empty result with ``failure`` set; the batch goes on.
+    """
+
+    needs = ("article",)
+    adds = ("sentences", "mentions", "roles", "times", "events", "quotes", "story_features")
+
+    def __init__(self, aliases: AliasTable | None = None) -> None:
+        from storyline.nlp import get_nlp
+
+        get_nlp()  # loaded here, once per process or worker, never shipped with a batch
+        self.watch = list(aliases.watch) if aliases else None
+        self.version = nlp_stage_version(aliases)
+
+    def __call__(self, articles: Iterable[Article]) -> list[ArticleResult]:
+        from storyline.nlp import parse_many
+
+        batch = list(articles)
+        try:
+            docs: list[Doc | BaseException] = list(parse_many(a.text for a in batch))
+        except Exception:
+            # One page broke the batch: parse them one by one to find it.
+            docs = [_parse_one(a.text) for a in batch]
+        return [self._one(article, doc) for article, doc in zip(batch, docs, strict=True)]
+
+    def _one(self, article: Article, doc: Doc | BaseException) -> ArticleResult:
+        try:
+            if isinstance(doc, BaseException):
+                raise doc
+            analysis = analyze_article(article, doc, self.watch)
+        except Exception as exc:  # one broken page must not stop a batch
+            reason = (
+                f"language analysis failed ({type(exc).__name__}: {exc}); "
+                "kept without entities, times or quotes, please report it"
+            )
+            empty = Analysis(article_id=article.id, entities=ArticleEntities(article_id=article.id))
+            return ArticleResult(
+                article_id=article.id,
+                analysis=empty,
+                features=_dated_only(article),
+                failure=" ".join(reason.split()),
+            )
+        try:
+            features = article_features(article, analysis.times)
+        except Exception as exc:
+            reason = f"story features failed ({type(exc).__name__}: {exc}); placed on its dates alone, please report it"
+            return ArticleResult(
+                article_id=article.id,
+                analysis=analysis,
+                features=_dated_only(article),
+                failure=" ".join(reason.split()),
+            )
+        return ArticleResult(article_id=article.id, analysis=analysis, features=features)
+
+
+def _dated_only(article: Article) -> StoryFeatures:
+    published = article.published if article.published_precision == "day" else None
+    return StoryFeatures(article_id=article.id, published=published)
+
+
+def _parse_one(text: str) -> Doc | BaseException:
+    from storyline.nlp import parse
+
+    try:
+        return parse(text)
+    except Exception as exc:
+        return exc
+
+
+def nlp_stage_version(aliases: AliasTable | None) -> str:
+    """The language stages' code version plus their settings (the watch-list)."""
+    watch = sorted(aliases.watch) if aliases else []
+    digest = hashlib.sha1(repr(watch).encode()).hexdigest()[:8]
+    return f"{NLP_STAGE_VERSION}:{digest}"
+
+
+def anchor_of(article: Article) -> tuple[str | None, str]:
+    """The date relative expressions are resolved against, and where it came from.
+
+    An undated page is anchored on its window's upper end (the crawl date) when
+    it has one, else on a lower bound set by a dated event it reports; a bound
+    from a bare year the page mentions says too little to anchor "last week" on.
+    """
+    if article.published and article.published_precision == "day":
+        return article.published, "published"
+    if article.published_window and article.published_window[1]:
+        return article.published_window[1], "window"
+    if article.published_window and article.window_how == "events" and article.published_window[0]:
+        # The page reports an event other pages date: news is written soon after
+        # what it reports, so "March 16" there means the March 16 before that event.
+        return article.published_window[0], "window-from"
+    return None, "none"
+
+
+def analyze_article(article: Article, doc: Doc, watch: list[tuple[str, str]] | None = None) -> Analysis:
+    """Every language stage on one parsed article: a pure function of the article."""
+    from storyline.entities.mentions import extract_entities
+    from storyline.quotes.extract import extract_quotes
+    from storyline.temporal.events import extract_events
+    from storyline.temporal.times import find_times
+
+    entities = extract_entities(article, doc, watch=watch)
+    anchor, anchored = anchor_of(article)
+    times = find_times(article.text, anchor=anchor, article_id=article.id, doc=doc, anchored=anchored)
+    if anchored == "window-from":
+        times = _fill_years_only(article, doc, times)
+    events = extract_events(article.id, article.text, doc, times, entities.mentions)
+    quotes = extract_quotes(article.id, article.text, doc)
+    sentences = [
+        (sent.start_char, sent.end_char)
+        for sent in doc.sents
+        if article.text[sent.start_char : sent.end_char].strip()
+    ]
+    return Analysis(
+        article_id=article.id,
+        entities=entities,
+        times=times,
+        events=events,
+        quotes=quotes,
+        sentences=sentences,
+    )
+
+
+def _fill_years_only(article: Article, doc: Doc, anchored: list[TimeExpr]) -> list[TimeExpr]:
+    """Against a lower bound, trust only the year it gives a month and day ("March 16").
+
+    Deictic expressions ("last week", "yesterday") need the real publication
+    date, which a lower bound is not: they keep their unanchored values.
+    """
+    from storyline.temporal.times import find_times
+
+    loose = find_times(article.text, anchor=None, article_id=article.id, doc=doc, anchored="none")
+    by_span = {(t.start, t.end): t for t in anchored}
+    out = []
+    for t in loose:
+        fixed = by_span.get((t.start, t.end))
+        if fixed is not None and _PARTIAL_DATE.match(t.value):
+            fixed.anchored = "window"
+            out.append(fixed)
+        else:
+            out.append(t)
+    return out
+
+
+_PARTIAL_DATE = re.compile(r"^XXXX-\d\d(-\d\d)?$")

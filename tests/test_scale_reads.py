@@ -1,0 +1,94 @@
+"""Stages and queries read only the article text they need, never the whole corpus."""
+
+from __future__ import annotations
+
+import shutil
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+import pytest
+
+from storyline.model import Article
+from storyline.pipeline import analyze, run_corpus_stages
+from storyline.quotes.query import find_quote, render_versions
+from storyline.store.sqlite import SQLiteStore
+from storyline.stories.stage import build_stories
+
+EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "kazakhstan-reforms"
+
+NEW_PAGE = """Dockworkers end strike after pay deal
+
+ROTTERDAM, March 3, 2023 - Dockworkers at the port of Rotterdam ended a five-day strike on
+Friday after their union accepted a pay offer of 7 percent, the port authority said.
+"The ships are moving again," port spokesman Willem Jansen told reporters.
+"""
+
+
+class TextCountingStore(SQLiteStore):
+    """The real SQLite store, counting every article whose text it hands out."""
+
+    def __init__(self, path: str) -> None:
+        super().__init__(path)
+        self.texts_read: Counter[str] = Counter()
+
+    def get_article(self, ref: str) -> Article:
+        article = super().get_article(ref)
+        self.texts_read[article.id] += 1
+        return article
+
+    def get_articles(self, ids: Iterable[str]) -> dict[str, Article]:
+        found = super().get_articles(ids)
+        self.texts_read.update(list(found))
+        return found
+
+    def iter_articles(self) -> Iterator[Article]:
+        for article in super().iter_articles():
+            self.texts_read[article.id] += 1
+            yield article
+
+
+@pytest.fixture(scope="module")
+def example_copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("reads")
+    db = folder / "s.db"
+    with TextCountingStore(str(db)) as store:
+        analyze([str(EXAMPLE)], store, quote_embedder="none")
+    return db
+
+
+def test_corpus_stages_read_no_text(example_copy: Path, tmp_path: Path) -> None:
+    db = tmp_path / "s.db"
+    shutil.copy(example_copy, db)
+    with TextCountingStore(str(db)) as store:
+        run_corpus_stages(store, None, quote_embedder="none")
+        result = build_stories(store)
+        assert result.new_articles == 0
+        assert store.texts_read == Counter()
+
+
+def test_a_new_page_reads_its_own_text_and_its_story_only(example_copy: Path, tmp_path: Path) -> None:
+    db = tmp_path / "s.db"
+    shutil.copy(example_copy, db)
+    page = tmp_path / "strike.txt"
+    page.write_text(NEW_PAGE, encoding="utf-8")
+    with TextCountingStore(str(db)) as store:
+        before = {a.id for a in store.iter_article_meta()}
+        summary = analyze([str(page)], store, quote_embedder="none")
+        assert summary.new == 1
+        (new_id,) = {a.id for a in store.iter_article_meta()} - before
+        story = next(s for s in store.iter_stories() if new_id in s.article_ids)
+        # Parsed once, featured once, described with its story: nothing else is read.
+        assert set(store.texts_read) <= {new_id, *story.article_ids}
+        assert not set(store.texts_read) & (before - set(story.article_ids))
+
+
+def test_showing_a_quote_reads_no_text(example_copy: Path, tmp_path: Path) -> None:
+    db = tmp_path / "s.db"
+    shutil.copy(example_copy, db)
+    with TextCountingStore(str(db)) as store:
+        qid, _ = next(store.iter_quotes())
+        found_id, quote = find_quote(store, qid[:8] + qid[qid.rindex("-q") :])
+        assert found_id == qid
+        assert quote.text in render_versions(store, qid, quote)
+        assert store.texts_read == Counter()
