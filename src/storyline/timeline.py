@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from storyline.model import Event, Evidence, TimelineEntry
+from storyline.stages import stage
 
 # Finest first; a week or a quarter sits between day, month and year.
 PRECISIONS = ("day", "week", "month", "quarter", "year")
@@ -100,6 +101,12 @@ class _Group:
         return self.items[0]
 
 
+@stage(
+    "timeline",
+    kind="corpus",
+    requires=["events", "article_meta", "entities"],
+    assigns=["timeline", "windows"],
+)
 def build_timeline(
     events: list[Event], published: dict[str, str | None], entity_of: dict[tuple[str, int], str]
 ) -> Timeline:

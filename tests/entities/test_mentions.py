@@ -164,7 +164,7 @@ def test_watch_rejects_unknown_type(extract: Extract) -> None:
 
 def test_stage_registered() -> None:
     info = STAGES["entities"]
-    assert info.func is extract_entities and "ArticleEntities.mentions" in info.assigns
+    assert info.func is extract_entities and info.assigns == ["mentions", "roles"]
 
 
 def test_parse_of_another_text_is_refused(nlp: Language) -> None:

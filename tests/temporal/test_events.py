@@ -162,4 +162,4 @@ def test_one_event_per_time_expression(nlp: Language) -> None:
 def test_registered_as_a_stage() -> None:
     info = STAGES["events"]
     assert info.func is extract_events
-    assert "Event" in info.assigns
+    assert info.assigns == ["events"] and "times" in info.requires

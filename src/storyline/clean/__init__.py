@@ -15,7 +15,7 @@ from storyline.stages import stage
 MIN_BODY_CHARS = 40
 
 
-@stage("clean", requires=["RawDocument"], assigns=["Article.text", "Article.removed", "Article.<metadata>"])
+@stage("clean", requires=["raw"], assigns=["article", "article_meta"])
 def clean_document(doc: RawDocument) -> Article:
     """Clean one raw document. Raises ``RejectedPage`` (with the reason) if it holds no article."""
     if doc.kind == "html":

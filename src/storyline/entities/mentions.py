@@ -47,8 +47,8 @@ WATCH_LABELS = KEPT_LABELS
 
 @stage(
     "entities",
-    requires=["Article.text", "Doc (spaCy parse of Article.text)"],
-    assigns=["ArticleEntities.mentions", "ArticleEntities.roles"],
+    requires=["article", "doc"],
+    assigns=["mentions", "roles"],
 )
 def extract_entities(
     article: Article, doc: Doc, watch: list[tuple[str, str]] | None = None

@@ -35,6 +35,7 @@ from dataclasses import dataclass, field
 from storyline.entities.aliases import AliasTable
 from storyline.entities.keys import acronym, initials, person_tokens, plain_key, type_key
 from storyline.model import ArticleEntities, Entity, EntityRole, Mention
+from storyline.stages import stage
 
 _NAME_KINDS = ("name", "watch", "acronym")
 _ORG_LIKE = frozenset({"ORG", "GPE", "LOC", "FAC"})
@@ -137,6 +138,7 @@ class _Links:
         return True
 
 
+@stage("resolve", kind="corpus", requires=["mentions", "roles"], assigns=["entities"])
 def resolve(articles: list[ArticleEntities], aliases: AliasTable | None = None) -> list[Entity]:
     """One Entity per real-world thing, with aliases, roles, articles and mention counts."""
     chains = build_chains(articles, aliases)

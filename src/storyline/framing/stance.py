@@ -111,8 +111,9 @@ def label(sums: _Sums) -> str:
 
 @stage(
     "framing",
-    requires=["Article.text", "sentence spans", "target mention spans (entities)", "Quote"],
-    assigns=["Framing"],
+    kind="corpus",
+    requires=["article", "sentences", "mentions", "entities", "quotes", "stories"],
+    assigns=["framing"],
 )
 def frame_article(
     *,

@@ -136,8 +136,8 @@ def _is_phrase(doc: Doc, text: str, q: RawQuote, att: Attribution | None, paras:
 
 @stage(
     "quotes",
-    requires=["Article.text", "Doc (spaCy parse of Article.text)"],
-    assigns=["Quote"],
+    requires=["article", "doc"],
+    assigns=["quotes"],
 )
 def extract_quotes(article_id: str, text: str, doc: Doc) -> list[Quote]:
     """Quotes of one article, in text order, with exact offsets for quote, cue and speaker."""

@@ -16,6 +16,7 @@ import numpy as np
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from storyline.model import Article, StoryFeatures, TimeExpr
+from storyline.stages import stage
 
 NUM_PERM = 64
 SHINGLE = 5
@@ -95,6 +96,7 @@ def jaccard(a: bytes, b: bytes) -> float:
     return float(np.mean(x == y)) if len(x) == len(y) and len(x) else 0.0
 
 
+@stage("story_features", requires=["article", "times"], assigns=["story_features"])
 def article_features(article: Article, times: list[TimeExpr]) -> StoryFeatures:
     """``story_features`` of a stored article: its publication day only when known to the day."""
     published = article.published if article.published_precision == "day" else None

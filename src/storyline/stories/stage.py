@@ -25,6 +25,7 @@ from storyline.model import (
     StoryFeatures,
     TimeExpr,
 )
+from storyline.stages import stage
 from storyline.store import quote_article
 from storyline.stories.cluster import TopicClusterer, place_articles, story_id_maker
 from storyline.stories.dedup import find_duplicates
@@ -54,6 +55,12 @@ class StoriesResult:
     touched_ids: list[str] = field(default_factory=list)
 
 
+@stage(
+    "stories",
+    kind="corpus",
+    requires=["story_features", "quote_links", "article_meta", "entities", "mentions", "sentences", "quotes"],
+    assigns=["copies", "topics", "stories"],
+)
 def build_stories(
     store: Store, outlets: OutletTable | None = None, fail: Callable[[InputFailure], None] | None = None
 ) -> StoriesResult:

@@ -45,8 +45,8 @@ _FUTURE_CUES = frozenset({"upcoming", "forthcoming", "scheduled", "planned", "du
 
 @stage(
     "events",
-    requires=["Article.text", "Doc (spaCy parse of Article.text)", "TimeExpr", "Mention.chain"],
-    assigns=["Event"],
+    requires=["article", "doc", "times", "mentions"],
+    assigns=["events"],
 )
 def extract_events(
     article_id: str, text: str, doc: Doc, times: list[TimeExpr], mentions: list[Mention]

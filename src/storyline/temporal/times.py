@@ -16,6 +16,7 @@ from bisect import bisect_left
 from spacy.tokens import Doc
 
 from storyline.model import TimeExpr
+from storyline.stages import stage
 from storyline.temporal import rules_dates, rules_relative, rules_spans
 from storyline.temporal.base import Candidate, Context, Rule
 from storyline.temporal.normalise import parse_anchor
@@ -97,6 +98,7 @@ def _refer(text: str, cands: list[Candidate]) -> None:
                 cand.value = nearest.value + cand.value[cand.value.index("T") :]
 
 
+@stage("times", requires=["article", "doc"], assigns=["times"])
 def find_times(
     text: str,
     *,
