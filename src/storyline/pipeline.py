@@ -19,7 +19,7 @@ from storyline.errors import RejectedPage
 from storyline.framing.sources import outlet_key, outlet_table
 from storyline.ingest import MAX_PAGE_BYTES, expand_paths, read_file
 from storyline.ingest.reader import display_path
-from storyline.model import Article, Entity, InputFailure, Quote
+from storyline.model import Article, Entity, InputFailure, Quote, Window
 from storyline.quotes.embed import DEFAULT_EMBEDDER
 from storyline.stages import check_order, stage
 from storyline.store import QuoteLinks, Store
@@ -259,6 +259,7 @@ def run_corpus_stages(
     published = {aid: a.published for aid, a in articles.items()}
     timeline = build_timeline(list(store.iter_events()), published, entity_of)
     store.replace_timeline(timeline.entries)
+    narrowed: dict[str, Window | None] = {}
     for aid, hints in timeline.year_hints.items():
         article = articles.get(aid)
         if article is None or article.published or not hints:
@@ -267,7 +268,9 @@ def run_corpus_stages(
         # A page reports events that happened before it: the latest one bounds it below.
         bound = max(h[:10] for h in hints)
         if (lo is None or bound > lo) and (hi is None or bound <= hi):
-            store.set_window(aid, (bound, hi))
+            narrowed[aid] = (bound, hi)
+    # Relative dates in those pages were resolved against the old window: the map redoes them.
+    store.set_windows(narrowed, "events", redo=["nlp"])
     link_quotes(store, entities, quote_embedder)
     return len(entities), len(timeline.entries)
 

@@ -191,8 +191,11 @@ class Store(ABC):
         """Attach an article to a story (the story stage's output)."""
 
     @abstractmethod
-    def set_window(self, article_id: str, window: Window | None, how: str | None = "events") -> None:
-        """Narrow an undated article's publication window; its language stages will run again."""
+    def set_windows(
+        self, windows: dict[str, Window | None], how: str | None = "events", redo: Iterable[str] = ()
+    ) -> None:
+        """Set undated articles' publication windows (``how``: what bounds them) at once, and
+        mark the per-article stages ``redo`` as not yet run on them."""
 
     @abstractmethod
     def iter_article_entities(self) -> Iterator[ArticleEntities]:

@@ -546,17 +546,21 @@ class SQLiteStore(Store):
         with self._transaction():
             self._db.execute("UPDATE articles SET story_id = ? WHERE id = ?", (story_id, article_id))
 
-    def set_window(self, article_id: str, window: Window | None, how: str | None = "events") -> None:
-        lo, hi = window or (None, None)
+    def set_windows(
+        self, windows: dict[str, Window | None], how: str | None = "events", redo: Iterable[str] = ()
+    ) -> None:
+        stages = list(redo)
         with self._transaction():
-            self._db.execute(
-                "UPDATE articles SET window_from = ?, window_to = ?, window_how = ? WHERE id = ?",
-                (lo, hi, how if window else None, article_id),
-            )
-            # Relative dates in the page were resolved against the old window: redo them.
-            self._db.execute(
-                "DELETE FROM article_stages WHERE article_id = ? AND stage = 'nlp'", (article_id,)
-            )
+            for article_id, window in windows.items():
+                lo, hi = window or (None, None)
+                self._db.execute(
+                    "UPDATE articles SET window_from = ?, window_to = ?, window_how = ? WHERE id = ?",
+                    (lo, hi, how if window else None, article_id),
+                )
+                self._db.executemany(
+                    "DELETE FROM article_stages WHERE article_id = ? AND stage = ?",
+                    [(article_id, stage) for stage in stages],
+                )
 
     def replace_timeline(self, entries: list[TimelineEntry]) -> None:
         with self._transaction():

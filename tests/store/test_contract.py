@@ -1,0 +1,197 @@
+"""The store contract: what any backend must do, run against every backend.
+
+Records come from analysing the bundled example (real mentions, quotes, stories),
+are written into a fresh store through the write API and must read back the same:
+every table round-trips, writing it all again changes nothing, and a write that
+fails part-way leaves the previous state.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import sqlite3
+from collections import defaultdict
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from storyline.analyzer import nlp_stage_version
+from storyline.model import Analysis, ArticleEntities, ArticleResult, Event, InputFailure
+from storyline.pipeline import analyze
+from storyline.store import Store, open_store
+
+EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "kazakhstan-reforms"
+VERSION = nlp_stage_version(None)
+
+# Every backend runs the same suite; a server backend adds its factory here.
+BACKENDS: dict[str, Callable[[Path], Store]] = {
+    "sqlite": lambda folder: open_store(str(folder / "s.db")),
+}
+
+
+@pytest.fixture(scope="module")
+def source(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
+    folder = tmp_path_factory.mktemp("contract")
+    store = open_store(str(folder / "example.db"))
+    analyze([str(EXAMPLE)], store, quote_embedder="none")
+    yield store
+    store.close()
+
+
+@pytest.fixture(params=sorted(BACKENDS))
+def fresh(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
+    store = BACKENDS[request.param](tmp_path)
+    yield store
+    store.close()
+
+
+def _plain(value: Any) -> Any:
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in sorted(value.items())}
+    return value
+
+
+def dump(store: Store) -> dict[str, Any]:
+    """Every table, read through the store's read API."""
+    ids = [a.id for a in store.iter_article_meta()]
+    return _plain(
+        {
+            "articles": list(store.iter_articles()),
+            "meta": list(store.iter_article_meta()),
+            "sources": {aid: store.sources(aid) for aid in ids},
+            "sentences": {aid: store.get_sentences(aid) for aid in ids},
+            "article_entities": list(store.iter_article_entities()),
+            "times": list(store.iter_times()),
+            "events": list(store.iter_events()),
+            "quotes": list(store.iter_quotes()),
+            "quote_links": store.quote_links(),
+            "entities": list(store.iter_entities()),
+            "timeline": list(store.iter_timeline()),
+            "features": store.story_features(),
+            "topics": store.topics(),
+            "copies": store.duplicates(),
+            "stories": list(store.iter_stories()),
+            "framing": list(store.iter_framing()),
+            "needing": store.articles_needing("nlp", VERSION),
+        }
+    )
+
+
+def results_of(store: Store) -> list[ArticleResult]:
+    """The map's results for every article, put back together from a store."""
+    ents = {e.article_id: e for e in store.iter_article_entities()}
+    times, events, quotes = defaultdict(list), defaultdict(list), defaultdict(list)
+    for t in store.iter_times():
+        times[t.article_id].append(t)
+    for e in store.iter_events():
+        events[e.article_id].append(e)
+    for _, q in store.iter_quotes():
+        quotes[q.article_id].append(q)
+    features = store.story_features()
+    out = []
+    for meta in store.iter_article_meta():
+        aid = meta.id
+        analysis = Analysis(
+            article_id=aid,
+            entities=ents.get(aid, ArticleEntities(article_id=aid)),
+            times=times[aid],
+            events=events[aid],
+            quotes=quotes[aid],
+            sentences=store.get_sentences(aid),
+        )
+        out.append(ArticleResult(article_id=aid, analysis=analysis, features=features[aid]))
+    return out
+
+
+def copy_into(src: Store, dst: Store) -> None:
+    """Write everything ``src`` holds into ``dst`` through the write API."""
+    for article in src.iter_articles():
+        dst.add_article(article)
+        for source in src.sources(article.id):
+            dst.add_source(article.id, source)
+    dst.put_results(results_of(src), VERSION)
+    dst.replace_entities(list(src.iter_entities()))
+    dst.replace_timeline(list(src.iter_timeline()))
+    dst.replace_quote_links(src.quote_links())
+    dst.save_stories(src.topics(), list(src.iter_stories()), src.duplicates(), list(src.iter_framing()))
+
+
+def test_every_table_round_trips(source: Store, fresh: Store) -> None:
+    copy_into(source, fresh)
+    assert dump(fresh) == dump(source)
+    assert dump(fresh)["stories"], "the example must give stories, or this test proves little"
+
+
+def test_writing_everything_again_changes_nothing(source: Store, fresh: Store) -> None:
+    copy_into(source, fresh)
+    once = dump(fresh)
+    copy_into(source, fresh)
+    assert dump(fresh) == once
+
+
+def test_runs_and_vectors_round_trip(fresh: Store) -> None:
+    run = fresh.start_run(["a.html", "b.bin"])
+    fresh.add_failure(run, InputFailure(source="b.bin", reason="binary file"))
+    fresh.finish_run(run, new=1, existing=2)
+    last = fresh.last_run()
+    assert last is not None and (last.new, last.existing) == (1, 2)
+    assert [str(f) for f in last.failures] == ["b.bin: binary file"]
+    fresh.put_vectors("m", {"k1": b"\x00\x01", "k2": b"\x02"})
+    fresh.put_vectors("m", {"k1": b"\x00\x01"})
+    assert fresh.get_vectors("m", ["k1", "k2", "k3"]) == {"k1": b"\x00\x01", "k2": b"\x02"}
+
+
+class Unstorable:
+    """Not JSON: writing it fails after earlier rows of the same call were written."""
+
+
+def test_a_failed_batch_leaves_the_previous_state(source: Store, fresh: Store) -> None:
+    copy_into(source, fresh)
+    before = dump(fresh)
+    results = results_of(source)
+    last = results[-1].analysis
+    bad_event = Event(
+        article_id=last.article_id,
+        start=0,
+        end=1,
+        text="x",
+        time_start=None,
+        time_end=None,
+        value="2020",
+        participants=[Unstorable()],  # type: ignore[list-item]
+    )
+    results[-1] = dataclasses.replace(
+        results[-1], analysis=dataclasses.replace(last, events=[*last.events, bad_event])
+    )
+    with pytest.raises(TypeError):
+        fresh.put_results(results, "another-version")
+    assert dump(fresh) == before
+
+
+def test_windows_and_the_stages_to_redo_are_set_together(source: Store, fresh: Store) -> None:
+    copy_into(source, fresh)
+    undated = next(a for a in fresh.iter_article_meta() if not a.published)
+    fresh.set_windows({undated.id: ("2020-01-01", None)}, "events", redo=["nlp"])
+    (meta,) = fresh.iter_article_meta([undated.id])
+    assert meta.published_window == ("2020-01-01", None) and meta.window_how == "events"
+    assert fresh.articles_needing("nlp", VERSION) == [undated.id]
+
+
+def test_sqlite_file_is_sound_after_a_failed_write(tmp_path: Path, source: Store) -> None:
+    store = open_store(str(tmp_path / "s.db"))
+    copy_into(source, store)
+    before = dump(store)
+    links = dict(store.quote_links())
+    links["x-q0"] = Unstorable()  # type: ignore[assignment]
+    with pytest.raises(AttributeError):
+        store.replace_quote_links(links)  # the old links were deleted in the same transaction
+    assert dump(store) == before
+    store.close()
+    with sqlite3.connect(tmp_path / "s.db") as db:
+        assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
