@@ -176,7 +176,7 @@ def analyze(
             _count(summary, article)
         progress.advance()
     summary.parsed = run_nlp_stage(store, aliases, progress, fail)
-    summary.entities, summary.timeline = run_corpus_stages(store, aliases, quote_embedder)
+    entities, summary.timeline = resolve_and_date(store, aliases)
     # Pages whose window the timeline just narrowed are re-read against it; what they
     # then report can narrow another page's window, so again until nothing changes (a
     # second run with nothing new must change nothing). The bound stops a cycle.
@@ -184,7 +184,10 @@ def analyze(
         if not store.articles_needing("nlp", nlp_stage_version(aliases)):
             break
         summary.parsed += run_nlp_stage(store, aliases, progress, fail)
-        summary.entities, summary.timeline = run_corpus_stages(store, aliases, quote_embedder)
+        entities, summary.timeline = resolve_and_date(store, aliases)
+    # Quotes are linked once, on the final entities: nothing above reads the links.
+    link_quotes(store, entities, quote_embedder)
+    summary.entities = len(entities)
     progress.start("stories", 1)
     stories = build_stories(store, outlets, fail)
     progress.advance()
@@ -242,11 +245,17 @@ def check_corpus_order() -> None:
 def run_corpus_stages(
     store: Store, aliases: AliasTable | None, quote_embedder: str = DEFAULT_EMBEDDER
 ) -> tuple[int, int]:
-    """Entities, then the timeline, then narrower windows for undated pages.
+    """Entities, the timeline (and narrower windows for undated pages), then quote links:
+    (entities, timeline entries). They read small stored records, never article text,
+    so adding pages re-links the corpus without re-parsing anything."""
+    entities, entries = resolve_and_date(store, aliases)
+    link_quotes(store, entities, quote_embedder)
+    return len(entities), entries
 
-    They read small stored records (mentions, events), never article text, so
-    adding pages re-links the corpus without re-parsing anything.
-    """
+
+def resolve_and_date(store: Store, aliases: AliasTable | None) -> tuple[list[Entity], int]:
+    """Entities, then the timeline, then narrower windows for undated pages (whose
+    language stages are marked to run again): (entities, timeline entries)."""
     from storyline.entities.resolve import resolve
     from storyline.timeline import build_timeline
 
@@ -271,8 +280,7 @@ def run_corpus_stages(
             narrowed[aid] = (bound, hi)
     # Relative dates in those pages were resolved against the old window: the map redoes them.
     store.set_windows(narrowed, "events", redo=["nlp"])
-    link_quotes(store, entities, quote_embedder)
-    return len(entities), len(timeline.entries)
+    return entities, len(timeline.entries)
 
 
 @stage("quote_links", kind="corpus", requires=["quotes", "mentions", "entities"], assigns=["quote_links"])
