@@ -143,7 +143,7 @@ def universe(articles: list[Any], analyses: dict[str, Any], k: int) -> list[tupl
     for a in articles:
         new_id = universe_id(k, a.id)
         article = carry(a, table, new_id)
-        article = dataclasses.replace(article, id=new_id, source=f"u{k}/{a.source}")
+        article = dataclasses.replace(article, id=new_id, source=f"u{k}/{a.source}", story_id=None)
         analysis = carry(analyses[a.id], table, new_id)
         features = article_features(article, analysis.times)
         out.append((article, ArticleResult(article_id=new_id, analysis=analysis, features=features)))

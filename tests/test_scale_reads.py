@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from storyline.model import Article
+from storyline.model import Article, StoryFeatures
 from storyline.pipeline import analyze, run_corpus_stages
 from storyline.quotes.query import find_quote, render_versions
 from storyline.store.sqlite import SQLiteStore
@@ -31,6 +31,15 @@ class TextCountingStore(SQLiteStore):
     def __init__(self, path: str) -> None:
         super().__init__(path)
         self.texts_read: Counter[str] = Counter()
+        self.features_read: Counter[str] = Counter()
+        self.all_features_read = 0
+
+    def story_features(self, ids: Iterable[str] | None = None) -> dict[str, StoryFeatures]:
+        if ids is None:
+            self.all_features_read += 1
+        found = super().story_features(ids)
+        self.features_read.update(list(found))
+        return found
 
     def get_article(self, ref: str) -> Article:
         article = super().get_article(ref)
@@ -81,6 +90,11 @@ def test_a_new_page_reads_its_own_text_and_its_story_only(example_copy: Path, tm
         # Parsed once, featured once, described with its story: nothing else is read.
         assert set(store.texts_read) <= {new_id, *story.article_ids}
         assert not set(store.texts_read) & (before - set(story.article_ids))
+        # Term bags: the new page's, and those of the stories of the topic it joined only.
+        assert store.all_features_read == 0
+        topic = next(t for t in store.topics() if new_id in t.members)
+        in_topic = {a for s in store.iter_stories() if s.topic_id == topic.id for a in s.article_ids}
+        assert set(store.features_read) <= in_topic | {new_id}
 
 
 def test_showing_a_quote_reads_no_text(example_copy: Path, tmp_path: Path) -> None:

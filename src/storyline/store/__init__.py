@@ -198,7 +198,7 @@ class Store(ABC):
         mark the per-article stages ``redo`` as not yet run on them."""
 
     @abstractmethod
-    def iter_article_entities(self) -> Iterator[ArticleEntities]:
+    def iter_article_entities(self, ids: Iterable[str] | None = None) -> Iterator[ArticleEntities]:
         """Every article's mentions and roles (small records: no article text)."""
 
     # -- corpus stage results ---------------------------------------------
@@ -226,8 +226,28 @@ class Store(ABC):
         """Sentence spans of one article, from its parse."""
 
     @abstractmethod
-    def story_features(self) -> dict[str, StoryFeatures]:
-        """What clustering read of every article it has seen, by article id."""
+    def story_features(self, ids: Iterable[str] | None = None) -> dict[str, StoryFeatures]:
+        """What clustering read of every article it has seen (or of ``ids``), by article id."""
+
+    @abstractmethod
+    def story_signatures(self, ids: Iterable[str]) -> dict[str, bytes]:
+        """The MinHash signatures of these articles' story features (for finding copies)."""
+
+    @abstractmethod
+    def articles_without_features(self) -> list[str]:
+        """Ids of the articles that have no story features yet, in the order they were added."""
+
+    @abstractmethod
+    def articles_without_story(self) -> list[str]:
+        """Ids of the articles in no story yet, in listing order."""
+
+    @abstractmethod
+    def iter_story_members(self) -> Iterator[tuple[str, str, list[str]]]:
+        """(story id, topic id, article ids) of every story, in ``iter_stories`` order (no texts)."""
+
+    @abstractmethod
+    def quotes_of(self, article_ids: Iterable[str]) -> Iterator[tuple[str, Quote]]:
+        """(quote id, quote) of the quotes of these articles, by article then position."""
 
     @abstractmethod
     def put_story_features(self, features: list[StoryFeatures]) -> None: ...

@@ -476,6 +476,16 @@ class SQLiteStore(Store):
             for id_, record in rows:
                 yield id_, Quote(**json.loads(record))
 
+    def quotes_of(self, article_ids: Iterable[str]) -> Iterator[tuple[str, Quote]]:
+        for page in _pages(sorted(set(article_ids)), ARTICLE_PAGE):
+            rows = self._db.execute(
+                f"SELECT id, record FROM quotes WHERE article_id IN ({', '.join('?' * len(page))}) "
+                "ORDER BY article_id, seq",
+                page,
+            ).fetchall()
+            for id_, record in rows:
+                yield id_, Quote(**json.loads(record))
+
     def find_quotes(self, article_prefix: str, seq: int) -> list[tuple[str, Quote]]:
         rows = self._db.execute(
             "SELECT id, record FROM quotes WHERE article_id >= ? AND article_id < ? AND seq = ? "
@@ -600,14 +610,26 @@ class SQLiteStore(Store):
                 conflicts=json.loads(conflicts),
             )
 
-    def iter_article_entities(self) -> Iterator[ArticleEntities]:
+    def iter_article_entities(self, ids: Iterable[str] | None = None) -> Iterator[ArticleEntities]:
+        if ids is not None:
+            for page in _pages(sorted(set(ids)), ARTICLE_PAGE):
+                yield from self._article_entities(page)
+            return
+        yield from self._article_entities(None)
+
+    def _article_entities(self, page: list[str] | None) -> Iterator[ArticleEntities]:
+        where, args = (
+            ("", []) if page is None else (f" AND article_id IN ({', '.join('?' * len(page))})", page)
+        )
         results: dict[str, ArticleEntities] = {}
         for row in self._db.execute(
-            "SELECT article_id FROM article_stages WHERE stage = 'nlp' ORDER BY article_id"
+            f"SELECT article_id FROM article_stages WHERE stage = 'nlp'{where} ORDER BY article_id", args
         ):
             results[row[0]] = ArticleEntities(article_id=row[0])
+        where = where.replace(" AND", " WHERE", 1)
         for aid, start, end, text, label, kind, chain in self._db.execute(
-            'SELECT article_id, start, "end", text, label, kind, chain FROM mentions ORDER BY article_id, seq'
+            f'SELECT article_id, start, "end", text, label, kind, chain FROM mentions{where} ORDER BY article_id, seq',
+            args,
         ):
             if aid in results:
                 results[aid].mentions.append(
@@ -616,7 +638,8 @@ class SQLiteStore(Store):
                     )
                 )
         for aid, chain, person, title, start, end, how in self._db.execute(
-            'SELECT article_id, chain, person, title, start, "end", how FROM roles ORDER BY article_id, seq'
+            f'SELECT article_id, chain, person, title, start, "end", how FROM roles{where} ORDER BY article_id, seq',
+            args,
         ):
             if aid in results:
                 results[aid].roles.append(
@@ -676,10 +699,16 @@ class SQLiteStore(Store):
         ).fetchall()
         return [(start, end) for start, end in rows]
 
-    def story_features(self) -> dict[str, StoryFeatures]:
-        rows = self._db.execute(
-            "SELECT article_id, published, event_date, words, names, signature FROM story_features"
-        ).fetchall()
+    def story_features(self, ids: Iterable[str] | None = None) -> dict[str, StoryFeatures]:
+        sql = "SELECT article_id, published, event_date, words, names, signature FROM story_features"
+        if ids is None:
+            rows = self._db.execute(sql).fetchall()
+        else:
+            rows = []
+            for page in _pages(list(dict.fromkeys(ids)), ARTICLE_PAGE):
+                rows += self._db.execute(
+                    f"{sql} WHERE article_id IN ({', '.join('?' * len(page))})", page
+                ).fetchall()
         return {
             aid: StoryFeatures(
                 article_id=aid,
@@ -691,6 +720,36 @@ class SQLiteStore(Store):
             )
             for aid, published, event_date, words, names, signature in rows
         }
+
+    def story_signatures(self, ids: Iterable[str]) -> dict[str, bytes]:
+        out: dict[str, bytes] = {}
+        for page in _pages(list(dict.fromkeys(ids)), ARTICLE_PAGE):
+            rows = self._db.execute(
+                f"SELECT article_id, signature FROM story_features WHERE article_id IN ({', '.join('?' * len(page))})",
+                page,
+            )
+            out.update((aid, bytes(sig)) for aid, sig in rows)
+        return out
+
+    def articles_without_features(self) -> list[str]:
+        rows = self._db.execute(
+            "SELECT a.id FROM articles a LEFT JOIN story_features f ON f.article_id = a.id "
+            "WHERE f.article_id IS NULL ORDER BY a.rowid"
+        )
+        return [r[0] for r in rows]
+
+    def articles_without_story(self) -> list[str]:
+        rows = self._db.execute(
+            "SELECT id FROM articles WHERE story_id IS NULL ORDER BY published IS NULL, published, id"
+        )
+        return [r[0] for r in rows]
+
+    def iter_story_members(self) -> Iterator[tuple[str, str, list[str]]]:
+        rows = self._db.execute(
+            "SELECT id, topic_id, article_ids FROM stories ORDER BY last_date IS NULL, last_date DESC, id"
+        ).fetchall()
+        for sid, tid, members in rows:
+            yield sid, tid, json.loads(members)
 
     def put_story_features(self, features: list[StoryFeatures]) -> None:
         with self._transaction():

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 from functools import lru_cache
 
@@ -246,7 +246,7 @@ def assign_in_topic(
 
 def place_articles(
     topics: TopicClusterer,
-    existing: dict[str, dict[str, list[StoryFeatures]]],
+    existing: Mapping[str, dict[str, list[StoryFeatures]]],
     new: list[StoryFeatures],
     linked: set[frozenset[str]],
     new_story_id: Callable[[list[str]], str],

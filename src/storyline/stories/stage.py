@@ -10,7 +10,7 @@ leaves the previous stories intact.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -71,9 +71,7 @@ def build_stories(
     kept with its members and no summary or framing, and the rest goes on.
     """
     report = fail or (lambda failure: None)
-    features = store.story_features()
-    article_ids = [m.id for m in store.iter_article_meta()]
-    missing = [aid for aid in article_ids if aid not in features]
+    missing = store.articles_without_features()
     if missing:
         wanted = set(missing)
         times: dict[str, list[TimeExpr]] = defaultdict(list)
@@ -83,20 +81,25 @@ def build_stories(
         # Text is read a page of articles at a time, never the whole corpus at once.
         for start in range(0, len(missing), FEATURE_PAGE):
             page = store.get_articles(missing[start : start + FEATURE_PAGE])
-            fresh = [_safe_features(page[aid], times[aid], report) for aid in page]
-            store.put_story_features(fresh)
-            features.update({f.article_id: f for f in fresh})
+            store.put_story_features([_safe_features(page[aid], times[aid], report) for aid in page])
 
-    stories = {s.id: s for s in store.iter_stories()}
-    story_of = {aid: s.id for s in stories.values() for aid in s.article_ids}
+    members = {sid: (tid, aids) for sid, tid, aids in store.iter_story_members()}
+    story_of = {aid: sid for sid, (_, aids) in members.items() for aid in aids}
     known_copies = {d.article_id: d for d in store.duplicates()}
-    new = [features[aid] for aid in article_ids if aid in features and aid not in story_of]
+    new_ids = [aid for aid in store.articles_without_story() if aid not in story_of]
+    features = store.story_features(new_ids)
+    new = [features[aid] for aid in new_ids if aid in features]
     result = StoriesResult(new_articles=len(new))
     if not new:
-        result.stories, result.topics = len(stories), len(store.topics())
+        result.stories, result.topics = len(members), len(store.topics())
         return result
 
-    copies = find_duplicates([features[a] for a in story_of if a in features and a not in known_copies], new)
+    # Copies are found by MinHash signatures alone; term bags are read per topic below.
+    signatures = store.story_signatures(a for a in story_of if a not in known_copies)
+    copies = find_duplicates(
+        [StoryFeatures(article_id=aid, signature=sig) for aid, sig in signatures.items()], new
+    )
+    del signatures
     copied = {d.article_id for d in copies}
     result.duplicates = len(copies)
     fresh_new = sorted(
@@ -104,13 +107,8 @@ def build_stories(
     )
 
     topics = TopicClusterer(store.topics(), new_id=lambda aid: "t-" + aid[:12])
-    new_story_id = story_id_maker(set(stories))
-
-    existing: dict[str, dict[str, list[StoryFeatures]]] = defaultdict(dict)
-    for s in stories.values():
-        existing[s.topic_id][s.id] = [
-            features[a] for a in s.article_ids if a in features and a not in known_copies
-        ]
+    new_story_id = story_id_maker(set(members))
+    existing = _TopicStories(store, members, known_copies)
     topic_of, assigned = place_articles(topics, existing, fresh_new, _quote_pairs(store), new_story_id)
     original = {d.article_id: d.of for d in copies}
     for d in copies:
@@ -119,20 +117,21 @@ def build_stories(
     touched: dict[str, list[str]] = defaultdict(list)
     for aid, sid in assigned.items():
         touched[sid].append(aid)
-    topic_of_story = {s.id: s.topic_id for s in stories.values()}
+    topic_of_story = {sid: tid for sid, (tid, _) in members.items()}
     for aid, sid in assigned.items():
         topic_of_story.setdefault(sid, topic_of.get(aid) or topic_of.get(original.get(aid, aid), ""))
     all_copies = {**known_copies, **{d.article_id: d for d in copies}}
-    entities = list(store.iter_entities())
-    mention_spans = _mention_spans(store)
-    quotes = _quotes_by_article(store)
+    # Only what the touched stories' articles need: their features, mentions, quotes, entities.
+    involved = {a for sid, added in touched.items() for a in (*members.get(sid, ("", []))[1], *added)}
+    features = store.story_features(involved)
+    entities = [e for e in store.iter_entities() if any(aid in involved for aid, _ in e.members)]
+    mention_spans = _mention_spans(store, involved)
+    quotes = _quotes_by_article(store, involved)
     out_stories: list[Story] = []
     out_framing: list[ArticleFraming] = []
     for sid, added in sorted(touched.items()):
-        old = stories.get(sid)
-        member_ids = (old.article_ids if old else []) + sorted(
-            added, key=lambda a: (features[a].date or "9999", a)
-        )
+        old = members.get(sid)
+        member_ids = (old[1] if old else []) + sorted(added, key=lambda a: (features[a].date or "9999", a))
         articles = store.get_articles(member_ids)
         try:
             story, framing = describe_story(
@@ -162,9 +161,41 @@ def build_stories(
     store.save_stories(touched_topics, out_stories, copies, out_framing)
     result.touched = len(out_stories)
     result.touched_ids = [s.id for s in out_stories]
-    result.stories = len(set(stories) | set(touched))
+    result.stories = len(set(members) | set(touched))
     result.topics = len(topics.clusters)
     return result
+
+
+class _TopicStories(Mapping[str, dict[str, list[StoryFeatures]]]):
+    """Each topic's stories with their members' features (copies left out), read from
+    the store when a topic is first asked for: only topics new articles join are read."""
+
+    def __init__(
+        self, store: Store, members: dict[str, tuple[str, list[str]]], copies: dict[str, Duplicate]
+    ) -> None:
+        self._store, self._copies = store, copies
+        self._of_topic: dict[str, list[tuple[str, list[str]]]] = defaultdict(list)
+        for sid, (tid, aids) in members.items():
+            self._of_topic[tid].append((sid, aids))
+        self._read: dict[str, dict[str, list[StoryFeatures]]] = {}
+
+    def __getitem__(self, topic_id: str) -> dict[str, list[StoryFeatures]]:
+        if topic_id not in self._of_topic:
+            raise KeyError(topic_id)
+        if topic_id not in self._read:
+            stories = self._of_topic[topic_id]
+            features = self._store.story_features(a for _, aids in stories for a in aids)
+            self._read[topic_id] = {
+                sid: [features[a] for a in aids if a in features and a not in self._copies]
+                for sid, aids in stories
+            }
+        return self._read[topic_id]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._of_topic)
+
+    def __len__(self) -> int:
+        return len(self._of_topic)
 
 
 def _safe_features(
@@ -195,17 +226,19 @@ def _quote_pairs(store: Store) -> set[frozenset[str]]:
     return pairs
 
 
-def _mention_spans(store: Store) -> dict[tuple[str, int], list[tuple[int, int]]]:
+def _mention_spans(store: Store, article_ids: set[str]) -> dict[tuple[str, int], list[tuple[int, int]]]:
     spans: dict[tuple[str, int], list[tuple[int, int]]] = defaultdict(list)
-    for ents in store.iter_article_entities():
+    for ents in store.iter_article_entities(article_ids):
         for m in ents.mentions:
             spans[(ents.article_id, m.chain)].append((m.start, m.end))
     return spans
 
 
-def _quotes_by_article(store: Store) -> dict[str, list[tuple[str, int, int, str | None]]]:
+def _quotes_by_article(
+    store: Store, article_ids: set[str]
+) -> dict[str, list[tuple[str, int, int, str | None]]]:
     out: dict[str, list[tuple[str, int, int, str | None]]] = defaultdict(list)
-    for _, q in store.iter_quotes():
+    for _, q in store.quotes_of(article_ids):
         # The resolved speaker, so the subject's own voice is recognised as such.
         out[q.article_id].append((q.kind, q.start, q.end, q.speaker_resolved or q.speaker))
     return out
