@@ -195,3 +195,40 @@ def test_sqlite_file_is_sound_after_a_failed_write(tmp_path: Path, source: Store
     store.close()
     with sqlite3.connect(tmp_path / "s.db") as db:
         assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+
+
+def test_projections_and_reads_by_id_agree_with_the_full_reads(source: Store, fresh: Store) -> None:
+    copy_into(source, fresh)
+    s = fresh
+    entities = list(s.iter_entities())
+    assert [(h.id, h.name, h.type, h.mentions, h.articles) for h in s.entity_heads()] == [
+        (e.id, e.name, e.type, e.mentions, len(e.article_ids)) for e in entities
+    ]
+    ids = [a.id for a in s.iter_article_meta()]
+    assert s.entity_members(ids) == {member: e.id for e in entities for member in e.members}
+    some = ids[::2]
+    assert list(s.iter_entities([entities[-1].id, entities[0].id])) == [entities[0], entities[-1]]
+    assert list(s.iter_times(some)) == [t for t in s.iter_times() if t.article_id in some]
+    assert list(s.quotes_of(some)) == [(qid, q) for qid, q in s.iter_quotes() if q.article_id in some]
+    framing = list(s.iter_framing())
+    assert list(s.iter_framing(article_ids=some)) == [f for f in framing if f.article_id in some]
+    assert s.framing_heads() == {f.article_id: (f.source_type, f.stance) for f in framing}
+    stories = list(s.iter_stories())
+    assert [
+        (h.id, h.topic_id, h.title, h.article_ids, h.first_date, h.last_date, h.stance)
+        for h in s.story_heads()
+    ] == [(x.id, x.topic_id, x.title, x.article_ids, x.first_date, x.last_date, x.stance) for x in stories]
+    assert [(sid, tid, aids) for sid, tid, aids in s.iter_story_members()] == [
+        (x.id, x.topic_id, x.article_ids) for x in stories
+    ]
+    links = s.quote_links()
+    for e in entities[:20]:
+        assert s.quotes_by_speaker(e.id) == [
+            qid for qid, _ in s.iter_quotes() if qid in links and links[qid].speaker_entity_id == e.id
+        ]
+    features = s.story_features()
+    assert s.story_features(some) == {a: features[a] for a in some if a in features}
+    assert s.story_signatures(some) == {a: features[a].signature for a in some if a in features}
+    assert s.articles_without_features() == [a for a in ids if a not in features]
+    in_story = {a for x in stories for a in x.article_ids}
+    assert s.articles_without_story() == [a for a in ids if a not in in_story]

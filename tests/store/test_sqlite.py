@@ -165,3 +165,29 @@ def test_quote_ids_parse_in_one_place(qid: str, expected: tuple[str, int] | None
     assert parse_quote_id(qid) == expected
     if expected is not None:
         assert quote_article(quote_id(*expected)) == expected[0]
+
+
+def test_an_older_store_gets_its_entity_index_on_open(tmp_path: Path) -> None:
+    from storyline.model import Entity
+
+    db = str(tmp_path / "s.db")
+    with open_store(db) as store:
+        store.add_article(_article("aa11"))
+        store.replace_entities(
+            [
+                Entity(
+                    id="e1",
+                    type="PERSON",
+                    name="Ana Lima",
+                    members=[("aa11", 0), ("aa11", 3)],
+                    article_ids=["aa11"],
+                )
+            ]
+        )
+    with sqlite3.connect(db) as raw:  # as a store written before migration 0010 looks
+        raw.execute("DROP TABLE entity_members")
+        raw.execute("DELETE FROM migrations WHERE name = '0010_query_indexes'")
+        raw.execute("DROP INDEX quote_links_speaker")
+        raw.execute("DROP INDEX framing_story")
+    with open_store(db) as store:
+        assert store.entity_members(["aa11"]) == {("aa11", 0): "e1", ("aa11", 3): "e1"}

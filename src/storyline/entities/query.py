@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping
+from typing import Protocol, TypeVar
 
 from storyline.errors import StorylineError
 from storyline.model import Entity
@@ -54,10 +56,18 @@ def cooccurring(store: Store, entity: Entity, limit: int = 10) -> list[tuple[Ent
     return rank_cooccurring(counts, by_id, limit)
 
 
-def rank_cooccurring(
-    counts: Counter[str], by_id: dict[str, Entity], limit: int = 10
-) -> list[tuple[Entity, int]]:
-    """Most shared articles first, then most mentioned, then by name."""
+class _Ranked(Protocol):
+    @property
+    def name(self) -> str: ...
+    @property
+    def mentions(self) -> int: ...
+
+
+R = TypeVar("R", bound=_Ranked)
+
+
+def rank_cooccurring(counts: Counter[str], by_id: Mapping[str, R], limit: int = 10) -> list[tuple[R, int]]:
+    """Most shared articles first, then most mentioned, then by name (and id: names repeat)."""
     known = [(i, n) for i, n in counts.items() if i in by_id]
-    ranked = sorted(known, key=lambda kv: (-kv[1], -by_id[kv[0]].mentions, by_id[kv[0]].name))
+    ranked = sorted(known, key=lambda kv: (-kv[1], -by_id[kv[0]].mentions, by_id[kv[0]].name, kv[0]))
     return [(by_id[i], n) for i, n in ranked[:limit]]

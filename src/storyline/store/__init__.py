@@ -56,6 +56,30 @@ class QuoteLinks:
 
 
 @dataclass(slots=True, kw_only=True)
+class EntityHead:
+    """An entity's name and counts, without its members: what lists and links show."""
+
+    id: str
+    type: str
+    name: str
+    mentions: int
+    articles: int
+
+
+@dataclass(slots=True, kw_only=True)
+class StoryHead:
+    """A story without its summary, coverage or evidence: what lists show."""
+
+    id: str
+    topic_id: str
+    title: str
+    article_ids: list[str]
+    first_date: str | None
+    last_date: str | None
+    stance: str
+
+
+@dataclass(slots=True, kw_only=True)
 class SearchHit:
     """One article found by full-text search; ``snippet`` marks matched words with HIT_OPEN/HIT_CLOSE."""
 
@@ -158,7 +182,8 @@ class Store(ABC):
         """Store a batch of the per-article map's results (analyses and story features) at once."""
 
     @abstractmethod
-    def iter_times(self) -> Iterator[TimeExpr]: ...
+    def iter_times(self, article_ids: Iterable[str] | None = None) -> Iterator[TimeExpr]:
+        """Time expressions of every article (or of ``article_ids``), by article then position."""
 
     @abstractmethod
     def iter_events(self) -> Iterator[Event]: ...
@@ -208,8 +233,20 @@ class Store(ABC):
         """Swap in a freshly resolved entity table, atomically."""
 
     @abstractmethod
-    def iter_entities(self) -> Iterator[Entity]:
-        """Entities, most-mentioned first."""
+    def iter_entities(self, ids: Iterable[str] | None = None) -> Iterator[Entity]:
+        """Entities (all, or those of ``ids``), most-mentioned first."""
+
+    @abstractmethod
+    def entity_heads(self) -> list[EntityHead]:
+        """Every entity's name and counts, most-mentioned first."""
+
+    @abstractmethod
+    def entity_members(self, article_ids: Iterable[str]) -> dict[tuple[str, int], str]:
+        """The entity of each (article, chain) of these articles."""
+
+    @abstractmethod
+    def quotes_by_speaker(self, entity_id: str) -> list[str]:
+        """Ids of the quotes whose speaker is this entity, by article then position."""
 
     @abstractmethod
     def replace_timeline(self, entries: list[TimelineEntry]) -> None:
@@ -263,12 +300,22 @@ class Store(ABC):
         """All stories, newest last event first."""
 
     @abstractmethod
+    def story_heads(self) -> list[StoryHead]:
+        """Every story's title, members, dates and stance, in ``iter_stories`` order."""
+
+    @abstractmethod
     def get_story(self, ref: str) -> Story:
         """The story with this id or unique id prefix; raises NoSuchStory."""
 
     @abstractmethod
-    def iter_framing(self, story_id: str | None = None) -> Iterator[ArticleFraming]:
-        """Framing and source type per article (of one story, or all)."""
+    def iter_framing(
+        self, story_id: str | None = None, article_ids: Iterable[str] | None = None
+    ) -> Iterator[ArticleFraming]:
+        """Framing and source type per article (of one story, of some articles, or all)."""
+
+    @abstractmethod
+    def framing_heads(self) -> dict[str, tuple[str, str]]:
+        """(source type, stance) of every framed article."""
 
     @abstractmethod
     def save_stories(

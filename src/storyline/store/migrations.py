@@ -293,3 +293,25 @@ MIGRATIONS.append(
         ["ALTER TABLE articles ADD COLUMN encoding TEXT"],
     )
 )
+
+MIGRATIONS.append(
+    (
+        "0010_query_indexes",
+        [
+            # Which entity each (article, chain) belongs to, by article: pages read one
+            # article's entities without loading every entity's member list.
+            """CREATE TABLE entity_members (
+                article_id TEXT NOT NULL,
+                chain INTEGER NOT NULL,
+                entity_id TEXT NOT NULL,
+                PRIMARY KEY (article_id, chain)
+            ) WITHOUT ROWID""",
+            "CREATE INDEX entity_members_entity ON entity_members(entity_id)",
+            """INSERT OR IGNORE INTO entity_members (article_id, chain, entity_id)
+                SELECT json_extract(m.value, '$[0]'), json_extract(m.value, '$[1]'), e.id
+                FROM entities e, json_each(e.members) m""",
+            "CREATE INDEX quote_links_speaker ON quote_links(speaker_entity_id)",
+            "CREATE INDEX framing_story ON framing(story_id)",
+        ],
+    )
+)

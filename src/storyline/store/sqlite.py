@@ -16,6 +16,7 @@ from contextlib import contextmanager
 from dataclasses import asdict
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from storyline.errors import BadQuery, NoSuchArticle, NoSuchStory, StoreError
 from storyline.model import (
@@ -46,7 +47,17 @@ from storyline.model import (
     Topic,
     Window,
 )
-from storyline.store import HIT_CLOSE, HIT_OPEN, QuoteLinks, RunRecord, SearchHit, Store, quote_id
+from storyline.store import (
+    HIT_CLOSE,
+    HIT_OPEN,
+    EntityHead,
+    QuoteLinks,
+    RunRecord,
+    SearchHit,
+    Store,
+    StoryHead,
+    quote_id,
+)
 from storyline.store.migrations import MIGRATIONS
 
 _STORY_COLUMNS = (
@@ -437,10 +448,18 @@ class SQLiteStore(Store):
             (aid, version),
         )
 
-    def iter_times(self) -> Iterator[TimeExpr]:
-        for aid, start, end, text, type_, value, anchored in self._db.execute(
-            'SELECT article_id, start, "end", text, type, value, anchored FROM times ORDER BY article_id, seq'
-        ):
+    def iter_times(self, article_ids: Iterable[str] | None = None) -> Iterator[TimeExpr]:
+        sql = 'SELECT article_id, start, "end", text, type, value, anchored FROM times'
+        order = " ORDER BY article_id, seq"
+        if article_ids is None:
+            rows: Iterable[tuple[Any, ...]] = self._db.execute(sql + order)
+        else:
+            rows = []
+            for page in _pages(sorted(set(article_ids)), ARTICLE_PAGE):
+                rows += self._db.execute(
+                    f"{sql} WHERE article_id IN ({', '.join('?' * len(page))}){order}", page
+                ).fetchall()
+        for aid, start, end, text, type_, value, anchored in rows:
             yield TimeExpr(
                 article_id=aid, start=start, end=end, text=text, type=type_, value=value, anchored=anchored
             )
@@ -654,6 +673,11 @@ class SQLiteStore(Store):
     def replace_entities(self, entities: list[Entity]) -> None:
         with self._transaction():
             self._db.execute("DELETE FROM entities")
+            self._db.execute("DELETE FROM entity_members")
+            self._db.executemany(
+                "INSERT OR IGNORE INTO entity_members (article_id, chain, entity_id) VALUES (?, ?, ?)",
+                [(aid, chain, e.id) for e in entities for aid, chain in e.members],
+            )
             self._db.executemany(
                 "INSERT INTO entities (id, type, name, aliases, roles, article_ids, mentions, members) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -674,11 +698,17 @@ class SQLiteStore(Store):
                 ],
             )
 
-    def iter_entities(self) -> Iterator[Entity]:
-        rows = self._db.execute(
-            "SELECT id, type, name, aliases, roles, article_ids, mentions, members FROM entities "
-            "ORDER BY mentions DESC, name"
-        ).fetchall()
+    def iter_entities(self, ids: Iterable[str] | None = None) -> Iterator[Entity]:
+        sql = "SELECT id, type, name, aliases, roles, article_ids, mentions, members FROM entities"
+        order = " ORDER BY mentions DESC, name"
+        if ids is None:
+            rows = self._db.execute(sql + order).fetchall()
+        else:
+            rows = []
+            for page in _pages(list(dict.fromkeys(ids)), ARTICLE_PAGE):
+                rows += self._db.execute(
+                    f"{sql} WHERE id IN ({', '.join('?' * len(page))}){order}", page
+                ).fetchall()
         for id_, type_, name, aliases, roles, article_ids, mentions, members in rows:
             yield Entity(
                 id=id_,
@@ -690,6 +720,32 @@ class SQLiteStore(Store):
                 mentions=mentions,
                 members=[(a, c) for a, c in json.loads(members)],
             )
+
+    def entity_heads(self) -> list[EntityHead]:
+        rows = self._db.execute(
+            "SELECT id, type, name, mentions, json_array_length(article_ids) FROM entities "
+            "ORDER BY mentions DESC, name"
+        )
+        return [EntityHead(id=i, type=t, name=n, mentions=m, articles=a) for i, t, n, m, a in rows]
+
+    def entity_members(self, article_ids: Iterable[str]) -> dict[tuple[str, int], str]:
+        out: dict[tuple[str, int], str] = {}
+        for page in _pages(sorted(set(article_ids)), ARTICLE_PAGE):
+            rows = self._db.execute(
+                "SELECT article_id, chain, entity_id FROM entity_members "
+                f"WHERE article_id IN ({', '.join('?' * len(page))})",
+                page,
+            )
+            out.update(((aid, chain), eid) for aid, chain, eid in rows)
+        return out
+
+    def quotes_by_speaker(self, entity_id: str) -> list[str]:
+        rows = self._db.execute(
+            "SELECT l.quote_id FROM quote_links l JOIN quotes q ON q.id = l.quote_id "
+            "WHERE l.speaker_entity_id = ? ORDER BY q.article_id, q.seq",
+            (entity_id,),
+        )
+        return [r[0] for r in rows]
 
     # -- stories --------------------------------------------------------
 
@@ -788,6 +844,18 @@ class SQLiteStore(Store):
         for row in rows:
             yield _story(row, copies)
 
+    def story_heads(self) -> list[StoryHead]:
+        rows = self._db.execute(
+            "SELECT id, topic_id, title, article_ids, first_date, last_date, stance FROM stories "
+            "ORDER BY last_date IS NULL, last_date DESC, id"
+        )
+        return [
+            StoryHead(
+                id=i, topic_id=t, title=ti, article_ids=json.loads(a), first_date=f, last_date=la, stance=s
+            )
+            for i, t, ti, a, f, la, s in rows
+        ]
+
     def get_story(self, ref: str) -> Story:
         rows = self._db.execute(
             f"SELECT {_STORY_COLUMNS} FROM stories WHERE id = ? OR id LIKE ? ORDER BY id = ? DESC LIMIT 2",
@@ -807,17 +875,29 @@ class SQLiteStore(Store):
             copies.setdefault(d.of, []).append(d)
         return copies
 
-    def iter_framing(self, story_id: str | None = None) -> Iterator[ArticleFraming]:
+    def framing_heads(self) -> dict[str, tuple[str, str]]:
+        rows = self._db.execute("SELECT article_id, source_type, stance FROM framing")
+        return {aid: (stype, stance) for aid, stype, stance in rows}
+
+    def iter_framing(
+        self, story_id: str | None = None, article_ids: Iterable[str] | None = None
+    ) -> Iterator[ArticleFraming]:
         sql = (
             "SELECT article_id, story_id, stance, target, score, evidence, source_type, source_how, "
             "source_evidence FROM framing"
         )
-        args: tuple[str, ...] = ()
-        if story_id is not None:
-            sql, args = sql + " WHERE story_id = ?", (story_id,)
-        for aid, sid, stance, target, score, evidence, stype, how, sev in self._db.execute(
-            sql + " ORDER BY story_id, article_id", args
-        ).fetchall():
+        order = " ORDER BY story_id, article_id"
+        rows: list[tuple[Any, ...]] = []
+        if article_ids is not None:
+            for page in _pages(sorted(set(article_ids)), ARTICLE_PAGE):
+                rows += self._db.execute(
+                    f"{sql} WHERE article_id IN ({', '.join('?' * len(page))}){order}", page
+                ).fetchall()
+        elif story_id is not None:
+            rows = self._db.execute(sql + " WHERE story_id = ?" + order, (story_id,)).fetchall()
+        else:
+            rows = self._db.execute(sql + order).fetchall()
+        for aid, sid, stance, target, score, evidence, stype, how, sev in rows:
             yield ArticleFraming(
                 article_id=aid,
                 story_id=sid,

@@ -1,14 +1,26 @@
-"""Everything the pages show, read from the store once and indexed for lookups."""
+"""What the pages show: small indexes in memory, the rest read from the store per page.
+
+Held in memory, read once per version of the store: article metadata (no text),
+entity and story heads (names, counts, members; no member lists of entities, no
+summaries), each article's source type and stance, and the timeline. Everything
+else (article text, sentences, mentions, times, quotes and their links, whole
+entities and stories, framing evidence) is read by id when a page asks for it,
+through bounded caches, on a store connection of the asking thread (SQLite
+connections belong to the thread that opened them).
+"""
 
 from __future__ import annotations
 
+import threading
 from bisect import bisect_right
-from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from collections import Counter, OrderedDict, defaultdict
+from collections.abc import Callable, Iterator, Mapping
+from typing import Generic, TypeVar
 
 from storyline.model import (
     Article,
     ArticleFraming,
+    ArticleMeta,
     Entity,
     Mention,
     Quote,
@@ -17,33 +29,151 @@ from storyline.model import (
     TimeExpr,
     TimelineEntry,
 )
-from storyline.store import QuoteLinks, Store
+from storyline.store import EntityHead, QuoteLinks, Store, StoryHead
+
+K = TypeVar("K")
+V = TypeVar("V")
+
+# Records kept per kind of lazy read: a page needs tens, the report walks them in order.
+CACHE_SIZE = 2048
 
 
-@dataclass(slots=True, kw_only=True)
+class _Lazy(Mapping[K, V], Generic[K, V]):
+    """A read-only mapping whose values are loaded on first access and kept in a bounded
+    cache. ``keys`` (when given) says which keys exist without loading any value."""
+
+    def __init__(self, load: Callable[[K], V | None], keys: Mapping[K, object] | None = None) -> None:
+        self._load, self._keys = load, keys
+        self._cache: OrderedDict[K, V | None] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def __getitem__(self, key: K) -> V:
+        if self._keys is not None and key not in self._keys:
+            raise KeyError(key)
+        with self._lock:
+            if key in self._cache:
+                self._cache.move_to_end(key)
+                value = self._cache[key]
+                if value is None:
+                    raise KeyError(key)
+                return value
+        value = self._load(key)
+        self.put(key, value)
+        if value is None:
+            raise KeyError(key)
+        return value
+
+    def put(self, key: K, value: V | None) -> None:
+        with self._lock:
+            self._cache[key] = value
+            self._cache.move_to_end(key)
+            while len(self._cache) > CACHE_SIZE:
+                self._cache.popitem(last=False)
+
+    def __contains__(self, key: object) -> bool:
+        if self._keys is not None:
+            return key in self._keys
+        try:
+            self[key]  # type: ignore[index]
+        except KeyError:
+            return False
+        return True
+
+    def __iter__(self) -> Iterator[K]:
+        if self._keys is None:
+            raise TypeError("this mapping cannot list its keys: it reads values by key only")
+        return iter(self._keys)
+
+    def __len__(self) -> int:
+        if self._keys is None:
+            raise TypeError("this mapping cannot count its keys: it reads values by key only")
+        return len(self._keys)
+
+
 class Dossier:
-    """The store's contents for reading: articles in store order, entities most-mentioned first."""
+    """The store's contents for reading (see the module docstring)."""
 
-    location: str
-    articles: dict[str, Article] = field(default_factory=dict)
-    sources: dict[str, list[str]] = field(default_factory=dict)
-    entities: dict[str, Entity] = field(default_factory=dict)
-    entity_of: dict[tuple[str, int], str] = field(default_factory=dict)
-    mentions: dict[str, list[Mention]] = field(default_factory=dict)
-    roles: dict[str, list[Role]] = field(default_factory=dict)
-    times: dict[str, list[TimeExpr]] = field(default_factory=dict)
-    quotes: dict[str, Quote] = field(default_factory=dict)
-    quotes_of: dict[str, list[str]] = field(default_factory=dict)
-    links: dict[str, QuoteLinks] = field(default_factory=dict)
-    timeline: list[TimelineEntry] = field(default_factory=list)
-    stories: dict[str, Story] = field(default_factory=dict)
-    framing: dict[str, ArticleFraming] = field(default_factory=dict)
-    sentences: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
-    quotes_by: dict[str, list[str]] = field(default_factory=dict)
-    _starts: dict[str, list[int]] = field(default_factory=dict)
-    _about: dict[str, list[str]] | None = None
-    _together: dict[str, Counter[str]] | None = None
-    _entries_of: dict[str, list[int]] | None = None
+    def __init__(self, store: Store, opener: Callable[[], Store] | None = None) -> None:
+        """The indexes are read from ``store`` now. Later reads go through ``store`` too (one
+        thread only, kept open), or, given ``opener``, through a store it opens for each
+        thread (the server's request threads); ``store`` may then be closed."""
+        self.location = store.location
+        self._main, self._opener = store, opener
+        self._local = threading.local()
+        self.articles: dict[str, ArticleMeta] = {m.id: m for m in store.iter_article_meta()}
+        self.entity_heads: dict[str, EntityHead] = {h.id: h for h in store.entity_heads()}
+        self.story_heads: list[StoryHead] = store.story_heads()
+        self.framing_heads: dict[str, tuple[str, str]] = store.framing_heads()
+        self.timeline: list[TimelineEntry] = list(store.iter_timeline())
+        story_ids = {s.id: s for s in self.story_heads}
+        self.entities: _Lazy[str, Entity] = _Lazy(self._entity, self.entity_heads)
+        self.stories: _Lazy[str, Story] = _Lazy(lambda sid: self._store().get_story(sid), story_ids)
+        self.sources: _Lazy[str, list[str]] = _Lazy(lambda aid: self._store().sources(aid), self.articles)
+        self.sentences: _Lazy[str, list[tuple[int, int]]] = _Lazy(
+            lambda aid: self._store().get_sentences(aid), self.articles
+        )
+        self.framing: _Lazy[str, ArticleFraming] = _Lazy(self._framing)
+        self.quotes: _Lazy[str, Quote] = _Lazy(self._quote)
+        self.quotes_of: _Lazy[str, list[str]] = _Lazy(self._quotes_of, self.articles)
+        self.links: _Lazy[str, QuoteLinks] = _Lazy(lambda qid: self._store().quote_links([qid]).get(qid))
+        self.quotes_by: _Lazy[str, list[str]] = _Lazy(
+            lambda eid: self._store().quotes_by_speaker(eid), self.entity_heads
+        )
+        self.mentions: _Lazy[str, list[Mention]] = _Lazy(self._mentions, self.articles)
+        self.roles: _Lazy[str, list[Role]] = _Lazy(self._roles, self.articles)
+        self.times: _Lazy[str, list[TimeExpr]] = _Lazy(
+            lambda aid: list(self._store().iter_times([aid])), self.articles
+        )
+        self._full: _Lazy[str, Article] = _Lazy(lambda aid: self._store().get_articles([aid]).get(aid))
+        self._members: _Lazy[str, dict[int, str]] = _Lazy(self._article_members, self.articles)
+        self._entries_of: dict[str, list[int]] | None = None
+
+    # -- reads ----------------------------------------------------------
+
+    def _store(self) -> Store:
+        if self._opener is None:
+            return self._main
+        store = getattr(self._local, "store", None)
+        if store is None:
+            store = self._local.store = self._opener()
+        return store
+
+    def _entity(self, eid: str) -> Entity | None:
+        return next(self._store().iter_entities([eid]), None)
+
+    def _framing(self, aid: str) -> ArticleFraming | None:
+        return next(self._store().iter_framing(article_ids=[aid]), None)
+
+    def _quote(self, qid: str) -> Quote | None:
+        return next((q for _, q in self._store().iter_quotes([qid])), None)
+
+    def _quotes_of(self, aid: str) -> list[str]:
+        out = []
+        for qid, quote in self._store().quotes_of([aid]):
+            self.quotes.put(qid, quote)
+            out.append(qid)
+        return out
+
+    def _mentions(self, aid: str) -> list[Mention]:
+        found = next(self._store().iter_article_entities([aid]), None)
+        return sorted(found.mentions, key=lambda m: m.start) if found else []
+
+    def _roles(self, aid: str) -> list[Role]:
+        found = next(self._store().iter_article_entities([aid]), None)
+        return found.roles if found else []
+
+    def _article_members(self, aid: str) -> dict[int, str]:
+        return {chain: eid for (_, chain), eid in self._store().entity_members([aid]).items()}
+
+    # -- what pages ask -------------------------------------------------
+
+    def article(self, article_id: str) -> Article | None:
+        """The whole article (text, removed lines), or None."""
+        return self._full.get(article_id) if article_id in self.articles else None
+
+    def entity_of(self, article_id: str, chain: int) -> str | None:
+        """The entity a mention chain of an article belongs to."""
+        return self._members.get(article_id, {}).get(chain)
 
     def outlet(self, article_id: str) -> str:
         article = self.articles.get(article_id)
@@ -56,39 +186,35 @@ class Dossier:
 
     def sentence_of(self, article_id: str, offset: int) -> int:
         """Index of the sentence holding ``offset`` (0 when the article has no parse)."""
-        starts = self._starts.get(article_id)
-        if starts is None:
-            starts = self._starts[article_id] = [s for s, _ in self.sentences.get(article_id) or []]
+        starts = [s for s, _ in self.sentences.get(article_id) or []]
         return max(0, bisect_right(starts, offset) - 1)
 
     def entity_ids_in(self, article_id: str) -> list[str]:
-        seen = {self.entity_of.get((article_id, m.chain)) for m in self.mentions.get(article_id, [])}
-        return sorted(e for e in seen if e)
+        return sorted(set(self._members.get(article_id, {}).values()))
 
     def speaker_of(self, quote_id: str) -> str:
         q = self.quotes[quote_id]
         link = self.links.get(quote_id)
-        if link and link.speaker_entity_id in self.entities:
-            return self.entities[link.speaker_entity_id].name
+        if link and link.speaker_entity_id in self.entity_heads:
+            return self.entity_heads[link.speaker_entity_id].name
         return q.speaker_resolved or q.speaker or "unattributed"
 
     def quotes_about(self, entity_id: str) -> list[str]:
         """Quotes whose words mention the entity (quotes by it are in ``quotes_by``)."""
-        if self._about is None:
-            # One pass over every article builds the index for all entity pages (the report asks for each).
-            about: dict[str, list[str]] = defaultdict(list)
-            for aid, qids in self.quotes_of.items():
-                spans = [
-                    (m.start, m.end, eid)
-                    for m in self.mentions.get(aid, [])
-                    if (eid := self.entity_of.get((aid, m.chain)))
-                ]
-                for qid in qids:
-                    q = self.quotes[qid]
-                    for eid in dict.fromkeys(e for s, t, e in spans if q.start <= s and t <= q.end):
-                        about[eid].append(qid)
-            self._about = dict(about)
-        return self._about.get(entity_id, [])
+        entity = self.entities.get(entity_id)
+        if entity is None:
+            return []
+        chains: dict[str, set[int]] = defaultdict(set)
+        for aid, chain in entity.members:
+            chains[aid].add(chain)
+        out = []
+        for aid in sorted(chains):
+            spans = [(m.start, m.end) for m in self.mentions.get(aid, []) if m.chain in chains[aid]]
+            for qid in self.quotes_of.get(aid, []):
+                q = self.quotes[qid]
+                if any(q.start <= s and t <= q.end for s, t in spans):
+                    out.append(qid)
+        return out
 
     def entries_about(self, article_ids: list[str]) -> list[TimelineEntry]:
         """Timeline entries reported by any of these articles, in timeline order."""
@@ -103,47 +229,19 @@ class Dossier:
 
     def together(self, entity_id: str) -> Counter[str]:
         """Other entities by the number of articles they share with this one."""
-        if self._together is None:
-            together: dict[str, Counter[str]] = defaultdict(Counter)
-            in_article: dict[str, list[str]] = defaultdict(list)
-            for e in self.entities.values():
-                for aid in dict.fromkeys(e.article_ids):
-                    in_article[aid].append(e.id)
-            for ids in in_article.values():
-                for a in ids:
-                    together[a].update(b for b in ids if b != a)
-            self._together = dict(together)
-        return self._together.get(entity_id, Counter())
+        entity = self.entities.get(entity_id)
+        if entity is None:
+            return Counter()
+        in_article: dict[str, set[str]] = defaultdict(set)
+        for (aid, _), eid in self._store().entity_members(dict.fromkeys(entity.article_ids)).items():
+            in_article[aid].add(eid)
+        out: Counter[str] = Counter()
+        for eids in in_article.values():
+            if entity_id in eids:
+                out.update(e for e in eids if e != entity_id)
+        return out
 
 
-def load_dossier(store: Store) -> Dossier:
-    """Read the whole dossier from ``store``: pages are then rendered without touching it."""
-    d = Dossier(location=store.location)
-    for article in store.iter_articles():
-        d.articles[article.id] = article
-        d.sources[article.id] = store.sources(article.id)
-        d.sentences[article.id] = store.get_sentences(article.id)
-    for entity in store.iter_entities():
-        d.entities[entity.id] = entity
-        for aid, chain in entity.members:
-            d.entity_of[(aid, chain)] = entity.id
-    for ae in store.iter_article_entities():
-        d.mentions[ae.article_id] = sorted(ae.mentions, key=lambda m: m.start)
-        d.roles[ae.article_id] = ae.roles
-    times: dict[str, list[TimeExpr]] = defaultdict(list)
-    for t in store.iter_times():
-        times[t.article_id].append(t)
-    d.times = dict(times)
-    quotes_of: dict[str, list[str]] = defaultdict(list)
-    for qid, quote in store.iter_quotes():
-        d.quotes[qid] = quote
-        quotes_of[quote.article_id].append(qid)
-    d.quotes_of = dict(quotes_of)
-    d.links = store.quote_links()
-    for qid, link in d.links.items():
-        if link.speaker_entity_id and qid in d.quotes:
-            d.quotes_by.setdefault(link.speaker_entity_id, []).append(qid)
-    d.timeline = list(store.iter_timeline())
-    d.stories = {s.id: s for s in store.iter_stories()}
-    d.framing = {f.article_id: f for f in store.iter_framing()}
-    return d
+def load_dossier(store: Store, opener: Callable[[], Store] | None = None) -> Dossier:
+    """The dossier of ``store`` (see ``Dossier``): its indexes now, the rest as pages ask."""
+    return Dossier(store, opener)

@@ -14,7 +14,7 @@ from markupsafe import Markup, escape
 
 from storyline.entities.query import rank_cooccurring
 from storyline.errors import BadQuery, StorylineError
-from storyline.model import Article, FramingItem
+from storyline.model import Article, ArticleMeta, FramingItem
 from storyline.store import HIT_CLOSE, HIT_OPEN, SearchHit
 from storyline.timeline import date_bounds, entry_span, filter_timeline
 from storyline.web.chart import Point, outlet_chart
@@ -25,6 +25,8 @@ Mode = Literal["app", "report"]
 EVIDENCE_SHOWN = 6
 TOP_ENTITIES = 25
 RESULTS_SHOWN = 100
+# The overview lists the newest stories; the rest are one search away (filter by story).
+STORIES_SHOWN = 200
 
 
 class NotFound(StorylineError):
@@ -119,8 +121,8 @@ class Site:
             by_outlet.setdefault(d.outlet(aid), []).append(aid)
         for name, count in outlets:
             members = by_outlet[name]
-            types = Counter(d.framing[aid].source_type for aid in members if aid in d.framing)
-            stances = Counter(d.framing[aid].stance for aid in members if aid in d.framing)
+            types = Counter(d.framing_heads[aid][0] for aid in members if aid in d.framing_heads)
+            stances = Counter(d.framing_heads[aid][1] for aid in members if aid in d.framing_heads)
             rows.append(
                 {"name": name, "count": count, "types": types, "stances": stances, "first": members[0]}
             )
@@ -131,8 +133,9 @@ class Site:
             outlets=rows,
             chart=outlet_chart(points, [name for name, _ in outlets]),
             undated=undated,
-            stories=list(d.stories.values()),
-            entities=list(d.entities.values())[:TOP_ENTITIES],
+            stories=d.story_heads[:STORIES_SHOWN],
+            stories_total=len(d.story_heads),
+            entities=list(d.entity_heads.values())[:TOP_ENTITIES],
         )
 
     def story(self, story_id: str) -> str:
@@ -190,7 +193,8 @@ class Site:
             groups.setdefault((item.article_id, lo, hi), []).append(item)
         out = []
         for (aid, lo, hi), members in groups.items():
-            text = self.dossier.articles[aid].text
+            article = self.dossier.article(aid)
+            text = article.text if article else ""
             marks = [
                 Mark(start=e.start, end=e.end, kind=f"ev-{e.kind}", title=f"{e.kind}: {e.note}")
                 for e in members
@@ -208,7 +212,7 @@ class Site:
         spans = self.dossier.sentences.get(article_id) or []
         lo = max((s for s, _ in spans if s <= start), default=max(0, start - 120))
         hi = min((e for _, e in spans if e >= end), default=end + 120)
-        return lo, min(hi, len(self.dossier.articles[article_id].text))
+        return lo, min(hi, self.dossier.articles[article_id].chars)
 
     def quote(self, quote_id: str) -> str:
         d = self.dossier
@@ -255,7 +259,7 @@ class Site:
             entity.id,
             title=entity.name,
             entity=entity,
-            together=rank_cooccurring(together, d.entities, 15),
+            together=rank_cooccurring(together, d.entity_heads, 15),
             by=[q for q in by if d.quotes[q].kind != "phrase"],
             about=[q for q in about if d.quotes[q].kind != "phrase"],
         )
@@ -293,14 +297,14 @@ class Site:
             title="Timeline",
             entries=entries,
             outlet_ids=outlet_ids,
-            entity_options=[d.entities[eid] for eid in d.entities if eid in used],
+            entity_options=[h for eid, h in d.entity_heads.items() if eid in used],
             filters=f,
             error=error,
         )
 
     def article(self, article_id: str) -> str:
         d = self.dossier
-        article = d.articles.get(article_id)
+        article = d.article(article_id)
         if article is None:
             raise NotFound(f"no article {article_id!r}")
         return self.render(
@@ -321,8 +325,8 @@ class Site:
         aid = article.id
         marks = []
         for m in d.mentions.get(aid, []):
-            eid = d.entity_of.get((aid, m.chain))
-            entity = d.entities.get(eid or "")
+            eid = d.entity_of(aid, m.chain)
+            entity = d.entity_heads.get(eid or "")
             title = f"{m.label}: {entity.name}" if entity else m.label
             marks.append(
                 Mark(
@@ -373,9 +377,14 @@ class Site:
         d = self.dossier
         results = []
         span = filters.dates() if not error else (dt.date.min, dt.date.max)
+        if filters.entity:
+            entity = d.entities.get(filters.entity)
+            in_entity: set[str] | None = set(entity.article_ids) if entity else set()
+        else:
+            in_entity = None
         if hits is not None:
             for hit in hits:
-                if hit.article_id in d.articles and self.matches(hit.article_id, filters, span):
+                if hit.article_id in d.articles and self.matches(hit.article_id, filters, span, in_entity):
                     results.append(
                         {"article": d.articles[hit.article_id], "snippet": snippet_markup(hit.snippet)}
                     )
@@ -383,7 +392,7 @@ class Site:
             results = [
                 {"article": a, "snippet": Markup("")}
                 for a in d.articles.values()
-                if self.matches(a.id, filters, span)
+                if self.matches(a.id, filters, span, in_entity)
             ]
         return self.render(
             "search.html",
@@ -396,15 +405,22 @@ class Site:
             searched=filters.any() and not error,
         )
 
-    def matches(self, article_id: str, f: Filters, span: tuple[dt.date, dt.date]) -> bool:
+    def matches(
+        self, article_id: str, f: Filters, span: tuple[dt.date, dt.date], in_entity: set[str] | None = None
+    ) -> bool:
+        """Whether an article passes the filters (``in_entity``: the filtered entity's articles)."""
         d = self.dossier
         article = d.articles[article_id]
         if f.outlet and d.outlet(article_id) != f.outlet:
             return False
         if f.story and article.story_id != f.story:
             return False
-        if f.entity and f.entity not in d.entity_ids_in(article_id):
-            return False
+        if f.entity:
+            found = (
+                article_id in in_entity if in_entity is not None else f.entity in d.entity_ids_in(article_id)
+            )
+            if not found:
+                return False
         if f.date_from or f.date_to:
             if not article.published:
                 return False
@@ -434,7 +450,7 @@ def sentence_anchor(article_id: str, index: int) -> str:
     return f"a-{article_id}-s{index}"
 
 
-def published_day(article: Article) -> dt.date | None:
+def published_day(article: Article | ArticleMeta) -> dt.date | None:
     if not article.published or article.published_precision != "day":
         return None
     try:

@@ -38,7 +38,7 @@ def render_report(store: Store, progress: Progress | None = None) -> tuple[str, 
     jobs: list[Callable[[], str]] = [site.overview, site.timeline, lambda: site.search(Filters(), None)]
     jobs += [lambda sid=sid: site.story(sid) for sid in d.stories]  # type: ignore[misc]
     jobs += [lambda eid=eid: site.entity(eid) for eid in d.entities]  # type: ignore[misc]
-    jobs += [lambda qid=qid: site.quote(qid) for qid, q in d.quotes.items() if q.kind != "phrase"]  # type: ignore[misc]
+    jobs += [lambda qid=qid: site.quote(qid) for qid, q in store.iter_quotes() if q.kind != "phrase"]  # type: ignore[misc]
     jobs += [lambda aid=aid: site.article(aid) for aid in d.articles]  # type: ignore[misc]
     sections = []
     for i, job in enumerate(jobs, 1):

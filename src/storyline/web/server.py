@@ -59,8 +59,11 @@ class App:
         with self._lock:
             stamp = self._file_stamp()
             if self._site is None or stamp != self._stamp:
+                # The indexes are read here; each request thread then reads what its page
+                # shows through a store connection of its own.
                 with open_store(self.location, read_only=True) as store:
-                    self._site = Site(dossier=load_dossier(store), mode="app")
+                    dossier = load_dossier(store, opener=lambda: open_store(self.location, read_only=True))
+                self._site = Site(dossier=dossier, mode="app")
                 self._stamp = stamp
             return self._site
 
