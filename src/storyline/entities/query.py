@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Protocol, TypeVar
 
 from storyline.errors import StorylineError
@@ -24,36 +24,42 @@ def find_entity(store: Store, name: str) -> Entity:
     from storyline.entities.keys import name_key
 
     want, want_key = _fold(name), name_key(name)
-    entities = list(store.iter_entities())
-    for test in (
+    tests: tuple[Callable[[Entity], bool], ...] = (
         lambda e: e.id == name.strip(),
         lambda e: _fold(e.name) == want or any(_fold(a) == want for a in e.aliases),
         lambda e: name_key(e.name) == want_key or any(name_key(a) == want_key for a in e.aliases),
-    ):
-        hits = [e for e in entities if test(e)]
-        if len(hits) == 1:
-            return hits[0]
-        if len(hits) > 1:
-            listed = "; ".join(f"{e.id} ({e.type} {e.name})" for e in hits[:5])
+    )
+    # One pass over the entities, keeping only what matches: the store may hold millions.
+    hits: list[list[Entity]] = [[] for _ in tests]
+    close: list[str] = []
+    for e in store.iter_entities():
+        for found, test in zip(hits, tests, strict=True):
+            if test(e):
+                found.append(e)
+        if len(close) < 5 and want and (want in _fold(e.name) or _fold(e.name) in want):
+            close.append(e.name)
+    for found in hits:
+        if len(found) == 1:
+            return found[0]
+        if len(found) > 1:
+            listed = "; ".join(f"{e.id} ({e.type} {e.name})" for e in found[:5])
             raise NoSuchEntity(f"{name!r} names several entities: {listed}; give the id instead")
-    close = [e.name for e in entities if want and (want in _fold(e.name) or _fold(e.name) in want)][:5]
     hint = f"; did you mean: {', '.join(close)}?" if close else "; `storyline entities` lists them"
     raise NoSuchEntity(f"no entity named {name!r}{hint}")
 
 
 def cooccurring(store: Store, entity: Entity, limit: int = 10) -> list[tuple[Entity, int]]:
     """Entities that appear in the same articles, most shared articles first."""
-    mine = set(entity.article_ids)
+    in_article: dict[str, set[str]] = {}
+    for (aid, _), eid in store.entity_members(dict.fromkeys(entity.article_ids)).items():
+        in_article.setdefault(aid, set()).add(eid)
     counts: Counter[str] = Counter()
-    by_id: dict[str, Entity] = {}
-    for other in store.iter_entities():
-        if other.id == entity.id:
-            continue
-        shared = len(mine.intersection(other.article_ids))
-        if shared:
-            counts[other.id] = shared
-            by_id[other.id] = other
-    return rank_cooccurring(counts, by_id, limit)
+    for eids in in_article.values():
+        counts.update(e for e in eids if e != entity.id)
+    heads = {h.id: h for h in store.entity_heads() if h.id in counts}
+    ranked = rank_cooccurring(counts, heads, limit)
+    full = {e.id: e for e in store.iter_entities([h.id for h, _ in ranked])}
+    return [(full[h.id], n) for h, n in ranked]
 
 
 class _Ranked(Protocol):

@@ -212,10 +212,6 @@ class Store(ABC):
     def put_vectors(self, model: str, vectors: dict[str, bytes]) -> None: ...
 
     @abstractmethod
-    def set_story(self, article_id: str, story_id: str | None) -> None:
-        """Attach an article to a story (the story stage's output)."""
-
-    @abstractmethod
     def set_windows(
         self, windows: dict[str, Window | None], how: str | None = "events", redo: Iterable[str] = ()
     ) -> None:

@@ -571,10 +571,6 @@ class SQLiteStore(Store):
                 [(model, k, v) for k, v in vectors.items()],
             )
 
-    def set_story(self, article_id: str, story_id: str | None) -> None:
-        with self._transaction():
-            self._db.execute("UPDATE articles SET story_id = ? WHERE id = ?", (story_id, article_id))
-
     def set_windows(
         self, windows: dict[str, Window | None], how: str | None = "events", redo: Iterable[str] = ()
     ) -> None:
@@ -702,13 +698,17 @@ class SQLiteStore(Store):
         sql = "SELECT id, type, name, aliases, roles, article_ids, mentions, members FROM entities"
         order = " ORDER BY mentions DESC, name"
         if ids is None:
-            rows = self._db.execute(sql + order).fetchall()
-        else:
-            rows = []
-            for page in _pages(list(dict.fromkeys(ids)), ARTICLE_PAGE):
-                rows += self._db.execute(
-                    f"{sql} WHERE id IN ({', '.join('?' * len(page))}){order}", page
-                ).fetchall()
+            # The order first (ids only), then a page of entities at a time: bounded memory.
+            ordered = [r[0] for r in self._db.execute("SELECT id FROM entities" + order)]
+            for page in _pages(ordered, ARTICLE_PAGE):
+                found = {e.id: e for e in self.iter_entities(page)}
+                yield from (found[i] for i in page if i in found)
+            return
+        rows = []
+        for page in _pages(list(dict.fromkeys(ids)), ARTICLE_PAGE):
+            rows += self._db.execute(
+                f"{sql} WHERE id IN ({', '.join('?' * len(page))}){order}", page
+            ).fetchall()
         for id_, type_, name, aliases, roles, article_ids, mentions, members in rows:
             yield Entity(
                 id=id_,
