@@ -54,7 +54,19 @@ from typing import Any
 HERE = Path(__file__).resolve().parent
 DEFAULT_DATA = HERE.parent.parent / "shared" / "bench-data" / "stories-ecbplus" / "ecbplus-odd-topics.jsonl"
 TEXT_FIELDS = {"text", "title", "person", "cue", "speaker", "speaker_resolved", "channel"}
-STORYLINE = [sys.executable, "-c", "from storyline.cli import main; main()"]
+# The child reports its own peak RSS at exit (VmHWM, which exec resets): the rusage
+# figure for a child also counts the parent's pages it held between fork and exec.
+_CHILD = (
+    "import atexit, os\n"
+    "def _report():\n"
+    "    hwm = next(l for l in open('/proc/self/status') if l.startswith('VmHWM:')).split()[1]\n"
+    "    with open(os.environ['STORE_SCALE_RSS'], 'w') as fh:\n"
+    "        fh.write(hwm)\n"
+    "atexit.register(_report)\n"
+    "from storyline.cli import main\n"
+    "main()\n"
+)
+STORYLINE = [sys.executable, "-c", _CHILD]
 
 
 def permutation(k: int) -> dict[int, int]:
@@ -189,15 +201,15 @@ def build(work: Path, base: Path, n: int) -> tuple[Path, dict[str, float]]:
 def run_child(args: list[str]) -> tuple[float, float, str]:
     """Wall seconds, peak RSS (MB) and stdout of one CLI command in a child process."""
     start = time.perf_counter()
-    with tempfile.TemporaryFile() as out:
-        proc = subprocess.Popen(STORYLINE + args, stdout=out, stderr=subprocess.DEVNULL)
-        _, status, usage = os.wait4(proc.pid, 0)
-        proc.returncode = os.waitstatus_to_exitcode(status)
+    with tempfile.TemporaryFile() as out, tempfile.NamedTemporaryFile("r") as rss:
+        env = {**os.environ, "STORE_SCALE_RSS": rss.name}
+        code = subprocess.run(STORYLINE + args, stdout=out, stderr=subprocess.DEVNULL, env=env).returncode
         out.seek(0)
         text = out.read().decode("utf-8", "replace")
-    if proc.returncode not in (0, 1):
-        raise RuntimeError(f"storyline {' '.join(args[:2])} exited {proc.returncode}")
-    return time.perf_counter() - start, usage.ru_maxrss / 1024, text
+        peak = int(rss.read() or 0) / 1024
+    if code not in (0, 1):
+        raise RuntimeError(f"storyline {' '.join(args[:2])} exited {code}")
+    return time.perf_counter() - start, peak, text
 
 
 def targets(db: Path) -> tuple[str, str, str]:
@@ -280,7 +292,9 @@ def main() -> int:
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--sizes", default="1000,10000")
     parser.add_argument("--work", type=Path, help="keep the stores here between runs")
-    parser.add_argument("--add", type=int, default=1000, help="articles `analyze` adds to each store")
+    parser.add_argument(
+        "--add", type=int, default=1000, help="articles `analyze` adds to each store (0: skip that step)"
+    )
     args = parser.parse_args()
     if not args.data.exists():
         print(f"store_scale: {args.data} not found: pass --data FILE", file=sys.stderr)
@@ -289,7 +303,7 @@ def main() -> int:
     work = args.work or Path(tempfile.mkdtemp(prefix="store-scale-"))
     work.mkdir(parents=True, exist_ok=True)
     base = base_store(work, args.data)
-    new_pages = additions(work, base, args.add)
+    new_pages = additions(work, base, args.add) if args.add else None
     rows = []
     for n in sizes:
         db, timings = build(work, base, n)
@@ -301,10 +315,11 @@ def main() -> int:
             ("quotes", ["quotes", "--limit", "20"]),
         ):
             row[f"{name}_s"], row[f"{name}_mb"], _ = run_child([*cmd, "--db", str(db)])
-        copy = work / f"add-to-{n}.db"
-        shutil.copy(db, copy)
-        row["add_s"], row["add_mb"], _ = run_child(["analyze", str(new_pages), "--db", str(copy)])
-        copy.unlink()
+        if args.add:
+            copy = work / f"add-to-{n}.db"
+            shutil.copy(db, copy)
+            row["add_s"], row["add_mb"], _ = run_child(["analyze", str(new_pages), "--db", str(copy)])
+            copy.unlink()
         for key, value in serve_pages(db, story_id, entity, entity_id).items():
             row[f"serve_{key}"] = value
         rows.append(row)

@@ -54,27 +54,29 @@ def main() -> int:
             baseline = min(timed(lambda: export(store, "json", io.StringIO())) for _ in range(3))
             load = min(timed(lambda: load_dossier(store)) for _ in range(3))
             report = min(timed(lambda: render_report(store)) for _ in range(2))
+            # Pages read what they show from the store as they render: it stays open.
             site = Site(dossier=load_dossier(store), mode="app")
-        d = site.dossier
-        kinds: dict[str, list[Callable[[], str]]] = {
-            "overview": [site.overview],
-            "timeline": [site.timeline],
-            "story": [lambda s=s: site.story(s) for s in list(d.stories)[:200]],  # type: ignore[misc]
-            "entity": [lambda e=e: site.entity(e) for e in list(d.entities)[:200]],  # type: ignore[misc]
-            "quote": [lambda q=q: site.quote(q) for q in list(d.quotes)[:200]],  # type: ignore[misc]
-            "article": [lambda a=a: site.article(a) for a in list(d.articles)[:200]],  # type: ignore[misc]
-        }
-        print(f"store: {db} ({n} articles)")
-        print(f"baseline  export json            {baseline * 1000:8.1f} ms   1.00x")
-        print(f"ours      load dossier           {load * 1000:8.1f} ms   {load / baseline:.2f}x")
-        print(f"ours      render whole report    {report * 1000:8.1f} ms   {report / baseline:.2f}x")
-        for kind, jobs in kinds.items():
-            if jobs:
-                times = [timed(job) for job in jobs]
-                mean = statistics.mean(times)
-                print(
-                    f"ours      {kind:<8} page (mean of {len(jobs):>3}) {mean * 1000:6.1f} ms   {mean / baseline:.2f}x"
-                )
+            d = site.dossier
+            quote_ids = list(zip(range(200), (qid for qid, _ in store.iter_quotes()), strict=False))
+            kinds: dict[str, list[Callable[[], str]]] = {
+                "overview": [site.overview],
+                "timeline": [site.timeline],
+                "story": [lambda s=s: site.story(s) for s in list(d.stories)[:200]],  # type: ignore[misc]
+                "entity": [lambda e=e: site.entity(e) for e in list(d.entities)[:200]],  # type: ignore[misc]
+                "quote": [lambda q=q: site.quote(q) for _, q in quote_ids],  # type: ignore[misc]
+                "article": [lambda a=a: site.article(a) for a in list(d.articles)[:200]],  # type: ignore[misc]
+            }
+            print(f"store: {db} ({n} articles)")
+            print(f"baseline  export json            {baseline * 1000:8.1f} ms   1.00x")
+            print(f"ours      load dossier indexes   {load * 1000:8.1f} ms   {load / baseline:.2f}x")
+            print(f"ours      render whole report    {report * 1000:8.1f} ms   {report / baseline:.2f}x")
+            for kind, jobs in kinds.items():
+                if jobs:
+                    times = [timed(job) for job in jobs]
+                    mean = statistics.mean(times)
+                    print(
+                        f"ours      {kind:<8} page (mean of {len(jobs):>3}) {mean * 1000:6.1f} ms   {mean / baseline:.2f}x"
+                    )
     return 0
 
 
