@@ -47,7 +47,6 @@ import tempfile
 import time
 import urllib.parse
 import urllib.request
-from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
@@ -118,30 +117,11 @@ def base_store(work: Path, data: Path) -> Path:
 
 def read_base(db: Path) -> tuple[list[Any], dict[str, Any]]:
     """The base articles and each one's map results."""
-    from storyline.model import Analysis, ArticleEntities
-    from storyline.store import open_store
+    from storyline.store import open_store, stored_results
 
-    with open_store(str(db), read_only=True) as store:
+    with open_store(str(db)) as store:
         articles = list(store.iter_articles())
-        ents = {e.article_id: e for e in store.iter_article_entities()}
-        times, events, quotes = defaultdict(list), defaultdict(list), defaultdict(list)
-        for t in store.iter_times():
-            times[t.article_id].append(t)
-        for e in store.iter_events():
-            events[e.article_id].append(e)
-        for _, q in store.iter_quotes():
-            quotes[q.article_id].append(q)
-        analyses = {
-            a.id: Analysis(
-                article_id=a.id,
-                entities=ents.get(a.id, ArticleEntities(article_id=a.id)),
-                times=times[a.id],
-                events=events[a.id],
-                quotes=quotes[a.id],
-                sentences=store.get_sentences(a.id),
-            )
-            for a in articles
-        }
+        analyses = {r.article_id: r.analysis for r in stored_results(store)}
     return articles, analyses
 
 

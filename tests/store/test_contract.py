@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import dataclasses
 import sqlite3
-from collections import defaultdict
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -18,9 +17,9 @@ from typing import Any
 import pytest
 
 from storyline.analyzer import nlp_stage_version
-from storyline.model import Analysis, ArticleEntities, ArticleResult, Event, InputFailure
+from storyline.model import ArticleResult, Event, InputFailure
 from storyline.pipeline import analyze
-from storyline.store import Store, open_store
+from storyline.store import Store, open_store, stored_results
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "kazakhstan-reforms"
 VERSION = nlp_stage_version(None)
@@ -84,29 +83,7 @@ def dump(store: Store) -> dict[str, Any]:
 
 
 def results_of(store: Store) -> list[ArticleResult]:
-    """The map's results for every article, put back together from a store."""
-    ents = {e.article_id: e for e in store.iter_article_entities()}
-    times, events, quotes = defaultdict(list), defaultdict(list), defaultdict(list)
-    for t in store.iter_times():
-        times[t.article_id].append(t)
-    for e in store.iter_events():
-        events[e.article_id].append(e)
-    for _, q in store.iter_quotes():
-        quotes[q.article_id].append(q)
-    features = store.story_features()
-    out = []
-    for meta in store.iter_article_meta():
-        aid = meta.id
-        analysis = Analysis(
-            article_id=aid,
-            entities=ents.get(aid, ArticleEntities(article_id=aid)),
-            times=times[aid],
-            events=events[aid],
-            quotes=quotes[aid],
-            sentences=store.get_sentences(aid),
-        )
-        out.append(ArticleResult(article_id=aid, analysis=analysis, features=features[aid]))
-    return out
+    return list(stored_results(store, page=2))  # small pages: the paging is read too
 
 
 def copy_into(src: Store, dst: Store) -> None:

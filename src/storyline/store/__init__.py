@@ -186,7 +186,8 @@ class Store(ABC):
         """Time expressions of every article (or of ``article_ids``), by article then position."""
 
     @abstractmethod
-    def iter_events(self) -> Iterator[Event]: ...
+    def iter_events(self, article_ids: Iterable[str] | None = None) -> Iterator[Event]:
+        """Dated events of every article (or of ``article_ids``), by article then position."""
 
     @abstractmethod
     def iter_quotes(self, ids: Iterable[str] | None = None) -> Iterator[tuple[str, Quote]]:
@@ -345,6 +346,36 @@ class Store(ABC):
 
 
 BACKENDS = ("sqlite",)
+
+
+def stored_results(store: Store, page: int = 500) -> Iterator[ArticleResult]:
+    """The per-article map's results as ``store`` holds them, article by article (read a
+    page of articles at a time): to copy a store, or to rebuild one from another."""
+    ids = [a.id for a in store.iter_article_meta()]
+    for start in range(0, len(ids), page):
+        chunk = ids[start : start + page]
+        ents = {e.article_id: e for e in store.iter_article_entities(chunk)}
+        times: dict[str, list[TimeExpr]] = {aid: [] for aid in chunk}
+        for t in store.iter_times(chunk):
+            times[t.article_id].append(t)
+        quotes: dict[str, list[Quote]] = {aid: [] for aid in chunk}
+        for _, q in store.quotes_of(chunk):
+            quotes[q.article_id].append(q)
+        events: dict[str, list[Event]] = {aid: [] for aid in chunk}
+        for e in store.iter_events(chunk):
+            events[e.article_id].append(e)
+        features = store.story_features(chunk)
+        for aid in chunk:
+            analysis = Analysis(
+                article_id=aid,
+                entities=ents.get(aid, ArticleEntities(article_id=aid)),
+                times=times[aid],
+                events=events[aid],
+                quotes=quotes[aid],
+                sentences=store.get_sentences(aid),
+            )
+            found = features.get(aid) or StoryFeatures(article_id=aid)
+            yield ArticleResult(article_id=aid, analysis=analysis, features=found)
 
 
 def open_store(location: str, *, read_only: bool = False) -> Store:

@@ -454,21 +454,21 @@ class SQLiteStore(Store):
         if article_ids is None:
             rows: Iterable[tuple[Any, ...]] = self._db.execute(sql + order)
         else:
-            rows = []
-            for page in _pages(sorted(set(article_ids)), ARTICLE_PAGE):
-                rows += self._db.execute(
-                    f"{sql} WHERE article_id IN ({', '.join('?' * len(page))}){order}", page
-                ).fetchall()
+            rows = self._where_in(sql, "article_id", article_ids, order)
         for aid, start, end, text, type_, value, anchored in rows:
             yield TimeExpr(
                 article_id=aid, start=start, end=end, text=text, type=type_, value=value, anchored=anchored
             )
 
-    def iter_events(self) -> Iterator[Event]:
-        for aid, start, end, text, ts, te, value, tense, parts in self._db.execute(
-            'SELECT article_id, start, "end", text, time_start, time_end, value, tense, participants '
-            "FROM events ORDER BY article_id, seq"
-        ):
+    def iter_events(self, article_ids: Iterable[str] | None = None) -> Iterator[Event]:
+        sql = 'SELECT article_id, start, "end", text, time_start, time_end, value, tense, participants FROM events'
+        order = " ORDER BY article_id, seq"
+        rows: Iterable[Any] = (
+            self._db.execute(sql + order)
+            if article_ids is None
+            else self._where_in(sql, "article_id", article_ids, order)
+        )
+        for aid, start, end, text, ts, te, value, tense, parts in rows:
             yield Event(
                 article_id=aid,
                 start=start,
@@ -486,24 +486,25 @@ class SQLiteStore(Store):
             for id_, record in self._db.execute("SELECT id, record FROM quotes ORDER BY article_id, seq"):
                 yield id_, Quote(**json.loads(record))
             return
-        for page in _pages(sorted(set(ids)), ARTICLE_PAGE):
-            rows = self._db.execute(
-                f"SELECT id, record FROM quotes WHERE id IN ({', '.join('?' * len(page))}) "
-                "ORDER BY article_id, seq",
-                page,
-            ).fetchall()
-            for id_, record in rows:
-                yield id_, Quote(**json.loads(record))
+        for id_, record in self._where_in(
+            "SELECT id, record FROM quotes", "id", ids, " ORDER BY article_id, seq"
+        ):
+            yield id_, Quote(**json.loads(record))
 
     def quotes_of(self, article_ids: Iterable[str]) -> Iterator[tuple[str, Quote]]:
-        for page in _pages(sorted(set(article_ids)), ARTICLE_PAGE):
-            rows = self._db.execute(
-                f"SELECT id, record FROM quotes WHERE article_id IN ({', '.join('?' * len(page))}) "
-                "ORDER BY article_id, seq",
-                page,
-            ).fetchall()
-            for id_, record in rows:
-                yield id_, Quote(**json.loads(record))
+        for id_, record in self._where_in(
+            "SELECT id, record FROM quotes", "article_id", article_ids, " ORDER BY article_id, seq"
+        ):
+            yield id_, Quote(**json.loads(record))
+
+    def _where_in(self, select: str, column: str, values: Iterable[str], order: str = "") -> list[Any]:
+        """Rows of ``select`` whose ``column`` is one of ``values``, asked a page at a time
+        (SQLite bounds the number of parameters); ``order`` sorts each page."""
+        rows: list[Any] = []
+        for page in _pages(sorted(set(values)), ARTICLE_PAGE):
+            marks = ", ".join("?" * len(page))
+            rows += self._db.execute(f"{select} WHERE {column} IN ({marks}){order}", page).fetchall()
+        return rows
 
     def find_quotes(self, article_prefix: str, seq: int) -> list[tuple[str, Quote]]:
         rows = self._db.execute(
@@ -729,15 +730,10 @@ class SQLiteStore(Store):
         return [EntityHead(id=i, type=t, name=n, mentions=m, articles=a) for i, t, n, m, a in rows]
 
     def entity_members(self, article_ids: Iterable[str]) -> dict[tuple[str, int], str]:
-        out: dict[tuple[str, int], str] = {}
-        for page in _pages(sorted(set(article_ids)), ARTICLE_PAGE):
-            rows = self._db.execute(
-                "SELECT article_id, chain, entity_id FROM entity_members "
-                f"WHERE article_id IN ({', '.join('?' * len(page))})",
-                page,
-            )
-            out.update(((aid, chain), eid) for aid, chain, eid in rows)
-        return out
+        rows = self._where_in(
+            "SELECT article_id, chain, entity_id FROM entity_members", "article_id", article_ids
+        )
+        return {(aid, chain): eid for aid, chain, eid in rows}
 
     def quotes_by_speaker(self, entity_id: str) -> list[str]:
         rows = self._db.execute(
@@ -778,14 +774,8 @@ class SQLiteStore(Store):
         }
 
     def story_signatures(self, ids: Iterable[str]) -> dict[str, bytes]:
-        out: dict[str, bytes] = {}
-        for page in _pages(list(dict.fromkeys(ids)), ARTICLE_PAGE):
-            rows = self._db.execute(
-                f"SELECT article_id, signature FROM story_features WHERE article_id IN ({', '.join('?' * len(page))})",
-                page,
-            )
-            out.update((aid, bytes(sig)) for aid, sig in rows)
-        return out
+        rows = self._where_in("SELECT article_id, signature FROM story_features", "article_id", ids)
+        return {aid: bytes(sig) for aid, sig in rows}
 
     def articles_without_features(self) -> list[str]:
         rows = self._db.execute(
@@ -889,10 +879,7 @@ class SQLiteStore(Store):
         order = " ORDER BY story_id, article_id"
         rows: list[tuple[Any, ...]] = []
         if article_ids is not None:
-            for page in _pages(sorted(set(article_ids)), ARTICLE_PAGE):
-                rows += self._db.execute(
-                    f"{sql} WHERE article_id IN ({', '.join('?' * len(page))}){order}", page
-                ).fetchall()
+            rows = self._where_in(sql, "article_id", article_ids, order)
         elif story_id is not None:
             rows = self._db.execute(sql + " WHERE story_id = ?" + order, (story_id,)).fetchall()
         else:
