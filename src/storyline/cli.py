@@ -527,18 +527,16 @@ def stories(db: str, topic: str | None, min_articles: int, limit: int | None) ->
     from storyline.stories.render import outlet_label, story_line
 
     with _open(db) as store:
-        articles = {a.id: a for a in store.iter_article_meta()}
         by_topic: dict[str, list[str]] = {}
         shown = 0
-        for story in store.iter_stories():
+        for story in store.story_heads():
             if topic and not story.topic_id.startswith(topic):
                 continue
             if len(story.article_ids) < min_articles:
                 continue
             lines = by_topic.setdefault(story.topic_id, [])
-            lines.append(
-                story_line(story, [outlet_label(articles[a]) for a in story.article_ids if a in articles])
-            )
+            members = store.iter_article_meta(story.article_ids)
+            lines.append(story_line(story, [outlet_label(a) for a in members]))
             shown += 1
             if limit and shown >= limit:
                 break

@@ -6,6 +6,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from storyline.model import Article, ArticleFraming, ArticleMeta, Story
+from storyline.store import StoryHead
 
 Style = Callable[..., str]
 MATRIX_ROWS = 12
@@ -20,7 +21,7 @@ def outlet_label(article: Article | ArticleMeta) -> str:
     return article.outlet or f"[{article.id[:8]}]"
 
 
-def story_line(story: Story, outlets: list[str]) -> str:
+def story_line(story: Story | StoryHead, outlets: list[str]) -> str:
     """One line of `storyline stories`."""
     span = story.first_date or "undated"
     if story.last_date and story.last_date != story.first_date:
