@@ -14,7 +14,13 @@ from storyline.store import open_store
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "kazakhstan-reforms"
 
 
-def test_interrupted_run_keeps_what_it_stored_and_resumes(tmp_path: Path) -> None:
+def test_interrupted_run_keeps_what_it_stored_and_resumes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import storyline.pipeline as pipeline
+
+    # Clean pages are committed in groups: groups of one make the cut exact.
+    monkeypatch.setattr(pipeline, "CLEAN_COMMIT_EVERY", 1)
     db = str(tmp_path / "s.db")
     with open_store(db) as store, pytest.raises(KeyboardInterrupt):
         analyze([str(EXAMPLE)], store, progress=StopAfter("clean", 2))

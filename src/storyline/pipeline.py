@@ -19,7 +19,7 @@ from storyline.errors import RejectedPage
 from storyline.framing.sources import outlet_key, outlet_table
 from storyline.ingest import MAX_PAGE_BYTES, expand_paths, read_file
 from storyline.ingest.reader import display_path
-from storyline.model import Article, Entity, InputFailure, Quote, Window
+from storyline.model import Article, ArticleMeta, Entity, InputFailure, Quote, Window
 from storyline.quotes.embed import DEFAULT_EMBEDDER
 from storyline.stages import check_order, stage
 from storyline.store import QuoteLinks, Store
@@ -31,6 +31,7 @@ if TYPE_CHECKING:
 # Bump when a language stage's output changes, so stored articles are redone.
 NLP_STAGE_VERSION = "4"
 PARSE_BATCH = 32
+CLEAN_COMMIT_EVERY = 50
 SUMMARY_OUTLETS = 5
 MAX_WINDOW_PASSES = 5
 # The reduce: corpus stages in the order they run (checked against their declarations).
@@ -146,35 +147,38 @@ def analyze(
     for failure in path_failures:
         fail(failure)
     progress.start("clean", len(files))
-    for path in files:
-        for item in read_file(path, max_page_bytes=max_page_bytes):
-            if isinstance(item, InputFailure):
-                fail(item)
-                continue
-            summary.documents += 1
-            if store.has_article(item.id):
-                store.add_source(item.id, item.source)
-                summary.existing += 1
-                _count(summary, store.get_article(item.id))
-                continue
-            try:
-                article = clean_document(item)
-            except RejectedPage as exc:
-                fail(InputFailure(source=exc.source, reason=exc.reason))
-                continue
-            except Exception as exc:  # one broken page must not stop a batch
-                reason = f"internal error while cleaning ({type(exc).__name__}: {exc}); please report it"
-                fail(InputFailure(source=item.source, reason=reason.replace("\n", " ")))
-                continue
-            article.outlet = table.canonical(article.outlet, article.url, seen_outlets)
-            if store.add_article(article):
-                summary.new += 1
-            else:
-                # Another run stored it while this one was cleaning it: count it as found.
-                store.add_source(article.id, article.source)
-                summary.existing += 1
-            _count(summary, article)
-        progress.advance()
+    # Clean pages are committed a group at a time: an interruption loses at most the
+    # group being cleaned (never stored, so the next run cleans it again).
+    with store.write_session(every=CLEAN_COMMIT_EVERY):
+        for path in files:
+            for item in read_file(path, max_page_bytes=max_page_bytes):
+                if isinstance(item, InputFailure):
+                    fail(item)
+                    continue
+                summary.documents += 1
+                if store.has_article(item.id):
+                    store.add_source(item.id, item.source)
+                    summary.existing += 1
+                    _count(summary, next(store.iter_article_meta([item.id])))
+                    continue
+                try:
+                    article = clean_document(item)
+                except RejectedPage as exc:
+                    fail(InputFailure(source=exc.source, reason=exc.reason))
+                    continue
+                except Exception as exc:  # one broken page must not stop a batch
+                    reason = f"internal error while cleaning ({type(exc).__name__}: {exc}); please report it"
+                    fail(InputFailure(source=item.source, reason=reason.replace("\n", " ")))
+                    continue
+                article.outlet = table.canonical(article.outlet, article.url, seen_outlets)
+                if store.add_article(article):
+                    summary.new += 1
+                else:
+                    # Another run stored it while this one was cleaning it: count it as found.
+                    store.add_source(article.id, article.source)
+                    summary.existing += 1
+                _count(summary, article)
+            progress.advance()
     summary.parsed = run_nlp_stage(store, aliases, progress, fail)
     entities, summary.timeline = resolve_and_date(store, aliases)
     # Pages whose window the timeline just narrowed are re-read against it; what they
@@ -326,7 +330,7 @@ def link_quotes(store: Store, entities: list[Entity], embedder_name: str = DEFAU
     )
 
 
-def _count(summary: RunSummary, article: Article) -> None:
+def _count(summary: RunSummary, article: Article | ArticleMeta) -> None:
     if article.outlet:
         summary.outlets[article.outlet] = summary.outlets.get(article.outlet, 0) + 1
     if article.published:

@@ -209,3 +209,24 @@ def test_projections_and_reads_by_id_agree_with_the_full_reads(source: Store, fr
     assert s.articles_without_features() == [a for a in ids if a not in features]
     in_story = {a for x in stories for a in x.article_ids}
     assert s.articles_without_story() == [a for a in ids if a not in in_story]
+
+
+def test_a_write_session_commits_every_n_and_an_interruption_keeps_what_was_committed(
+    source: Store, fresh: Store
+) -> None:
+    articles = list(source.iter_articles())
+    assert len(articles) == 5
+    with pytest.raises(KeyboardInterrupt), fresh.write_session(every=2):
+        for i, article in enumerate(articles):
+            if i == 3:
+                raise KeyboardInterrupt  # as Ctrl-C while the fourth page is being cleaned
+            fresh.add_article(article)
+    # Two were committed with the first group; the third was in the open group.
+    assert {a.id for a in fresh.iter_article_meta()} == {a.id for a in articles[:2]}
+    with fresh.write_session(every=2):
+        for article in articles:
+            fresh.add_article(article)
+        with pytest.raises(AttributeError):
+            fresh.replace_quote_links({"x-q0": Unstorable()})  # type: ignore[dict-item]
+        fresh.add_source(articles[0].id, "again.html")  # the session goes on after a failed write
+    assert fresh.count_articles() == 5 and "again.html" in fresh.sources(articles[0].id)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from types import TracebackType
 
@@ -114,6 +115,12 @@ class Store(ABC):
     """What every stage may ask of storage. Writes are atomic per call."""
 
     location: str
+
+    @abstractmethod
+    def write_session(self, every: int = 100) -> AbstractContextManager[None]:
+        """Group writes: inside it, each write is still all-or-nothing, and they are committed
+        every ``every`` writes and at the end. An interruption loses only the writes since the
+        last commit (never stored; a rerun redoes them); everything committed stays."""
 
     @abstractmethod
     def has_article(self, article_id: str) -> bool:

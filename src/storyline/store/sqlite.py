@@ -129,6 +129,7 @@ class SQLiteStore(Store):
 
     def __init__(self, path: str, *, read_only: bool = False) -> None:
         self.location = path
+        self._batch: list[int] | None = None  # [writes since the last commit, commit every]
         if read_only or (path != ":memory:" and Path(path).is_file() and not _writable(Path(path))):
             # A store on read-only media (or without write permission) can still be read;
             # a write then fails with SQLite's "readonly database", which the CLI explains.
@@ -189,12 +190,45 @@ class SQLiteStore(Store):
     def _transaction(self) -> Iterator[None]:
         # isolation_level=None is autocommit, so transactions are explicit;
         # any exception (KeyboardInterrupt too) rolls the whole write back.
+        if self._batch is not None:
+            # Inside a write session: one savepoint per write, committed every N writes.
+            self._db.execute("SAVEPOINT write")
+            try:
+                yield
+            except BaseException:
+                self._db.execute("ROLLBACK TO write")
+                self._db.execute("RELEASE write")
+                raise
+            self._db.execute("RELEASE write")
+            self._batch[0] += 1
+            if self._batch[0] >= self._batch[1]:
+                self._db.execute("COMMIT")
+                self._db.execute("BEGIN IMMEDIATE")
+                self._batch[0] = 0
+            return
         self._db.execute("BEGIN IMMEDIATE")
         try:
             yield
         except BaseException:
             self._db.execute("ROLLBACK")
             raise
+        self._db.execute("COMMIT")
+
+    @contextmanager
+    def write_session(self, every: int = 100) -> Iterator[None]:
+        if self._batch is not None:  # nested: the outer session decides
+            yield
+            return
+        self._db.execute("BEGIN IMMEDIATE")
+        self._batch = [0, max(1, every)]
+        try:
+            yield
+        except BaseException:
+            # Writes since the last commit were never stored: the next run redoes them.
+            self._batch = None
+            self._db.execute("ROLLBACK")
+            raise
+        self._batch = None
         self._db.execute("COMMIT")
 
     # -- articles ---------------------------------------------------------
