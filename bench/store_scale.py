@@ -298,7 +298,11 @@ def main() -> int:
         if args.add:
             copy = work / f"add-to-{n}.db"
             shutil.copy(db, copy)
-            row["add_s"], row["add_mb"], _ = run_child(["analyze", str(new_pages), "--db", str(copy)])
+            # Lexical quote matching, as the store was built: with embeddings, the first
+            # run would embed the whole store's candidate quotes, not the new pages'.
+            row["add_s"], row["add_mb"], _ = run_child(
+                ["analyze", str(new_pages), "--db", str(copy), "--quote-embedder", "none"]
+            )
             copy.unlink()
         for key, value in serve_pages(db, story_id, entity, entity_id).items():
             row[f"serve_{key}"] = value
