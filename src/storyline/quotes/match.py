@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 import numpy as np
@@ -120,20 +120,23 @@ def _candidates(qs: list[_Q]) -> set[tuple[int, int]]:
         if len(members) <= _BLOCK_MAX:  # larger blocks rely on the index and neighbours below
             pairs.update((a, b) for k, a in enumerate(members) for b in members[k + 1 :])
     postings: dict[str, list[int]] = defaultdict(list)
-    for i, q in enumerate(qs):
-        for s in _content(q.stems):
+    contents = [_content(q.stems) for q in qs]
+    for i, content in enumerate(contents):
+        for s in content:
             postings[s].append(i)
-    shared: dict[tuple[int, int], int] = defaultdict(int)
-    for plist in postings.values():
-        if len(plist) > _MAX_DF:
-            continue
-        for k, a in enumerate(plist):
-            for b in plist[k + 1 :]:
-                shared[a, b] += 1
-    for (a, b), n in shared.items():
-        # one rare word is enough for a short partial quote (“open and receptive institutions”)
-        if n >= 2 or min(len(_content(qs[a].stems)), len(_content(qs[b].stems))) <= 3:
-            pairs.add((a, b))
+    rare = {s: plist for s, plist in postings.items() if len(plist) <= _MAX_DF}
+    # Shared rare words are counted one quote at a time (its later partners only): a table
+    # of every pair sharing a word would grow with the square of the corpus.
+    for a, content in enumerate(contents):
+        shared: Counter[int] = Counter()
+        for s in content:
+            plist = rare.get(s)
+            if plist is not None:
+                shared.update(b for b in plist if b > a)
+        for b, n in shared.items():
+            # one rare word is enough for a short partial quote (“open and receptive institutions”)
+            if n >= 2 or min(len(contents[a]), len(contents[b])) <= 3:
+                pairs.add((a, b))
     return {(a, b) for a, b in pairs if _comparable(qs[a], qs[b])}
 
 
