@@ -32,6 +32,8 @@ if TYPE_CHECKING:
 NLP_STAGE_VERSION = "4"
 PARSE_BATCH = 32
 CLEAN_COMMIT_EVERY = 50
+# Articles whose mentions are read at once when quotes are linked to their speakers.
+LINK_PAGE = 500
 SUMMARY_OUTLETS = 5
 MAX_WINDOW_PASSES = 5
 # The reduce: corpus stages in the order they run (checked against their declarations).
@@ -294,15 +296,28 @@ def link_quotes(store: Store, entities: list[Entity], embedder_name: str = DEFAU
     from storyline.quotes.embed import CachedEmbedder, get_embedder
     from storyline.quotes.match import match_quotes
 
-    entity_of = {member: e.id for e in entities for member in e.members}
+    rank = {e.id: i for i, e in enumerate(entities)}
+    by_id = {e.id: e for e in entities}
+    entity_of: dict[tuple[str, int], str] = {}
     by_key: dict[tuple[str, str], str] = {}
-    for e in entities:
-        for aid in e.article_ids:
-            for name in (e.name, *e.aliases):
-                by_key.setdefault((aid, name_key(name)), e.id)
     spans: dict[str, list[tuple[int, int, int]]] = {}
-    for ents in store.iter_article_entities():
-        spans[ents.article_id] = [(m.start, m.end, m.chain) for m in ents.mentions]
+
+    def read_page(page: list[str]) -> None:
+        """Mentions, entity members and entity names of one page of articles only."""
+        entity_of.clear()
+        by_key.clear()
+        spans.clear()
+        entity_of.update(store.entity_members(page))
+        wanted = set(page)
+        # In the entities' own order, so a name two entities share goes to the same one as before.
+        present = [by_id[eid] for eid in set(entity_of.values()) if eid in by_id]
+        for e in sorted(present, key=lambda e: rank[e.id]):
+            for aid in e.article_ids:
+                if aid in wanted:
+                    for name in (e.name, *e.aliases):
+                        by_key.setdefault((aid, name_key(name)), e.id)
+        for ents in store.iter_article_entities(page):
+            spans[ents.article_id] = [(m.start, m.end, m.chain) for m in ents.mentions]
 
     def speaker_entity(quote: Quote) -> str | None:
         if quote.speaker_start is not None and quote.speaker_end is not None:
@@ -316,8 +331,16 @@ def link_quotes(store: Store, entities: list[Entity], embedder_name: str = DEFAU
                 return hit
         return None
 
-    quotes = list(store.iter_quotes())
-    speakers = {qid: speaker_entity(q) for qid, q in quotes}
+    # A page of articles at a time: their mentions and entity members, then their quotes.
+    ids = sorted(a.id for a in store.iter_article_meta())
+    quotes: list[tuple[str, Quote]] = []
+    speakers: dict[str, str | None] = {}
+    for start in range(0, len(ids), LINK_PAGE):
+        page = ids[start : start + LINK_PAGE]
+        read_page(page)
+        for qid, q in store.quotes_of(page):
+            quotes.append((qid, q))
+            speakers[qid] = speaker_entity(q)
     embedder = get_embedder(embedder_name)
     cached = CachedEmbedder(embedder, store) if embedder is not None else None
     # The matcher never pairs two different speakers; only people count as different
