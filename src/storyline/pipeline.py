@@ -1,9 +1,10 @@
-"""`analyze`: read inputs, run the per-article stages, then the corpus stages.
+"""`analyze`: read and clean inputs, run the per-article map, then the corpus reduces.
 
-Each article is committed as soon as it is clean, and a document whose id is
-already stored is skipped before any work, so a killed run resumes where it
-stopped and a repeated run adds nothing twice. Per-article stages record which
-version ran on which article, so they too pick up exactly what is missing.
+Clean articles are committed in groups (``CLEAN_COMMIT_EVERY``) and a document
+whose id is already stored is skipped before any work, so a killed run resumes
+where it stopped (redoing at most the open group) and a repeated run adds
+nothing twice. The map (``ArticleAnalyzer``) records which version ran on which
+article, a batch per transaction, so it too picks up exactly what is missing.
 """
 
 from __future__ import annotations
