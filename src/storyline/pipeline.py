@@ -20,7 +20,7 @@ from storyline.errors import RejectedPage
 from storyline.framing.sources import outlet_key, outlet_table
 from storyline.ingest import MAX_PAGE_BYTES, expand_paths, read_file
 from storyline.ingest.reader import display_path
-from storyline.model import Article, ArticleMeta, Entity, InputFailure, Quote, Window
+from storyline.model import Article, ArticleMeta, ArticleResult, Entity, InputFailure, Quote, Window
 from storyline.quotes.embed import DEFAULT_EMBEDDER
 from storyline.stages import check_order, stage
 from storyline.store import QuoteLinks, Store
@@ -28,6 +28,7 @@ from storyline.stories.stage import build_stories
 
 if TYPE_CHECKING:
     from storyline.framing.sources import OutletTable
+    from storyline.quotes.embed import Prefetcher
 
 # Bump when a language stage's output changes, so stored articles are redone.
 NLP_STAGE_VERSION = "4"
@@ -182,16 +183,22 @@ def analyze(
                     summary.existing += 1
                 _count(summary, article)
             progress.advance()
-    summary.parsed = run_nlp_stage(store, aliases, progress, fail)
-    entities, summary.timeline = resolve_and_date(store, aliases)
-    # Pages whose window the timeline just narrowed are re-read against it; what they
-    # then report can narrow another page's window, so again until nothing changes (a
-    # second run with nothing new must change nothing). The bound stops a cycle.
-    for _ in range(MAX_WINDOW_PASSES):
-        if not store.articles_needing("nlp", nlp_stage_version(aliases)):
-            break
-        summary.parsed += run_nlp_stage(store, aliases, progress, fail)
+    # Quotes are embedded on the core spaCy leaves idle, until the matcher needs them.
+    prefetch = _prefetcher(quote_embedder)
+    try:
+        summary.parsed = run_nlp_stage(store, aliases, progress, fail, prefetch)
         entities, summary.timeline = resolve_and_date(store, aliases)
+        # Pages whose window the timeline just narrowed are re-read against it; what they
+        # then report can narrow another page's window, so again until nothing changes (a
+        # second run with nothing new must change nothing). The bound stops a cycle.
+        for _ in range(MAX_WINDOW_PASSES):
+            if not store.articles_needing("nlp", nlp_stage_version(aliases)):
+                break
+            summary.parsed += run_nlp_stage(store, aliases, progress, fail, prefetch)
+            entities, summary.timeline = resolve_and_date(store, aliases)
+    finally:
+        if prefetch is not None:
+            store.put_vectors(prefetch.embedder.name, prefetch.close())
     # Quotes are linked once, on the final entities: nothing above reads the links.
     link_quotes(store, entities, quote_embedder)
     summary.entities = len(entities)
@@ -208,12 +215,14 @@ def run_nlp_stage(
     aliases: AliasTable | None,
     progress: Progress | None = None,
     fail: Callable[[InputFailure], None] | None = None,
+    prefetch: Prefetcher | None = None,
 ) -> int:
     """Parse (once) and analyze every article that lacks this version's results.
 
     An article whose analysis raises is reported through ``fail`` in one line and
     stored with no language results for this version (so later runs do not stop on
-    it again); the other articles and the corpus stages go on.
+    it again); the other articles and the corpus stages go on. A ``prefetch`` gets
+    the quotes found, to embed them meanwhile; its finished vectors are stored.
     """
     from storyline.analyzer import ArticleAnalyzer
 
@@ -234,8 +243,33 @@ def run_nlp_stage(
                 (fail or progress.failed)(InputFailure(source=article.source, reason=result.failure))
         # One transaction per batch: an interrupted run keeps every batch written before it.
         store.put_results(results, version)
+        if prefetch is not None:
+            _prefetch(store, prefetch, results)
         progress.advance(len(batch))
     return len(todo)
+
+
+def _prefetcher(name: str) -> Prefetcher | None:
+    from storyline.quotes.embed import EmbedderMissing, Prefetcher, get_embedder
+
+    try:
+        embedder = get_embedder(name)
+    except EmbedderMissing:
+        return None  # the matcher says so, where the embedder is needed
+    return Prefetcher(embedder) if embedder is not None else None
+
+
+def _prefetch(store: Store, prefetch: Prefetcher, results: list[ArticleResult]) -> None:
+    """Queue the batch's quotes not yet embedded; store what the prefetcher finished."""
+    from storyline.quotes.embed import text_key
+    from storyline.quotes.match import prefetch_texts
+
+    first, then = prefetch_texts(q for r in results for q in r.analysis.quotes)
+    known = store.get_vectors(prefetch.embedder.name, sorted({text_key(t) for t in first + then}))
+    prefetch.submit(t for t in first if text_key(t) not in known)
+    prefetch.submit((t for t in then if text_key(t) not in known), later=True)
+    if done := prefetch.take():
+        store.put_vectors(prefetch.embedder.name, done)
 
 
 def check_corpus_order() -> None:

@@ -9,6 +9,7 @@ from spacy.language import Language
 
 from storyline.model import Quote
 from storyline.nlp import get_nlp
+from storyline.quotes.embed import Embedder, EmbedderMissing, get_embedder
 from storyline.quotes.extract import extract_quotes
 
 
@@ -32,3 +33,14 @@ def quotes(nlp: Language) -> Callable[[str], list[Quote]]:
         return out
 
     return run
+
+
+@pytest.fixture(scope="session")
+def embedder() -> Embedder:
+    """The default sentence embedder (skips where it is not installed)."""
+    try:
+        found = get_embedder()
+    except EmbedderMissing as error:
+        pytest.skip(str(error))
+    assert found is not None
+    return found

@@ -22,16 +22,6 @@ from storyline.quotes.match import MatchStats, match_quotes, word_changes
 SEEDS = Path(__file__).resolve().parents[2] / "examples" / "kazakhstan-reforms"
 
 
-@pytest.fixture(scope="session")
-def embedder() -> Embedder:
-    try:
-        found = get_embedder()
-    except EmbedderMissing as error:
-        pytest.skip(str(error))
-    assert found is not None
-    return found
-
-
 def q(text: str, article: str, kind: str = "direct", start: int = 0) -> Quote:
     return Quote(article_id=article, kind=kind, text=text, start=start, end=start + len(text))
 
@@ -150,6 +140,14 @@ PAIRS = {
         ZEYA_ASSIST,
         "direct",
         False,
+    ),
+    "fragment cut from a longer quote": (
+        "a fair and open process",
+        "direct",
+        "We have always said that the selection must be a fair and open process for every candidate "
+        "who applies this spring.",
+        "direct",
+        True,
     ),
     "Zeya council vs June": (
         "It’s more important than ever that the council fulfills its mandate to promote respect for human "
@@ -325,6 +323,7 @@ def test_seed_state_department_message(
         ("translation: synonyms", True),
         ("paraphrase: reordered", True),
         ("same frame, different claim", False),
+        ("fragment cut from a longer quote", True),
     ],
 )
 def test_lexical_fallback_without_embedder(name: str, same: bool) -> None:
