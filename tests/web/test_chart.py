@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from storyline.web.chart import Point, _ticks, outlet_chart
+from storyline.web.chart import BUCKET_PX, CHART_OUTLETS, PLOT_WIDTH, Point, _ticks, outlet_chart
 
 
 def test_rows_dots_and_escaping() -> None:
@@ -20,6 +20,27 @@ def test_rows_dots_and_escaping() -> None:
     assert svg.count('class="chart-label"') == 2
     assert "Wire &amp; Co" in svg and "Pier &lt;closes&gt;" in svg and "<closes>" not in svg
     assert 'href="/article/a2"' in svg
+
+
+def test_a_crowded_chart_stays_bounded() -> None:
+    """10,000 articles from 100 outlets over a year: dots per outlet and few pixels, not per article."""
+    start = dt.date(2021, 1, 1)
+    points = [
+        Point(
+            outlet=f"Outlet {i % 100:02d}",
+            day=start + dt.timedelta(days=(i * 7) % 365),
+            title=f"Item {i}",
+            href=f"/article/{i}",
+        )
+        for i in range(10_000)
+    ]
+    outlets = [f"Outlet {k:02d}" for k in range(100)]
+    svg = str(outlet_chart(points, outlets))
+    assert svg.count('class="chart-label"') == CHART_OUTLETS
+    assert "71 other outlets" in svg
+    assert svg.count("<circle") <= CHART_OUTLETS * (PLOT_WIDTH // BUCKET_PX + 1)
+    assert len(svg) < 1_000_000
+    assert " articles, first Item " in svg
 
 
 def test_no_dated_articles_says_so() -> None:
