@@ -302,7 +302,7 @@ def resolve_and_date(store: Store, aliases: AliasTable | None) -> tuple[list[Ent
 
     check_corpus_order()
 
-    entities = resolve(list(store.iter_article_entities()), aliases)
+    entities = resolve(store.iter_article_entities(), aliases)
     store.replace_entities(entities)
     entity_of = {member: e.id for e in entities for member in e.members}
     articles = {a.id: a for a in store.iter_article_meta()}

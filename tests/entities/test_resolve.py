@@ -296,3 +296,29 @@ def test_entities_kept_apart_with_one_name_get_different_ids() -> None:
 
 def test_empty_input() -> None:
     assert resolve([]) == []
+
+
+def test_a_one_pass_stream_gives_what_a_list_gives() -> None:
+    """The corpus stage feeds a store's stream, read once: same entities, roles and counts."""
+    role = Role(
+        article_id="b2",
+        chain=0,
+        person="Dana Orlova",
+        title="harbour master",
+        start=0,
+        end=14,
+        how="apposition",
+    )
+    docs = [
+        article(
+            "b1", person("Dana Orlova"), person("Orlova", kind="surname"), org("Port Authority of Aktau", 1)
+        ),
+        article("b2", person("Dana Orlova"), org("Port Authority", 1), roles=[role]),
+        article(
+            "b3", person("Orlova", kind="surname"), person("Orlova", kind="surname"), org("PAA", 1, "acronym")
+        ),
+    ]
+    streamed = resolve(iter(docs))
+    assert streamed == resolve(docs)
+    orlova = next(e for e in streamed if e.name == "Dana Orlova")
+    assert orlova.mentions == 5 and [r.title for r in orlova.roles] == ["harbour master"]

@@ -29,15 +29,17 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import repeat
 
 from storyline.entities.aliases import AliasTable
 from storyline.entities.keys import acronym, initials, person_tokens, plain_key, type_key
-from storyline.model import ArticleEntities, Entity, EntityRole, Mention
+from storyline.model import ArticleEntities, Entity, EntityRole
 from storyline.stages import stage
 
 _NAME_KINDS = ("name", "watch", "acronym")
+MentionKey = tuple[str, str, str]  # (text stripped, label, kind)
 _ORG_LIKE = frozenset({"ORG", "GPE", "LOC", "FAC"})
 
 
@@ -58,7 +60,9 @@ class Chain:
 
     article_id: str
     chain: int
-    mentions: list[Mention]
+    # Its mentions as (text stripped, label, kind) -> how many: all that linking and
+    # naming read of them, and a fraction of the Mention records at corpus scale.
+    counts: dict[MentionKey, int]
     names: list[str]  # texts that define it (see ``_defining_names``)
     type: str
     names_from: str  # name | surname | title: the mention kind ``names`` come from
@@ -68,48 +72,62 @@ class Chain:
     def member(self) -> tuple[str, int]:
         return (self.article_id, self.chain)
 
+    @property
+    def size(self) -> int:
+        return sum(self.counts.values())
 
-def build_chains(articles: list[ArticleEntities], aliases: AliasTable | None) -> list[Chain]:
-    """Chains of every article, sorted by (article_id, chain).
+    def labels(self) -> Iterator[str]:
+        """The label of each mention (repeated as often as it occurs)."""
+        for (_, label, _), n in self.counts.items():
+            yield from repeat(label, n)
+
+
+def build_chains(articles: Iterable[ArticleEntities], aliases: AliasTable | None) -> list[Chain]:
+    """Chains of every article, sorted by (article_id, chain); reads ``articles`` once,
+    keeping no Mention record.
 
     Mentions without a chain (``chain == -1``) are grouped per article by label
     group and ``name_key`` into chains numbered -1, -2, ... in text order.
     """
-    grouped: dict[tuple[str, int], list[Mention]] = defaultdict(list)
+    chains = []
     for record in articles:
+        grouped: dict[int, dict[MentionKey, int]] = defaultdict(dict)
         loose: dict[tuple[str, str], int] = {}
         for mention in sorted(record.mentions, key=lambda m: (m.start, m.end, m.text)):
             number = mention.chain
             if number == -1:
                 key = (type_group(mention.label), type_key(mention.text, mention.label))
                 number = loose.setdefault(key, -1 - len(loose))
-            grouped[(record.article_id, number)].append(mention)
-    chains = []
-    for (article_id, number), mentions in sorted(grouped.items()):
-        names, names_from = _defining_names(mentions)
-        chain = Chain(
-            article_id=article_id,
-            chain=number,
-            mentions=mentions,
-            names=names,
-            type=majority_label(m.label for m in mentions),
-            names_from=names_from,
-        )
-        if aliases is not None:
-            for name in names:
-                for index, which in aliases.distinct_tags(name):
-                    chain.tags.setdefault(index, set()).add(which)
-        chains.append(chain)
+            counts = grouped[number]
+            mkey = (mention.text.strip(), mention.label, mention.kind)
+            counts[mkey] = counts.get(mkey, 0) + 1
+        for number, counts in sorted(grouped.items()):
+            names, names_from = _defining_names(counts)
+            chain = Chain(
+                article_id=record.article_id,
+                chain=number,
+                counts=counts,
+                names=names,
+                type="",
+                names_from=names_from,
+            )
+            chain.type = majority_label(chain.labels())
+            if aliases is not None:
+                for name in names:
+                    for index, which in aliases.distinct_tags(name):
+                        chain.tags.setdefault(index, set()).add(which)
+            chains.append(chain)
+    chains.sort(key=lambda c: (c.article_id, c.chain))
     return chains
 
 
-def _defining_names(mentions: list[Mention]) -> tuple[list[str], str]:
+def _defining_names(counts: dict[MentionKey, int]) -> tuple[list[str], str]:
     """Names from name/watch/acronym mentions, else from surnames, else from titles."""
     for source, kinds in (("name", _NAME_KINDS), ("surname", ("surname",))):
-        names = sorted({m.text.strip() for m in mentions if m.kind in kinds and m.text.strip()})
+        names = sorted({text for text, _, kind in counts if kind in kinds and text})
         if names:
             return names, source
-    return sorted({m.text.strip() for m in mentions if m.text.strip()}), "title"
+    return sorted({text for text, _, _ in counts if text}), "title"
 
 
 class _Links:
@@ -139,9 +157,14 @@ class _Links:
 
 
 @stage("resolve", kind="corpus", requires=["mentions", "roles"], assigns=["entities"])
-def resolve(articles: list[ArticleEntities], aliases: AliasTable | None = None) -> list[Entity]:
-    """One Entity per real-world thing, with aliases, roles, articles and mention counts."""
-    chains = build_chains(articles, aliases)
+def resolve(articles: Iterable[ArticleEntities], aliases: AliasTable | None = None) -> list[Entity]:
+    """One Entity per real-world thing, with aliases, roles, articles and mention counts.
+
+    ``articles`` is read once (a store's stream will do): only compact chains and
+    roles are kept, never every mention.
+    """
+    roles: dict[tuple[str, int], list[EntityRole]] = defaultdict(list)
+    chains = build_chains(_collect_roles(articles, roles), aliases)
     links = _Links(chains)
     _link_equal_keys(chains, links, aliases)
     _link_people(chains, links)
@@ -150,7 +173,6 @@ def resolve(articles: list[ArticleEntities], aliases: AliasTable | None = None) 
     clusters: dict[int, list[Chain]] = defaultdict(list)
     for index, chain in enumerate(chains):
         clusters[links.find(index)].append(chain)
-    roles = _roles_by_member(articles)
     entities = [_entity(members, roles, aliases) for members in clusters.values()]
     _unique_ids(entities)
     entities.sort(key=lambda e: (-e.mentions, e.name, e.id))
@@ -272,25 +294,26 @@ def _link_org_short_forms(chains: list[Chain], links: _Links) -> None:
         links.union(a, b)
 
 
-def _roles_by_member(articles: list[ArticleEntities]) -> dict[tuple[str, int], list[EntityRole]]:
-    """Roles keyed by their person's chain; a role whose chain has no mention is dropped."""
-    out: dict[tuple[str, int], list[EntityRole]] = defaultdict(list)
+def _collect_roles(
+    articles: Iterable[ArticleEntities], out: dict[tuple[str, int], list[EntityRole]]
+) -> Iterator[ArticleEntities]:
+    """Each record, after filing its roles in ``out`` by their person's chain (a role
+    whose chain has no mention is never looked up, so it is dropped)."""
     for record in articles:
         for role in record.roles:
             out[(role.article_id, role.chain)].append(
                 EntityRole(title=role.title, article_id=role.article_id, start=role.start, end=role.end)
             )
-    return out
+        yield record
 
 
 def _entity(
     members: list[Chain], roles: dict[tuple[str, int], list[EntityRole]], aliases: AliasTable | None
 ) -> Entity:
-    mentions = [m for c in members for m in c.mentions]
-    label = majority_label(m.label for m in mentions)
+    label = majority_label(lab for c in members for lab in c.labels())
     name = _canonical(members, label, aliases)
     surface = {
-        m.text.strip() for c in members if c.names_from != "title" for m in c.mentions if m.kind != "title"
+        text for c in members if c.names_from != "title" for text, _, kind in c.counts if kind != "title"
     }
     found = {(r.title, r.article_id, r.start, r.end): r for c in members for r in roles.get(c.member, [])}
     return Entity(
@@ -300,7 +323,7 @@ def _entity(
         aliases=sorted(surface - {name, ""}),
         roles=[found[k] for k in sorted(found, key=lambda k: (k[1], k[2], k[3], k[0]))],
         article_ids=sorted({c.article_id for c in members}),
-        mentions=len(mentions),
+        mentions=sum(c.size for c in members),
         members=sorted(c.member for c in members),
     )
 
@@ -310,9 +333,9 @@ def _canonical(members: list[Chain], label: str, aliases: AliasTable | None) -> 
     mention_count: Counter[str] = Counter()
     articles: dict[str, set[str]] = defaultdict(set)
     for chain in members:
-        for mention in chain.mentions:
-            mention_count[mention.text.strip()] += 1
-            articles[mention.text.strip()].add(chain.article_id)
+        for (text, _, _), n in chain.counts.items():
+            mention_count[text] += n
+            articles[text].add(chain.article_id)
     # Full names when there are any; surnames or titles only when nothing else names the entity.
     best = min(("name", "surname", "title").index(c.names_from) for c in members)
     candidates = sorted(

@@ -661,16 +661,16 @@ class SQLiteStore(Store):
             )
 
     def iter_article_entities(self, ids: Iterable[str] | None = None) -> Iterator[ArticleEntities]:
-        if ids is not None:
-            for page in _pages(sorted(set(ids)), ARTICLE_PAGE):
-                yield from self._article_entities(page)
-            return
-        yield from self._article_entities(None)
+        if ids is None:
+            # A page of articles at a time: the corpus's mentions never sit in memory at once.
+            ids = [
+                r[0] for r in self._db.execute("SELECT article_id FROM article_stages WHERE stage = 'nlp'")
+            ]
+        for page in _pages(sorted(set(ids)), ARTICLE_PAGE):
+            yield from self._article_entities(page)
 
-    def _article_entities(self, page: list[str] | None) -> Iterator[ArticleEntities]:
-        where, args = (
-            ("", []) if page is None else (f" AND article_id IN ({', '.join('?' * len(page))})", page)
-        )
+    def _article_entities(self, page: list[str]) -> Iterator[ArticleEntities]:
+        where, args = f" AND article_id IN ({', '.join('?' * len(page))})", page
         results: dict[str, ArticleEntities] = {}
         for row in self._db.execute(
             f"SELECT article_id FROM article_stages WHERE stage = 'nlp'{where} ORDER BY article_id", args
