@@ -9,7 +9,7 @@ article, a batch per transaction, so it too picks up exactly what is missing.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol
 
@@ -366,25 +366,30 @@ def link_quotes(store: Store, entities: list[Entity], embedder_name: str = DEFAU
                 return hit
         return None
 
-    # A page of articles at a time: their mentions and entity members, then their quotes.
-    ids = sorted(a.id for a in store.iter_article_meta())
-    quotes: list[tuple[str, Quote]] = []
-    speakers: dict[str, str | None] = {}
-    for start in range(0, len(ids), LINK_PAGE):
-        page = ids[start : start + LINK_PAGE]
-        read_page(page)
-        for qid, q in store.quotes_of(page):
-            quotes.append((qid, q))
-            speakers[qid] = speaker_entity(q)
-    embedder = get_embedder(embedder_name)
-    cached = CachedEmbedder(embedder, store) if embedder is not None else None
     # The matcher never pairs two different speakers; only people count as different
     # speakers there, since an organisation's statement is often voiced by a person.
     people = {e.id for e in entities if e.type == "PERSON"}
-    person_of = {qid: s if s in people else None for qid, s in speakers.items()}
-    matches = match_quotes([(qid, q, person_of[qid]) for qid, q in quotes], embedder=cached)
+    speakers: dict[str, str | None] = {}
+
+    def inputs() -> Iterator[tuple[str, Quote, str | None]]:
+        """A page of articles at a time: their mentions and entity members, then their
+        quotes, streamed into the matcher (which keeps only the words it compares)."""
+        ids = sorted(a.id for a in store.iter_article_meta())
+        for start in range(0, len(ids), LINK_PAGE):
+            page = ids[start : start + LINK_PAGE]
+            read_page(page)
+            for qid, q in store.quotes_of(page):
+                speaker = speakers[qid] = speaker_entity(q)
+                yield qid, q, speaker if speaker in people else None
+
+    embedder = get_embedder(embedder_name)
+    cached = CachedEmbedder(embedder, store) if embedder is not None else None
+    matches = match_quotes(inputs(), embedder=cached)
     store.replace_quote_links(
-        {qid: QuoteLinks(speaker_entity_id=speakers[qid], matches=matches.get(qid, [])) for qid, _ in quotes}
+        {
+            qid: QuoteLinks(speaker_entity_id=speaker, matches=matches.get(qid, []))
+            for qid, speaker in speakers.items()
+        }
     )
 
 

@@ -330,3 +330,17 @@ def test_lexical_fallback_without_embedder(name: str, same: bool) -> None:
     a, kind_a, b, kind_b, _ = PAIRS[name]
     found = match_quotes([("a", q(a, "A", kind_a), None), ("b", q(b, "B", kind_b), None)])
     assert bool(found["a"]) is same
+
+
+def test_a_one_pass_stream_gives_what_a_list_gives() -> None:
+    """The corpus stage streams quotes from the store into the matcher, read once."""
+    inputs = [
+        ("a1-q0", q("We will reopen the northern bridge to lorries by the end of March", "a1"), None),
+        ("a2-q0", q("we will reopen the northern bridge to lorries by end of March", "a2", start=40), None),
+        ("a3-q0", q("a disgrace", "a3", kind="phrase"), None),
+    ]
+    streamed = match_quotes(iter(inputs))
+    assert streamed == match_quotes(inputs)
+    assert set(streamed) == {"a1-q0", "a2-q0", "a3-q0"} and [m.quote_id for m in streamed["a1-q0"]] == [
+        "a2-q0"
+    ]

@@ -37,6 +37,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from sys import intern
 
 import numpy as np
 from spacy.lang.en.stop_words import STOP_WORDS
@@ -94,7 +95,8 @@ def _stem(word: str) -> str:
 
 def _prepare(item: QuoteInput) -> _Q:
     qid, quote, speaker = item
-    words = _WORD.findall(quote.text)
+    # Interned: a corpus's quotes repeat a small vocabulary, held once rather than per use.
+    words = [intern(w) for w in _WORD.findall(quote.text)]
     return _Q(
         id=qid,
         article=quote.article_id,
@@ -102,8 +104,8 @@ def _prepare(item: QuoteInput) -> _Q:
         speaker=speaker,
         start=quote.start,
         words=words,
-        lower=[w.lower().replace("’", "'") for w in words],
-        stems=[_stem(w) for w in words],
+        lower=[intern(w.lower().replace("’", "'")) for w in words],
+        stems=[intern(_stem(w)) for w in words],
     )
 
 
@@ -225,7 +227,7 @@ def _pair(qs: list[_Q], a: int, b: int) -> _Pair:
 
 
 def match_quotes(
-    quotes: list[QuoteInput],
+    quotes: Iterable[QuoteInput],
     *,
     embedder: Embedder | None = None,
     threshold: float | None = None,
@@ -233,19 +235,22 @@ def match_quotes(
 ) -> dict[str, list[QuoteMatch]]:
     """Quote id → the quotes of other articles rendering the same statement (symmetric).
 
-    Each input is (quote id, quote, speaker entity id or None). ``threshold`` defaults to
+    Each input is (quote id, quote, speaker entity id or None), read once (a stream
+    will do: only the words of the quotes compared are kept). ``threshold`` defaults to
     ``THRESHOLD`` with an embedder and ``LEXICAL_THRESHOLD`` without.
     """
     if threshold is None:
         threshold = THRESHOLD if embedder is not None else LEXICAL_THRESHOLD
     stats = stats if stats is not None else MatchStats()
-    qs = [
-        q
-        for q in map(_prepare, quotes)
-        if q.kind != "phrase" and len(q.words) >= _MIN_WORDS and _content(q.stems)
-    ]
+    out: dict[str, list[QuoteMatch]] = {}
+    qs = []
+    for item in quotes:
+        out[item[0]] = []
+        if item[1].kind != "phrase":
+            q = _prepare(item)
+            if len(q.words) >= _MIN_WORDS and _content(q.stems):
+                qs.append(q)
     stats.quotes = len(qs)
-    out: dict[str, list[QuoteMatch]] = {qid: [] for qid, _, _ in quotes}
     # Embedding is the costly step (~50 quotes/s): embed only quotes in candidate pairs
     # whose words already overlap a little (_EMBED_FLOOR); the rest cannot be the same
     # statement, even translated (names, numbers and key terms survive translation).
@@ -262,8 +267,7 @@ def match_quotes(
             {i for p in worth for i, w in ((p.a, p.a_words), (p.b, p.b_words)) if w is qs[i].words}
         )
         rows = embedder.encode([" ".join(qs[i].words) for i in whole])
-        vectors = np.zeros((len(qs), rows.shape[1]), dtype=rows.dtype)
-        vectors[whole] = rows
+        vectors = dict(zip(whole, rows, strict=True))
     cosines_worth = iter(_cosines(worth, qs, vectors, embedder))
     cosines = [next(cosines_worth) if _worth_embedding(qs, p) else None for p in pairs]
     scored = [(p, _blend(p.lexical, cos)) for p, cos in zip(pairs, cosines, strict=True)]
@@ -331,7 +335,7 @@ def _supported(
 
 
 def _cosines(
-    pairs: list[_Pair], qs: list[_Q], vectors: np.ndarray | None, embedder: Embedder | None
+    pairs: list[_Pair], qs: list[_Q], vectors: dict[int, Matrix] | None, embedder: Embedder | None
 ) -> list[float | None]:
     """Embedding cosine per pair; partial pairs embed their aligned window (one batch)."""
     if vectors is None or embedder is None:
