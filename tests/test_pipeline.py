@@ -57,6 +57,23 @@ def test_interrupted_entity_stage_redoes_only_what_is_missing(
         assert store.articles_needing("nlp", nlp_stage_version(None)) == []
 
 
+def test_quotes_embedded_during_the_map_give_the_same_links(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Whatever the prefetcher finished before the matcher started, the links are the same."""
+    import storyline.pipeline as pipeline
+
+    def links(db: str) -> dict[str, object]:
+        with open_store(db) as store:
+            analyze([str(EXAMPLE)], store)
+            return dict(store.quote_links())
+
+    prefetched = links(str(tmp_path / "a.db"))
+    monkeypatch.setattr(pipeline, "_prefetcher", lambda name: None)
+    assert links(str(tmp_path / "b.db")) == prefetched
+    assert any(link.matches for link in prefetched.values())  # type: ignore[attr-defined]
+
+
 class StopAfter:
     """A progress listener that interrupts the run like Ctrl-C after n steps of one stage."""
 

@@ -127,6 +127,7 @@ def analyze(
                 quote_embedder=quote_embedder,
                 outlets=outlet_table,
                 path_failures=path_failures,
+                release_models=True,  # this process ends with the run
             )
     except KeyboardInterrupt:
         bars.close()

