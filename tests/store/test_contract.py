@@ -181,6 +181,12 @@ def test_projections_and_reads_by_id_agree_with_the_full_reads(source: Store, fr
     assert [(h.id, h.name, h.type, h.mentions, h.articles) for h in s.entity_heads()] == [
         (e.id, e.name, e.type, e.mentions, len(e.article_ids)) for e in entities
     ]
+    heads = s.entity_heads()
+    assert s.count_entities() == len(heads) == len(entities)
+    assert s.entity_heads(limit=3) == heads[:3]
+    picked = [heads[-1].id, heads[1].id, "no-such-entity"]
+    assert s.entity_heads(picked) == [heads[1], heads[-1]]  # most mentioned first, unknown ids left out
+    assert s.entity_heads(picked, limit=1) == [heads[1]]
     ids = [a.id for a in s.iter_article_meta()]
     assert s.entity_members(ids) == {member: e.id for e in entities for member in e.members}
     some = ids[::2]

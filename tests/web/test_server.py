@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 import urllib.error
 import urllib.request
 from http.client import HTTPConnection
@@ -12,6 +13,7 @@ from urllib.parse import urlencode, urlsplit
 import pytest
 
 from storyline.store import open_store
+from storyline.web.server import App
 
 
 def get(url: str) -> tuple[int, str, dict[str, str]]:
@@ -336,3 +338,16 @@ def test_a_store_on_read_only_media_is_served(
     finally:
         server.shutdown()
         server.server_close()
+
+
+def test_the_dossier_is_read_once_until_the_store_changes(web_db: str, tmp_path: Path) -> None:
+    """Opening a store read-only creates its empty -wal file: no reason to read it all again."""
+    db = tmp_path / "copy.db"
+    shutil.copy(web_db, db)
+    app = App(location=str(db))
+    first = app.site()
+    assert (tmp_path / "copy.db-wal").exists()
+    assert app.site() is first
+    with open_store(str(db)) as store:  # a write: the next page reads the store again
+        store.add_source(next(store.iter_article_meta()).id, "elsewhere/copy.html")
+    assert app.site() is not first

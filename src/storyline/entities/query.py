@@ -56,7 +56,7 @@ def cooccurring(store: Store, entity: Entity, limit: int = 10) -> list[tuple[Ent
     counts: Counter[str] = Counter()
     for eids in in_article.values():
         counts.update(e for e in eids if e != entity.id)
-    heads = {h.id: h for h in store.entity_heads() if h.id in counts}
+    heads = {h.id: h for h in store.entity_heads(counts)}
     ranked = rank_cooccurring(counts, heads, limit)
     full = {e.id: e for e in store.iter_entities([h.id for h, _ in ranked])}
     return [(full[h.id], n) for h, n in ranked]

@@ -241,8 +241,13 @@ class Store(ABC):
         """Entities (all, or those of ``ids``), most-mentioned first."""
 
     @abstractmethod
-    def entity_heads(self) -> list[EntityHead]:
-        """Every entity's name and counts, most-mentioned first."""
+    def entity_heads(self, ids: Iterable[str] | None = None, limit: int | None = None) -> list[EntityHead]:
+        """Entities' names and counts (all, or those of ``ids``; the first ``limit``),
+        most-mentioned first, then by name."""
+
+    @abstractmethod
+    def count_entities(self) -> int:
+        """How many entities the store holds."""
 
     @abstractmethod
     def entity_members(self, article_ids: Iterable[str]) -> dict[tuple[str, int], str]:

@@ -756,12 +756,20 @@ class SQLiteStore(Store):
                 members=[(a, c) for a, c in json.loads(members)],
             )
 
-    def entity_heads(self) -> list[EntityHead]:
-        rows = self._db.execute(
-            "SELECT id, type, name, mentions, json_array_length(article_ids) FROM entities "
-            "ORDER BY mentions DESC, name"
-        )
+    def entity_heads(self, ids: Iterable[str] | None = None, limit: int | None = None) -> list[EntityHead]:
+        select = "SELECT id, type, name, mentions, json_array_length(article_ids) FROM entities"
+        if ids is None:
+            rows = list(
+                self._db.execute(
+                    f"{select} ORDER BY mentions DESC, name, id LIMIT ?", (-1 if limit is None else limit,)
+                )
+            )
+        else:
+            rows = sorted(self._where_in(select, "id", ids), key=lambda r: (-r[3], r[2], r[0]))[:limit]
         return [EntityHead(id=i, type=t, name=n, mentions=m, articles=a) for i, t, n, m, a in rows]
+
+    def count_entities(self) -> int:
+        return int(self._db.execute("SELECT count(*) FROM entities").fetchone()[0])
 
     def entity_members(self, article_ids: Iterable[str]) -> dict[tuple[str, int], str]:
         rows = self._where_in(

@@ -1,10 +1,10 @@
 """What the pages show: small indexes in memory, the rest read from the store per page.
 
 Held in memory, read once per version of the store: article metadata (no text),
-entity and story heads (names, counts, members; no member lists of entities, no
-summaries), each article's source type and stance, and the timeline. Everything
-else (article text, sentences, mentions, times, quotes and their links, whole
-entities and stories, framing evidence) is read by id when a page asks for it,
+story heads (names, counts, members; no summaries), each article's source type
+and stance, and the timeline. Everything else (entity heads, article text,
+sentences, mentions, times, quotes and their links, whole entities and stories,
+framing evidence) is read by id when a page asks for it,
 through bounded caches, on a store connection of the asking thread (SQLite
 connections belong to the thread that opened them).
 """
@@ -14,7 +14,7 @@ from __future__ import annotations
 import threading
 from bisect import bisect_right
 from collections import Counter, OrderedDict, defaultdict
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Generic, TypeVar
 
 from storyline.model import (
@@ -101,7 +101,7 @@ class Dossier:
         self._main, self._opener = store, opener
         self._local = threading.local()
         self.articles: dict[str, ArticleMeta] = {m.id: m for m in store.iter_article_meta()}
-        self.entity_heads: dict[str, EntityHead] = {h.id: h for h in store.entity_heads()}
+        self.entity_heads = _Heads(self._store)
         self.story_heads: list[StoryHead] = store.story_heads()
         self.framing_heads: dict[str, tuple[str, str]] = store.framing_heads()
         self.timeline: list[TimelineEntry] = list(store.iter_timeline())
@@ -195,8 +195,9 @@ class Dossier:
     def speaker_of(self, quote_id: str) -> str:
         q = self.quotes[quote_id]
         link = self.links.get(quote_id)
-        if link and link.speaker_entity_id in self.entity_heads:
-            return self.entity_heads[link.speaker_entity_id].name
+        head = self.entity_heads.get(link.speaker_entity_id) if link and link.speaker_entity_id else None
+        if head is not None:
+            return head.name
         return q.speaker_resolved or q.speaker or "unattributed"
 
     def quotes_about(self, entity_id: str) -> list[str]:
@@ -240,6 +241,41 @@ class Dossier:
             if entity_id in eids:
                 out.update(e for e in eids if e != entity_id)
         return out
+
+
+class _Heads(Mapping[str, EntityHead]):
+    """Entity heads by id, read from the store as pages ask (a bounded cache): a large
+    corpus has hundreds of thousands of entities and a page names a few of them."""
+
+    def __init__(self, store: Callable[[], Store]) -> None:
+        self._store = store
+        self._lazy: _Lazy[str, EntityHead] = _Lazy(lambda eid: next(iter(store().entity_heads([eid])), None))
+        self._count: int | None = None
+
+    def __getitem__(self, key: str) -> EntityHead:
+        return self._lazy[key]
+
+    def __contains__(self, key: object) -> bool:
+        return isinstance(key, str) and key in self._lazy
+
+    def __iter__(self) -> Iterator[str]:
+        return (h.id for h in self._store().entity_heads())
+
+    def __len__(self) -> int:
+        if self._count is None:
+            self._count = self._store().count_entities()
+        return self._count
+
+    def top(self, n: int) -> list[EntityHead]:
+        """The ``n`` most mentioned."""
+        return self._store().entity_heads(limit=n)
+
+    def of(self, ids: Iterable[str]) -> dict[str, EntityHead]:
+        """The heads of ``ids`` that exist, most mentioned first (one read)."""
+        found = {h.id: h for h in self._store().entity_heads(ids)}
+        for eid, head in found.items():
+            self._lazy.put(eid, head)
+        return found
 
 
 def load_dossier(store: Store, opener: Callable[[], Store] | None = None) -> Dossier:

@@ -25,6 +25,8 @@ Mode = Literal["app", "report"]
 EVIDENCE_SHOWN = 6
 TOP_ENTITIES = 25
 RESULTS_SHOWN = 100
+# The search form offers the most mentioned entities (and the one filtered on).
+ENTITY_CHOICES = 300
 # The overview lists the newest stories; the rest are one search away (filter by story).
 STORIES_SHOWN = 200
 
@@ -135,7 +137,7 @@ class Site:
             undated=undated,
             stories=d.story_heads[:STORIES_SHOWN],
             stories_total=len(d.story_heads),
-            entities=list(d.entity_heads.values())[:TOP_ENTITIES],
+            entities=d.entity_heads.top(TOP_ENTITIES),
         )
 
     def story(self, story_id: str) -> str:
@@ -259,7 +261,7 @@ class Site:
             entity.id,
             title=entity.name,
             entity=entity,
-            together=rank_cooccurring(together, d.entity_heads, 15),
+            together=rank_cooccurring(together, d.entity_heads.of(together), 15),
             by=[q for q in by if d.quotes[q].kind != "phrase"],
             about=[q for q in about if d.quotes[q].kind != "phrase"],
         )
@@ -290,14 +292,14 @@ class Site:
                     "outlets": " ".join(sorted(outlets)),
                 }
             )
-        used = {eid for e in d.timeline for eid in e.entity_ids if eid in d.entities}
+        named = d.entity_heads.of({eid for e in d.timeline for eid in e.entity_ids})
         return self.render(
             "timeline.html",
             "timeline",
             title="Timeline",
             entries=entries,
             outlet_ids=outlet_ids,
-            entity_options=[h for eid, h in d.entity_heads.items() if eid in used],
+            entity_options=list(named.values()),
             filters=f,
             error=error,
         )
@@ -394,10 +396,14 @@ class Site:
                 for a in d.articles.values()
                 if self.matches(a.id, filters, span, in_entity)
             ]
+        choices = d.entity_heads.top(ENTITY_CHOICES)
+        if filters.entity in d.entity_heads and all(h.id != filters.entity for h in choices):
+            choices.append(d.entity_heads[filters.entity])
         return self.render(
             "search.html",
             "search",
             title="Search",
+            entity_choices=choices,
             filters=filters,
             results=results[:RESULTS_SHOWN],
             total=len(results),

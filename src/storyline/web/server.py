@@ -64,7 +64,11 @@ class App:
                 with open_store(self.location, read_only=True) as store:
                     dossier = load_dossier(store, opener=lambda: open_store(self.location, read_only=True))
                 self._site = Site(dossier=dossier, mode="app")
-                self._stamp = stamp
+                # Opening the store may create an empty -wal file: no change to reload for.
+                # A write meanwhile keeps the old stamp, so the next page reloads.
+                after = self._file_stamp()
+                unchanged = after[:2] == stamp[:2] and after[3] in (stamp[3], 0.0)
+                self._stamp = after if unchanged else stamp
             return self._site
 
     def _file_stamp(self) -> tuple[float, ...]:
