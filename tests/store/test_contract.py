@@ -192,6 +192,10 @@ def test_projections_and_reads_by_id_agree_with_the_full_reads(source: Store, fr
     some = ids[::2]
     assert list(s.iter_entities([entities[-1].id, entities[0].id])) == [entities[0], entities[-1]]
     assert list(s.iter_times(some)) == [t for t in s.iter_times() if t.article_id in some]
+    timeline = list(s.iter_timeline())
+    assert s.count_timeline() == len(timeline)
+    assert s.timeline_of(some) == [t for t in timeline if set(t.article_ids) & set(some)]
+    assert s.timeline_of([]) == []
     assert list(s.quotes_of(some)) == [(qid, q) for qid, q in s.iter_quotes() if q.article_id in some]
     framing = list(s.iter_framing())
     assert list(s.iter_framing(article_ids=some)) == [f for f in framing if f.article_id in some]

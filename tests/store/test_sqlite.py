@@ -191,3 +191,41 @@ def test_an_older_store_gets_its_entity_index_on_open(tmp_path: Path) -> None:
         raw.execute("DROP INDEX framing_story")
     with open_store(db) as store:
         assert store.entity_members(["aa11"]) == {("aa11", 0): "e1", ("aa11", 3): "e1"}
+
+
+def test_an_older_store_gets_its_timeline_index_on_open(tmp_path: Path) -> None:
+    from storyline.model import Evidence, TimelineEntry
+
+    db = str(tmp_path / "s.db")
+    entries = [
+        TimelineEntry(
+            id=f"t{i}",
+            date=date,
+            precision="day",
+            text=f"event {i}",
+            article_ids=aids,
+            evidence=[Evidence(article_id=aids[0], start=0, end=5)],
+        )
+        for i, (date, aids) in enumerate(
+            [("2024-05-02", ["aa11", "bb22"]), ("2024-04-30", ["bb22"]), ("2024-06-01", ["cc33"])]
+        )
+    ]
+    with open_store(db) as store:
+        for aid in ("aa11", "bb22", "cc33"):
+            store.add_article(_article(aid))
+        store.replace_timeline(entries)
+    with sqlite3.connect(db) as raw:  # as a store written before migration 0011 looks
+        raw.execute("DROP TABLE timeline_articles")
+        raw.execute("DELETE FROM migrations WHERE name = '0011_timeline_articles'")
+    with open_store(db) as store:
+        assert [t.id for t in store.timeline_of(["bb22"])] == ["t1", "t0"]  # in timeline (date) order
+        assert [t.id for t in store.timeline_of(["aa11", "cc33"])] == ["t0", "t2"]
+        store.replace_timeline(entries[2:])
+        assert store.timeline_of(["bb22"]) == [] and store.count_timeline() == 1
+
+
+@pytest.mark.parametrize("text", ["\x00", "a\x00b", "naïve café\x00 ünïcode", "plain"])
+def test_meta_counts_characters_even_past_a_nul(tmp_path: Path, text: str) -> None:
+    with open_store(str(tmp_path / "s.db")) as store:
+        store.add_article(Article(id="aa11", source="a.txt", text=text))
+        assert next(store.iter_article_meta(["aa11"])).chars == len(text)

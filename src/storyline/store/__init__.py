@@ -250,6 +250,14 @@ class Store(ABC):
         """How many entities the store holds."""
 
     @abstractmethod
+    def count_timeline(self) -> int:
+        """How many timeline entries the store holds."""
+
+    @abstractmethod
+    def timeline_of(self, article_ids: Iterable[str]) -> list[TimelineEntry]:
+        """The timeline entries any of these articles reports, in timeline order."""
+
+    @abstractmethod
     def entity_members(self, article_ids: Iterable[str]) -> dict[tuple[str, int], str]:
         """The entity of each (article, chain) of these articles."""
 

@@ -315,3 +315,20 @@ MIGRATIONS.append(
         ],
     )
 )
+
+MIGRATIONS.append(
+    (
+        "0011_timeline_articles",
+        [
+            # Which timeline entries each article reports: a story or article page reads
+            # its entries without holding the whole timeline.
+            """CREATE TABLE timeline_articles (
+                article_id TEXT NOT NULL,
+                entry_id TEXT NOT NULL,
+                PRIMARY KEY (article_id, entry_id)
+            ) WITHOUT ROWID""",
+            """INSERT OR IGNORE INTO timeline_articles (article_id, entry_id)
+                SELECT a.value, t.id FROM timeline t, json_each(t.article_ids) a""",
+        ],
+    )
+)

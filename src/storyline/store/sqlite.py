@@ -298,14 +298,17 @@ class SQLiteStore(Store):
         for page in _pages(list(dict.fromkeys(ids)), ARTICLE_PAGE):
             found: dict[str, ArticleMeta] = {}
             for row in self._db.execute(
-                f"SELECT {', '.join(names)}, length(text) FROM articles "
+                # SQLite's length() stops at a NUL character: such a text is measured here.
+                f"SELECT {', '.join(names)}, length(text), "
+                "CASE WHEN instr(CAST(text AS BLOB), x'00') THEN text END FROM articles "
                 f"WHERE id IN ({', '.join('?' * len(page))})",
                 page,
             ):
-                values = dict(zip(names, row[:-1], strict=True))
+                values = dict(zip(names, row[:-2], strict=True))
                 window_from, window_to = values.pop("window_from"), values.pop("window_to")
                 window = (window_from, window_to) if window_from or window_to else None
-                found[row[0]] = ArticleMeta(**values, published_window=window, chars=int(row[-1] or 0))
+                chars = len(row[-1]) if row[-1] is not None else int(row[-2] or 0)
+                found[row[0]] = ArticleMeta(**values, published_window=window, chars=chars)
             yield from (found[aid] for aid in page if aid in found)
 
     def get_articles(self, ids: Iterable[str]) -> dict[str, Article]:
@@ -625,6 +628,11 @@ class SQLiteStore(Store):
     def replace_timeline(self, entries: list[TimelineEntry]) -> None:
         with self._transaction():
             self._db.execute("DELETE FROM timeline")
+            self._db.execute("DELETE FROM timeline_articles")
+            self._db.executemany(
+                "INSERT OR IGNORE INTO timeline_articles (article_id, entry_id) VALUES (?, ?)",
+                [(aid, t.id) for t in entries for aid in t.article_ids],
+            )
             self._db.executemany(
                 "INSERT INTO timeline (id, date, precision, text, article_ids, evidence, entity_ids, conflicts) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -643,11 +651,28 @@ class SQLiteStore(Store):
                 ],
             )
 
+    def count_timeline(self) -> int:
+        return int(self._db.execute("SELECT count(*) FROM timeline").fetchone()[0])
+
+    def timeline_of(self, article_ids: Iterable[str]) -> list[TimelineEntry]:
+        ids = {
+            r[0] for r in self._where_in("SELECT entry_id FROM timeline_articles", "article_id", article_ids)
+        }
+        rows = self._where_in(
+            "SELECT id, date, precision, text, article_ids, evidence, entity_ids, conflicts FROM timeline",
+            "id",
+            ids,
+        )
+        return list(self._timeline_entries(sorted(rows, key=lambda r: (r[1] is not None, r[1] or "", r[0]))))
+
     def iter_timeline(self) -> Iterator[TimelineEntry]:
         rows = self._db.execute(
             "SELECT id, date, precision, text, article_ids, evidence, entity_ids, conflicts FROM timeline "
             "ORDER BY date, id"
         ).fetchall()
+        yield from self._timeline_entries(rows)
+
+    def _timeline_entries(self, rows: Iterable[Any]) -> Iterator[TimelineEntry]:
         for id_, date, precision, text, article_ids, evidence, entity_ids, conflicts in rows:
             yield TimelineEntry(
                 id=id_,

@@ -2,7 +2,8 @@
 
 Held in memory, read once per version of the store: article metadata (no text),
 story heads (names, counts, members; no summaries), each article's source type
-and stance, and the timeline. Everything else (entity heads, article text,
+and stance (the whole timeline too, once the timeline page asks for it).
+Everything else (entity heads, a page's timeline entries, article text,
 sentences, mentions, times, quotes and their links, whole entities and stories,
 framing evidence) is read by id when a page asks for it,
 through bounded caches, on a store connection of the asking thread (SQLite
@@ -104,7 +105,8 @@ class Dossier:
         self.entity_heads = _Heads(self._store)
         self.story_heads: list[StoryHead] = store.story_heads()
         self.framing_heads: dict[str, tuple[str, str]] = store.framing_heads()
-        self.timeline: list[TimelineEntry] = list(store.iter_timeline())
+        self._timeline: list[TimelineEntry] | None = None
+        self.timeline_count = store.count_timeline()
         story_ids = {s.id: s for s in self.story_heads}
         self.entities: _Lazy[str, Entity] = _Lazy(self._entity, self.entity_heads)
         self.stories: _Lazy[str, Story] = _Lazy(lambda sid: self._store().get_story(sid), story_ids)
@@ -126,7 +128,7 @@ class Dossier:
         )
         self._full: _Lazy[str, Article] = _Lazy(lambda aid: self._store().get_articles([aid]).get(aid))
         self._members: _Lazy[str, dict[int, str]] = _Lazy(self._article_members, self.articles)
-        self._entries_of: dict[str, list[int]] | None = None
+        self._timeline_lock = threading.Lock()
 
     # -- reads ----------------------------------------------------------
 
@@ -217,16 +219,17 @@ class Dossier:
                     out.append(qid)
         return out
 
+    @property
+    def timeline(self) -> list[TimelineEntry]:
+        """The whole timeline, read when the timeline page first asks for it."""
+        with self._timeline_lock:
+            if self._timeline is None:
+                self._timeline = list(self._store().iter_timeline())
+            return self._timeline
+
     def entries_about(self, article_ids: list[str]) -> list[TimelineEntry]:
         """Timeline entries reported by any of these articles, in timeline order."""
-        if self._entries_of is None:
-            index: dict[str, list[int]] = defaultdict(list)
-            for i, entry in enumerate(self.timeline):
-                for aid in dict.fromkeys(entry.article_ids):
-                    index[aid].append(i)
-            self._entries_of = dict(index)
-        hits = sorted({i for aid in article_ids for i in self._entries_of.get(aid, [])})
-        return [self.timeline[i] for i in hits]
+        return self._store().timeline_of(article_ids)
 
     def together(self, entity_id: str) -> Counter[str]:
         """Other entities by the number of articles they share with this one."""
