@@ -67,6 +67,8 @@ class Site:
     dossier: Dossier
     mode: Mode = "app"
     env: Environment = field(init=False)
+    # The overview reads every article's metadata: made once per dossier, then reused.
+    _overview: str | None = field(default=None, init=False)
 
     def __post_init__(self) -> None:
         self.env = Environment(
@@ -105,6 +107,11 @@ class Site:
     # -- pages ----------------------------------------------------------
 
     def overview(self) -> str:
+        if self._overview is None:
+            self._overview = self._make_overview()
+        return self._overview
+
+    def _make_overview(self) -> str:
         d = self.dossier
         outlets = d.outlets()
         points = []

@@ -64,6 +64,7 @@ class App:
                 with open_store(self.location, read_only=True) as store:
                     dossier = load_dossier(store, opener=lambda: open_store(self.location, read_only=True))
                 self._site = Site(dossier=dossier, mode="app")
+                self._site.overview()  # made now, while nobody waits for a page
                 # Opening the store may create an empty -wal file: no change to reload for.
                 # A write meanwhile keeps the old stamp, so the next page reloads.
                 after = self._file_stamp()
