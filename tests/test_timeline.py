@@ -355,3 +355,23 @@ def test_filter_timeline(
 def test_filter_timeline_refuses_bad_bounds(date_from: str | None, date_to: str | None) -> None:
     with pytest.raises(ValueError, match="date"):
         filter_timeline([], date_from=date_from, date_to=date_to)
+
+
+def test_the_prefix_filter_never_hides_a_mergeable_pair() -> None:
+    """Within a date, events are scored only against groups sharing a prefix word: any two
+    word sets with Jaccard >= MERGE_JACCARD must share one, whatever the word frequencies."""
+    from collections import Counter
+
+    from storyline.timeline import MERGE_JACCARD, _Groups, jaccard
+
+    rng = random.Random(7)
+    vocabulary = [f"w{i}" for i in range(40)]
+    sets = [frozenset(rng.sample(vocabulary, rng.randint(1, 12))) for _ in range(300)]
+    groups = _Groups(Counter(w for s in sets for w in s))
+    checked = 0
+    for a in sets:
+        for b in sets[:60]:
+            if jaccard(a, b) >= MERGE_JACCARD:
+                checked += 1
+                assert set(groups._prefix(a)) & set(groups._prefix(b)), (sorted(a), sorted(b))
+    assert checked > 500

@@ -113,7 +113,7 @@ def build_timeline(
     """Merge events across articles into dated entries; see the module docstring for the rules."""
     items = sorted((i for e in events if (i := _item(e, entity_of)) is not None), key=lambda i: i.order)
     ubiquitous = _ubiquitous(items)
-    groups = _Groups()
+    groups = _Groups(Counter(w for i in items for w in i.words))
     for item in items:
         if item.first is not None:
             groups.add(item, ubiquitous)
@@ -250,35 +250,98 @@ def _same_content(a: _Item, b: _Item) -> bool:
 
 
 class _Groups:
-    """Groups with an index by date, by month and by year, so each event looks at a handful."""
+    """Groups with an index by date, by month and by year, so each event looks at a handful.
 
-    def __init__(self) -> None:
+    Within one date, an event is scored only against the groups it could join: those
+    sharing a key noun, a participant, or one of the rarest words of its prefix (two
+    word sets with Jaccard >= ``MERGE_JACCARD`` share one: the prefix filter). A
+    large corpus has thousands of events on a busy day; every other group scores 0.
+    """
+
+    def __init__(self, freq: Counter[str]) -> None:
         self.all: list[_Group] = []
         self.by_date: dict[tuple[str, str], list[_Group]] = defaultdict(list)
         self.by_month: dict[tuple[int, int], list[_Group]] = defaultdict(list)
         self.by_year: dict[int, list[_Group]] = defaultdict(list)
+        self._freq = freq
+        # (precision, date) -> token -> positions in by_date of the groups holding it
+        self._tokens: dict[tuple[str, str], dict[tuple[str, str], set[int]]] = defaultdict(dict)
+        self._position: dict[int, int] = {}  # id(group) -> its position in by_date
+        # The same for the finer groups a coarser date may join (shared content only):
+        # month or year of the group -> token -> positions in ``all``.
+        self._spans: dict[tuple[int, int] | int, dict[tuple[str, str], set[int]]] = defaultdict(dict)
+        self._at: dict[int, int] = {}  # id(group) -> its position in ``all``
+
+    def _prefix(self, words: frozenset[str]) -> list[str]:
+        size = len(words) - math.ceil(MERGE_JACCARD * len(words) - 1e-9) + 1
+        return sorted(words, key=lambda w: (self._freq[w], w))[:size]
+
+    def _index(self, item: _Item, key: tuple[str, str], position: int) -> None:
+        tokens = self._tokens[key]
+        for token in (
+            *(("k", k) for k in item.keys),
+            *(("e", e) for e in item.entities),
+            *(("w", w) for w in self._prefix(item.words)),
+        ):
+            tokens.setdefault(token, set()).add(position)
+
+    def _content_tokens(self, item: _Item) -> list[tuple[str, str]]:
+        return [*(("k", k) for k in item.keys), *(("w", w) for w in self._prefix(item.words))]
+
+    def _index_span(self, item: _Item, group: _Group) -> None:
+        first = group.head.first
+        assert first is not None
+        for span in ((first.year, first.month), first.year):
+            tokens = self._spans[span]
+            for token in self._content_tokens(item):
+                tokens.setdefault(token, set()).add(self._at[id(group)])
+
+    def _candidates(self, item: _Item, ubiquitous: frozenset[str]) -> set[int]:
+        tokens = self._tokens.get((item.precision, item.date), {})
+        out: set[int] = set()
+        for token in (
+            *(("k", k) for k in item.keys),
+            *(("e", e) for e in item.entities - ubiquitous),
+            *(("w", w) for w in self._prefix(item.words)),
+        ):
+            out |= tokens.get(token, set())
+        return out
 
     def add(self, item: _Item, ubiquitous: frozenset[str]) -> None:
         target = self._target(item, ubiquitous)
         if target is not None:
             target.items.append(item)
+            # Indexed where the group is (a coarser date may join a finer group).
+            self._index(item, (target.head.precision, target.head.date), self._position[id(target)])
+            self._index_span(item, target)
             return
         group = _Group(items=[item])
         assert item.first is not None
+        self._at[id(group)] = len(self.all)
         self.all.append(group)
-        self.by_date[(item.precision, item.date)].append(group)
+        self._index_span(item, group)
+        key = (item.precision, item.date)
+        self._position[id(group)] = len(self.by_date[key])
+        self._index(item, key, self._position[id(group)])
+        self.by_date[key].append(group)
         self.by_month[(item.first.year, item.first.month)].append(group)
         self.by_year[item.first.year].append(group)
 
     def _finer(self, item: _Item) -> list[_Group]:
         assert item.first is not None and item.last is not None
-        if item.precision == "year":
-            pool = self.by_year[item.first.year]
-        else:
+        spans: list[tuple[int, int] | int] = [item.first.year]
+        if item.precision != "year":
             months = {(item.first.year, item.first.month), (item.last.year, item.last.month)}
             if item.precision == "quarter":
                 months.add((item.first.year, item.first.month + 1))
-            pool = [g for m in sorted(months) for g in self.by_month[m]]
+            spans = sorted(months)
+        # Only groups sharing content can be joined: those holding a token of this item.
+        found: set[int] = set()
+        for span in spans:
+            tokens = self._spans.get(span, {})
+            for token in self._content_tokens(item):
+                found |= tokens.get(token, set())
+        pool = [self.all[n] for n in sorted(found)]
         return [g for g in pool if g.head.precision != item.precision and _covers(item, g.head)]
 
     def _target(self, item: _Item, ubiquitous: frozenset[str]) -> _Group | None:
@@ -289,10 +352,11 @@ class _Groups:
         is not his June 5 visit), and only when exactly one finer group fits:
         "in June" with a June 5 and a June 20 vote is not guessed at.
         """
+        on_date = self.by_date.get((item.precision, item.date), [])
         same = [
             (-score, n)
-            for n, g in enumerate(self.by_date.get((item.precision, item.date), []))
-            if (score := max(similarity(m, item, ubiquitous) for m in g.items)) > 0
+            for n in sorted(self._candidates(item, ubiquitous))
+            if (score := max(similarity(m, item, ubiquitous) for m in on_date[n].items)) > 0
         ]
         if same:
             return self.by_date[(item.precision, item.date)][min(same)[1]]
@@ -346,18 +410,34 @@ def _place_yearless(
     year-unknown events arrive cannot change where they go.
     """
     by_month_day: dict[str, list[tuple[_Group, list[_Item]]]] = defaultdict(list)
+    # Per month-day: token -> positions of the groups holding it (see ``_Groups``).
+    tokens_of: dict[str, dict[tuple[str, str], set[int]]] = defaultdict(dict)
+
+    def file(key: str, group: _Group) -> None:
+        dated = list(group.items)
+        for m in dated:
+            for token in (*(("e", e) for e in m.entities), *groups._content_tokens(m)):
+                tokens_of[key].setdefault(token, set()).add(len(by_month_day[key]))
+        by_month_day[key].append((group, dated))
+
     for group in groups.all:
         head = group.head
         if head.precision == "day":
-            by_month_day[head.date[5:]].append((group, list(group.items)))
+            file(head.date[5:], group)
         if head.precision in ("day", "month"):
-            by_month_day[head.date[5:7]].append((group, list(group.items)))
+            file(head.date[5:7], group)
     hints: dict[str, set[str]] = defaultdict(set)
     for item in yearless:
+        key = item.date[5:]  # MM-DD or MM
+        tokens = tokens_of.get(key, {})
+        near: set[int] = set()
+        for token in (*(("e", e) for e in item.entities - ubiquitous), *groups._content_tokens(item)):
+            near |= tokens.get(token, set())
+        on_day = by_month_day.get(key, [])
         found = [
-            group
-            for group, dated in by_month_day.get(item.date[5:], [])  # MM-DD or MM
-            if any(similarity(m, item, ubiquitous) > 0 for m in dated)
+            on_day[n][0]
+            for n in sorted(near)
+            if any(similarity(m, item, ubiquitous) > 0 for m in on_day[n][1])
         ]
         if len(found) != 1:
             continue
