@@ -124,7 +124,7 @@ def build_stories(
     # Only what the touched stories' articles need: their features, mentions, quotes, entities.
     involved = {a for sid, added in touched.items() for a in (*members.get(sid, ("", []))[1], *added)}
     features = store.story_features(involved)
-    entities = [e for e in store.iter_entities() if any(aid in involved for aid, _ in e.members)]
+    entities = list(store.iter_entities(set(store.entity_members(involved).values())))
     mention_spans = _mention_spans(store, involved)
     quotes = _quotes_by_article(store, involved)
     out_stories: list[Story] = []
