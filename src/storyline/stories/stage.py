@@ -127,6 +127,11 @@ def build_stories(
     entities = list(store.iter_entities(set(store.entity_members(involved).values())))
     mention_spans = _mention_spans(store, involved)
     quotes = _quotes_by_article(store, involved)
+    # Each story looks only at the entities of its own articles (in the entities' order).
+    in_article: dict[str, list[int]] = defaultdict(list)
+    for i, e in enumerate(entities):
+        for aid in dict.fromkeys(aid for aid, _ in e.members):
+            in_article[aid].append(i)
     out_stories: list[Story] = []
     out_framing: list[ArticleFraming] = []
     for sid, added in sorted(touched.items()):
@@ -140,7 +145,7 @@ def build_stories(
                 [articles[a] for a in member_ids],
                 {a: all_copies[a] for a in member_ids if a in all_copies},
                 store,
-                entities,
+                [entities[i] for i in sorted({i for a in member_ids for i in in_article.get(a, [])})],
                 mention_spans,
                 quotes,
                 outlets,
