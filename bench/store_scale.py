@@ -196,7 +196,9 @@ def targets(db: Path) -> tuple[str, str, str]:
     """The largest story, and the most mentioned entity (its name and id)."""
     from storyline.store import open_store
 
-    with open_store(str(db), read_only=True) as store:
+    # Writable: a store built by an older version gets its migrations here, once,
+    # before the read-only commands measured below open it.
+    with open_store(str(db)) as store:
         story = max(store.iter_stories(), key=lambda s: len(s.article_ids))
         entity = next(store.iter_entities())
     return story.id, entity.name, entity.id
