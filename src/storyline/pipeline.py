@@ -278,9 +278,10 @@ def _prefetch(store: Store, prefetch: Prefetcher, results: list[ArticleResult]) 
     from storyline.quotes.match import prefetch_texts
 
     first, then = prefetch_texts(q for r in results for q in r.analysis.quotes)
-    known = store.get_vectors(prefetch.embedder.name, sorted({text_key(t) for t in first + then}))
-    prefetch.submit(t for t in first if text_key(t) not in known)
-    prefetch.submit((t for t in then if text_key(t) not in known), later=True)
+    keys = {t: text_key(t) for t in first + then}
+    known = store.get_vectors(prefetch.embedder.name, sorted(set(keys.values())))
+    prefetch.submit(t for t in first if keys[t] not in known)
+    prefetch.submit((t for t in then if keys[t] not in known), later=True)
     if done := prefetch.take():
         store.put_vectors(prefetch.embedder.name, done)
 

@@ -130,8 +130,11 @@ class Prefetcher:
         self._thread.start()
 
     def submit(self, texts: Iterable[str], *, later: bool = False) -> None:
-        fresh = [t for t in dict.fromkeys(texts) if text_key(t) not in self._queued]
-        self._queued.update(text_key(t) for t in fresh)
+        fresh = []
+        for text in dict.fromkeys(texts):
+            if (key := text_key(text)) not in self._queued:
+                self._queued.add(key)
+                fresh.append(text)
         for i in range(0, len(fresh), self.CHUNK):
             self._order += 1
             self._todo.put((2 if later else 1, self._order, fresh[i : i + self.CHUNK]))

@@ -246,10 +246,8 @@ def match_quotes(
     qs = []
     for item in quotes:
         out[item[0]] = []
-        if item[1].kind != "phrase":
-            q = _prepare(item)
-            if len(q.words) >= _MIN_WORDS and _content(q.stems):
-                qs.append(q)
+        if (q := _matchable(item)) is not None:
+            qs.append(q)
     stats.quotes = len(qs)
     # Embedding is the costly step (~50 quotes/s): embed only quotes in candidate pairs
     # whose words already overlap a little (_EMBED_FLOOR); the rest cannot be the same
@@ -296,11 +294,18 @@ def prefetch_texts(quotes: Iterable[Quote]) -> tuple[list[str], list[str]]:
     direct: list[str] = []
     indirect: list[str] = []
     for quote in quotes:
-        if quote.kind != "phrase":
-            q = _prepare(("", quote, None))
-            if len(q.words) >= _MIN_WORDS and _content(q.stems):
-                (direct if quote.kind == "direct" else indirect).append(" ".join(q.words))
+        if (q := _matchable(("", quote, None))) is not None:
+            (direct if quote.kind == "direct" else indirect).append(" ".join(q.words))
     return direct, indirect
+
+
+def _matchable(item: QuoteInput) -> _Q | None:
+    """The quote prepared for matching, or None for one never matched (a phrase, under
+    ``_MIN_WORDS`` words, no content word)."""
+    if item[1].kind == "phrase":
+        return None
+    q = _prepare(item)
+    return q if len(q.words) >= _MIN_WORDS and _content(q.stems) else None
 
 
 def _worth_embedding(qs: list[_Q], p: _Pair) -> bool:
