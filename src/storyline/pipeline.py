@@ -20,7 +20,7 @@ from storyline.errors import RejectedPage
 from storyline.framing.sources import outlet_key, outlet_table
 from storyline.ingest import MAX_PAGE_BYTES, expand_paths, read_file
 from storyline.ingest.reader import display_path
-from storyline.model import Article, ArticleMeta, ArticleResult, Entity, InputFailure, Quote, Window
+from storyline.model import Article, ArticleMeta, ArticleResult, InputFailure, Quote, Window
 from storyline.quotes.embed import DEFAULT_EMBEDDER
 from storyline.stages import check_order, stage
 from storyline.store import QuoteLinks, Store
@@ -192,7 +192,7 @@ def analyze(
         summary.parsed = run_nlp_stage(store, aliases, progress, fail, prefetch)
         if release_models:
             _release_nlp()
-        entities, summary.timeline = resolve_and_date(store, aliases)
+        summary.entities, summary.timeline = resolve_and_date(store, aliases)
         # Pages whose window the timeline just narrowed are re-read against it; what they
         # then report can narrow another page's window, so again until nothing changes (a
         # second run with nothing new must change nothing). The bound stops a cycle.
@@ -202,13 +202,12 @@ def analyze(
             summary.parsed += run_nlp_stage(store, aliases, progress, fail, prefetch)
             if release_models:
                 _release_nlp()
-            entities, summary.timeline = resolve_and_date(store, aliases)
+            summary.entities, summary.timeline = resolve_and_date(store, aliases)
     finally:
         if prefetch is not None:
             store.put_vectors(prefetch.embedder.name, prefetch.close())
     # Quotes are linked once, on the final entities: nothing above reads the links.
-    link_quotes(store, entities, quote_embedder)
-    summary.entities = len(entities)
+    link_quotes(store, quote_embedder)
     progress.start("stories", 1)
     stories = build_stories(store, outlets, fail)
     progress.advance()
@@ -304,67 +303,79 @@ def run_corpus_stages(
     (entities, timeline entries). They read small stored records, never article text,
     so adding pages re-links the corpus without re-parsing anything."""
     entities, entries = resolve_and_date(store, aliases)
-    link_quotes(store, entities, quote_embedder)
-    return len(entities), entries
+    link_quotes(store, quote_embedder)
+    return entities, entries
 
 
-def resolve_and_date(store: Store, aliases: AliasTable | None) -> tuple[list[Entity], int]:
-    """Entities, then the timeline, then narrower windows for undated pages (whose
-    language stages are marked to run again): (entities, timeline entries)."""
-    from storyline.entities.resolve import resolve
+def resolve_and_date(store: Store, aliases: AliasTable | None) -> tuple[int, int]:
+    """Entities (redone where articles changed), then the timeline, then narrower windows
+    for undated pages (whose language stages are marked to run again):
+    (entities, timeline entries)."""
+    from storyline.entities.incremental import resolve_store
     from storyline.timeline import build_timeline
 
     check_corpus_order()
 
-    entities = resolve(store.iter_article_entities(), aliases)
-    store.replace_entities(entities)
-    entity_of = {member: e.id for e in entities for member in e.members}
-    articles = {a.id: a for a in store.iter_article_meta()}
-    published = {aid: a.published for aid, a in articles.items()}
-    timeline = build_timeline(list(store.iter_events()), published, entity_of)
+    resolve_store(store, aliases)
+    events = list(store.iter_events())
+    # Only the chains events name as participants: not every member of every entity.
+    wanted = {(e.article_id, c) for e in events for c in e.participants}
+    entity_of: dict[tuple[str, int], str] = {}
+    for member, eid in store.entity_members({aid for aid, _ in wanted}).items():
+        if member in wanted:
+            entity_of[member] = eid
+    published = {a.id: a.published for a in store.iter_article_meta()}
+    timeline = build_timeline(events, published, entity_of)
+    del events, entity_of
     store.replace_timeline(timeline.entries)
     narrowed: dict[str, Window | None] = {}
-    for aid, hints in timeline.year_hints.items():
-        article = articles.get(aid)
-        if article is None or article.published or not hints:
+    hinted = [aid for aid, hints in timeline.year_hints.items() if hints and not published.get(aid)]
+    for article in store.iter_article_meta(hinted):
+        if article.published:
             continue
         lo, hi = article.published_window or (None, None)
         # A page reports events that happened before it: the latest one bounds it below.
-        bound = max(h[:10] for h in hints)
+        bound = max(h[:10] for h in timeline.year_hints[article.id])
         if (lo is None or bound > lo) and (hi is None or bound <= hi):
-            narrowed[aid] = (bound, hi)
+            narrowed[article.id] = (bound, hi)
     # Relative dates in those pages were resolved against the old window: the map redoes them.
     store.set_windows(narrowed, "events", redo=["nlp"])
-    return entities, len(timeline.entries)
+    return store.count_entities(), len(timeline.entries)
 
 
 @stage("quote_links", kind="corpus", requires=["quotes", "mentions", "entities"], assigns=["quote_links"])
-def link_quotes(store: Store, entities: list[Entity], embedder_name: str = DEFAULT_EMBEDDER) -> None:
+def link_quotes(store: Store, embedder_name: str = DEFAULT_EMBEDDER) -> None:
     """Speakers to entities, and each statement to its renderings in other articles."""
     from storyline.entities.keys import name_key
     from storyline.quotes.embed import CachedEmbedder, get_embedder
     from storyline.quotes.match import match_quotes
 
-    rank = {e.id: i for i, e in enumerate(entities)}
-    by_id = {e.id: e for e in entities}
     entity_of: dict[tuple[str, int], str] = {}
     by_key: dict[tuple[str, str], str] = {}
     spans: dict[str, list[tuple[int, int, int]]] = {}
+    # The matcher never pairs two different speakers; only people count as different
+    # speakers there, since an organisation's statement is often voiced by a person.
+    people: set[str] = set()
 
     def read_page(page: list[str]) -> None:
         """Mentions, entity members and entity names of one page of articles only."""
         entity_of.clear()
         by_key.clear()
         spans.clear()
+        people.clear()
         entity_of.update(store.entity_members(page))
-        wanted = set(page)
-        # In the entities' own order, so a name two entities share goes to the same one as before.
-        present = [by_id[eid] for eid in set(entity_of.values()) if eid in by_id]
-        for e in sorted(present, key=lambda e: rank[e.id]):
-            for aid in e.article_ids:
-                if aid in wanted:
-                    for name in (e.name, *e.aliases):
-                        by_key.setdefault((aid, name_key(name)), e.id)
+        in_page: dict[str, set[str]] = {}
+        for (aid, _), eid in entity_of.items():
+            in_page.setdefault(eid, set()).add(aid)
+        aliases = store.entity_aliases(in_page)
+        # Most mentioned first (as the entities are ranked), so a name two entities share
+        # in one article goes to the same one whatever the page.
+        for head in store.entity_heads(in_page):
+            if head.type == "PERSON":
+                people.add(head.id)
+            for aid in sorted(in_page[head.id]):
+                for name in (head.name, *aliases.get(head.id, [])):
+                    by_key.setdefault((aid, name_key(name)), head.id)
         for ents in store.iter_article_entities(page):
             spans[ents.article_id] = [(m.start, m.end, m.chain) for m in ents.mentions]
 
@@ -380,9 +391,6 @@ def link_quotes(store: Store, entities: list[Entity], embedder_name: str = DEFAU
                 return hit
         return None
 
-    # The matcher never pairs two different speakers; only people count as different
-    # speakers there, since an organisation's statement is often voiced by a person.
-    people = {e.id for e in entities if e.type == "PERSON"}
     speakers: dict[str, str | None] = {}
 
     def inputs() -> Iterator[tuple[str, Quote, str | None]]:

@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Container, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import repeat
 
@@ -163,8 +163,23 @@ def resolve(articles: Iterable[ArticleEntities], aliases: AliasTable | None = No
     ``articles`` is read once (a store's stream will do): only compact chains and
     roles are kept, never every mention.
     """
+    entities = [e for e, _ in resolve_with_keys(articles, aliases)]
+    unique_ids(entities)
+    entities.sort(key=lambda e: (-e.mentions, e.name, e.id))
+    return entities
+
+
+def resolve_with_keys(
+    articles: Iterable[ArticleEntities],
+    aliases: AliasTable | None,
+    keep: Container[tuple[str, int]] | None = None,
+) -> list[tuple[Entity, set[tuple[object, ...]]]]:
+    """Each entity (its id still the name's, before ``unique_ids``) with the link keys
+    of its chains (``link_keys``); only the chains in ``keep`` when given."""
     roles: dict[tuple[str, int], list[EntityRole]] = defaultdict(list)
     chains = build_chains(_collect_roles(articles, roles), aliases)
+    if keep is not None:
+        chains = [c for c in chains if c.member in keep]
     links = _Links(chains)
     _link_equal_keys(chains, links, aliases)
     _link_people(chains, links)
@@ -173,10 +188,51 @@ def resolve(articles: Iterable[ArticleEntities], aliases: AliasTable | None = No
     clusters: dict[int, list[Chain]] = defaultdict(list)
     for index, chain in enumerate(chains):
         clusters[links.find(index)].append(chain)
-    entities = [_entity(members, roles, aliases) for members in clusters.values()]
-    _unique_ids(entities)
-    entities.sort(key=lambda e: (-e.mentions, e.name, e.id))
-    return entities
+    return [
+        (_entity(members, roles, aliases), set().union(*(link_keys(c, aliases) for c in members)))
+        for members in clusters.values()
+    ]
+
+
+def link_keys(chain: Chain, aliases: AliasTable | None) -> set[tuple[object, ...]]:
+    """Every key a linking rule files this chain under or looks it up by.
+
+    Two chains can only be linked, or change how a third is linked ("the one
+    person with that surname"), through a key they share, so the chains of one
+    connected component of this chain-key graph resolve the same alone as among
+    the whole corpus: adding articles redoes only the components they touch.
+    Mirrors the four passes below; a rule added there must add its keys here.
+    """
+    if chain.names_from == "title":
+        return set()  # a title chain never links
+    keys: set[tuple[object, ...]] = set()
+    group = type_group(chain.type)
+    for name in chain.names:
+        if chain.type == "PERSON":
+            words = person_tokens(name)
+            if len(words) >= 2:
+                keys.add(("PERSON", " ".join(words)))
+                keys.add(("long", words[0], words[-1]))  # filed (3+ words) or looked up (2)
+                keys.add(("surname", words[-1]))
+            elif words:
+                keys.add(("surname", words[0]))
+        else:
+            keys.add((chain.type, type_key(name, chain.type)))
+            if group == "ORG_LIKE":
+                keys.add((group, plain_key(name)))
+            if letters := acronym(name):
+                keys.add(("acronym", chain.type, letters))
+            keys.update(("acronym", chain.type, form) for form in initials(name))
+            if chain.type == "ORG" and acronym(name) is None:
+                words = type_key(name, "ORG").split()
+                if words:
+                    keys.add(("org", words[0]))
+        if aliases is not None:
+            for entry in aliases.groups_of(name):
+                wanted = aliases.same[entry].type
+                if wanted is None or type_group(wanted) == group:
+                    keys.add(("alias", entry, group))
+    return {k for k in keys if k[-1] != ""}
 
 
 def _link_equal_keys(chains: list[Chain], links: _Links, aliases: AliasTable | None) -> None:
@@ -317,7 +373,7 @@ def _entity(
     }
     found = {(r.title, r.article_id, r.start, r.end): r for c in members for r in roles.get(c.member, [])}
     return Entity(
-        id=_entity_id(label, name),
+        id=base_id(label, name),
         type=label,
         name=name,
         aliases=sorted(surface - {name, ""}),
@@ -360,12 +416,12 @@ def _canonical(members: list[Chain], label: str, aliases: AliasTable | None) -> 
     return min(candidates, key=rank)
 
 
-def _entity_id(label: str, name: str) -> str:
+def base_id(label: str, name: str) -> str:
     """Stable across runs and as articles arrive: depends only on the type and the name's key."""
     return "e" + hashlib.sha1(f"{label}|{type_key(name, label)}".encode()).hexdigest()[:12]
 
 
-def _unique_ids(entities: list[Entity]) -> None:
+def unique_ids(entities: list[Entity]) -> None:
     """Entities kept apart with the same type and name key: all but the first (by members) get a member-based id."""
     by_id: dict[str, list[Entity]] = defaultdict(list)
     for entity in entities:

@@ -7,7 +7,7 @@ extras whose imports are guarded so a missing driver gives a clear message.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from types import TracebackType
@@ -233,8 +233,33 @@ class Store(ABC):
     # -- corpus stage results ---------------------------------------------
 
     @abstractmethod
-    def replace_entities(self, entities: list[Entity]) -> None:
-        """Swap in a freshly resolved entity table, atomically."""
+    def changes_since(self, stage: str) -> tuple[list[str] | None, int]:
+        """Articles whose language results were written since ``stage`` last called
+        ``mark_done`` (None when it never has: redo everything), and the token to mark."""
+
+    @abstractmethod
+    def mark_done(self, stage: str, token: int) -> None:
+        """Record that ``stage`` has taken in every change up to ``token``."""
+
+    @abstractmethod
+    def replace_entities(
+        self, entities: list[Entity], keys: Mapping[str, Iterable[int]] | None = None
+    ) -> None:
+        """Swap in a freshly resolved entity table (and each entity's lookup keys), atomically."""
+
+    @abstractmethod
+    def update_entities(
+        self, remove: Iterable[str], entities: list[Entity], keys: Mapping[str, Iterable[int]]
+    ) -> None:
+        """Drop the entities ``remove`` and add ``entities`` with their keys, atomically."""
+
+    @abstractmethod
+    def entities_with_keys(self, keys: Iterable[int]) -> set[str]:
+        """Ids of the entities filed under any of these keys."""
+
+    @abstractmethod
+    def entity_keys(self, ids: Iterable[str]) -> dict[str, list[int]]:
+        """Each of these entities' keys."""
 
     @abstractmethod
     def iter_entities(self, ids: Iterable[str] | None = None) -> Iterator[Entity]:
@@ -244,6 +269,10 @@ class Store(ABC):
     def entity_heads(self, ids: Iterable[str] | None = None, limit: int | None = None) -> list[EntityHead]:
         """Entities' names and counts (all, or those of ``ids``; the first ``limit``),
         most-mentioned first, then by name."""
+
+    @abstractmethod
+    def entity_aliases(self, ids: Iterable[str]) -> dict[str, list[str]]:
+        """Each of these entities' other names."""
 
     @abstractmethod
     def count_entities(self) -> int:

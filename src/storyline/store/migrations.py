@@ -332,3 +332,28 @@ MIGRATIONS.append(
         ],
     )
 )
+
+MIGRATIONS.append(
+    (
+        "0012_change_feed",
+        [
+            # Which articles' language results were written when (a counter, not a clock):
+            # a corpus stage asks what changed since it last ran and redoes only that.
+            """CREATE TABLE changes (
+                article_id TEXT PRIMARY KEY,
+                seq INTEGER NOT NULL
+            ) WITHOUT ROWID""",
+            "CREATE INDEX changes_seq ON changes(seq)",
+            # The last change each corpus stage has taken in (none: it redoes everything).
+            "CREATE TABLE stage_marks (stage TEXT PRIMARY KEY, seq INTEGER NOT NULL)",
+            # Keys (64-bit hashes the resolver makes) each entity is filed under: the
+            # entities a new article's names can touch are found by key, not by a scan.
+            """CREATE TABLE entity_keys (
+                key INTEGER NOT NULL,
+                entity_id TEXT NOT NULL,
+                PRIMARY KEY (key, entity_id)
+            ) WITHOUT ROWID""",
+            "CREATE INDEX entity_keys_entity ON entity_keys(entity_id)",
+        ],
+    )
+)

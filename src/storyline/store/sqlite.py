@@ -11,7 +11,7 @@ import os
 import re
 import sqlite3
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import asdict
 from datetime import UTC, datetime
@@ -484,6 +484,25 @@ class SQLiteStore(Store):
             "INSERT OR REPLACE INTO article_stages (article_id, stage, version) VALUES (?, 'nlp', ?)",
             (aid, version),
         )
+        self._db.execute(
+            "INSERT OR REPLACE INTO changes (article_id, seq) "
+            "VALUES (?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM changes))",
+            (aid,),
+        )
+
+    def changes_since(self, stage: str) -> tuple[list[str] | None, int]:
+        top = self._db.execute("SELECT COALESCE(MAX(seq), 0) FROM changes").fetchone()[0]
+        mark = self._db.execute("SELECT seq FROM stage_marks WHERE stage = ?", (stage,)).fetchone()
+        if mark is None:
+            return None, top
+        rows = self._db.execute(
+            "SELECT article_id FROM changes WHERE seq > ? AND seq <= ? ORDER BY article_id", (mark[0], top)
+        )
+        return [r[0] for r in rows], top
+
+    def mark_done(self, stage: str, token: int) -> None:
+        with self._transaction():
+            self._db.execute("INSERT OR REPLACE INTO stage_marks (stage, seq) VALUES (?, ?)", (stage, token))
 
     def iter_times(self, article_ids: Iterable[str] | None = None) -> Iterator[TimeExpr]:
         sql = 'SELECT article_id, start, "end", text, type, value, anchored FROM times'
@@ -534,11 +553,14 @@ class SQLiteStore(Store):
         ):
             yield id_, Quote(**json.loads(record))
 
-    def _where_in(self, select: str, column: str, values: Iterable[str], order: str = "") -> list[Any]:
+    def _where_in(
+        self, select: str, column: str, values: Iterable[str] | Iterable[int], order: str = ""
+    ) -> list[Any]:
         """Rows of ``select`` whose ``column`` is one of ``values``, asked a page at a time
         (SQLite bounds the number of parameters); ``order`` sorts each page."""
         rows: list[Any] = []
-        for page in _pages(sorted(set(values)), ARTICLE_PAGE):
+        wanted: list[Any] = sorted(set(values))
+        for page in _pages(wanted, ARTICLE_PAGE):
             marks = ", ".join("?" * len(page))
             rows += self._db.execute(f"{select} WHERE {column} IN ({marks}){order}", page).fetchall()
         return rows
@@ -726,37 +748,72 @@ class SQLiteStore(Store):
 
     # -- corpus stage results ---------------------------------------------
 
-    def replace_entities(self, entities: list[Entity]) -> None:
+    def replace_entities(
+        self, entities: list[Entity], keys: Mapping[str, Iterable[int]] | None = None
+    ) -> None:
         with self._transaction():
             self._db.execute("DELETE FROM entities")
             self._db.execute("DELETE FROM entity_members")
-            self._db.executemany(
-                "INSERT OR IGNORE INTO entity_members (article_id, chain, entity_id) VALUES (?, ?, ?)",
-                [(aid, chain, e.id) for e in entities for aid, chain in e.members],
-            )
-            self._db.executemany(
-                "INSERT INTO entities (id, type, name, aliases, roles, article_ids, mentions, members) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                [
-                    (
-                        e.id,
-                        e.type,
-                        e.name,
-                        json.dumps(e.aliases, ensure_ascii=False),
-                        json.dumps(
-                            [[r.title, r.article_id, r.start, r.end] for r in e.roles], ensure_ascii=False
-                        ),
-                        json.dumps(e.article_ids),
-                        e.mentions,
-                        json.dumps(e.members),
-                    )
-                    for e in entities
-                ],
-            )
+            self._db.execute("DELETE FROM entity_keys")
+            self._insert_entities(entities, keys or {})
+
+    def update_entities(
+        self, remove: Iterable[str], entities: list[Entity], keys: Mapping[str, Iterable[int]]
+    ) -> None:
+        with self._transaction():
+            for page in _pages(sorted(set(remove)), ARTICLE_PAGE):
+                marks = ", ".join("?" * len(page))
+                for table, column in (
+                    ("entities", "id"),
+                    ("entity_members", "entity_id"),
+                    ("entity_keys", "entity_id"),
+                ):
+                    self._db.execute(f"DELETE FROM {table} WHERE {column} IN ({marks})", page)
+            self._insert_entities(entities, keys)
+
+    def entities_with_keys(self, keys: Iterable[int]) -> set[str]:
+        return {r[0] for r in self._where_in("SELECT DISTINCT entity_id FROM entity_keys", "key", keys)}
+
+    def entity_keys(self, ids: Iterable[str]) -> dict[str, list[int]]:
+        out: dict[str, list[int]] = {}
+        for eid, key in self._where_in(
+            "SELECT entity_id, key FROM entity_keys", "entity_id", ids, " ORDER BY key"
+        ):
+            out.setdefault(eid, []).append(key)
+        return out
+
+    def _insert_entities(self, entities: list[Entity], keys: Mapping[str, Iterable[int]]) -> None:
+        self._db.executemany(
+            "INSERT OR IGNORE INTO entity_keys (key, entity_id) VALUES (?, ?)",
+            [(k, e.id) for e in entities for k in keys.get(e.id, ())],
+        )
+        self._db.executemany(
+            "INSERT OR IGNORE INTO entity_members (article_id, chain, entity_id) VALUES (?, ?, ?)",
+            [(aid, chain, e.id) for e in entities for aid, chain in e.members],
+        )
+        self._db.executemany(
+            "INSERT INTO entities (id, type, name, aliases, roles, article_ids, mentions, members) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (
+                    e.id,
+                    e.type,
+                    e.name,
+                    json.dumps(e.aliases, ensure_ascii=False),
+                    json.dumps(
+                        [[r.title, r.article_id, r.start, r.end] for r in e.roles], ensure_ascii=False
+                    ),
+                    json.dumps(e.article_ids),
+                    e.mentions,
+                    json.dumps(e.members),
+                )
+                for e in entities
+            ],
+        )
 
     def iter_entities(self, ids: Iterable[str] | None = None) -> Iterator[Entity]:
         sql = "SELECT id, type, name, aliases, roles, article_ids, mentions, members FROM entities"
-        order = " ORDER BY mentions DESC, name"
+        order = " ORDER BY mentions DESC, name, id"
         if ids is None:
             # The order first (ids only), then a page of entities at a time: bounded memory.
             ordered = [r[0] for r in self._db.execute("SELECT id FROM entities" + order)]
@@ -792,6 +849,9 @@ class SQLiteStore(Store):
         else:
             rows = sorted(self._where_in(select, "id", ids), key=lambda r: (-r[3], r[2], r[0]))[:limit]
         return [EntityHead(id=i, type=t, name=n, mentions=m, articles=a) for i, t, n, m, a in rows]
+
+    def entity_aliases(self, ids: Iterable[str]) -> dict[str, list[str]]:
+        return {i: json.loads(a) for i, a in self._where_in("SELECT id, aliases FROM entities", "id", ids)}
 
     def count_entities(self) -> int:
         return int(self._db.execute("SELECT count(*) FROM entities").fetchone()[0])
