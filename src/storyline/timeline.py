@@ -249,6 +249,45 @@ def _same_content(a: _Item, b: _Item) -> bool:
 # -- grouping -------------------------------------------------------------
 
 
+class _Postings:
+    """Token -> positions of the groups holding it, for candidate search.
+
+    Words, key nouns and entity ids share one namespace: a token two kinds share
+    only adds candidates, which are then scored, never decides a merge. Positions
+    are kept as an int or a list (a set per token cost ~20x the memory at 100k
+    articles); ``find`` dedupes.
+    """
+
+    __slots__ = ("_at",)
+
+    def __init__(self) -> None:
+        self._at: dict[str, int | list[int]] = {}
+
+    def add(self, tokens: Iterable[str], position: int) -> None:
+        at = self._at
+        for token in tokens:
+            held = at.get(token)
+            if held is None:
+                at[token] = position
+            elif isinstance(held, int):
+                if held != position:
+                    at[token] = [held, position]
+            elif held[-1] != position:
+                held.append(position)
+
+    def find(self, tokens: Iterable[str]) -> set[int]:
+        out: set[int] = set()
+        for token in tokens:
+            held = self._at.get(token)
+            if held is None:
+                continue
+            if isinstance(held, int):
+                out.add(held)
+            else:
+                out.update(held)
+        return out
+
+
 class _Groups:
     """Groups with an index by date, by month and by year, so each event looks at a handful.
 
@@ -265,11 +304,11 @@ class _Groups:
         self.by_year: dict[int, list[_Group]] = defaultdict(list)
         self._freq = freq
         # (precision, date) -> token -> positions in by_date of the groups holding it
-        self._tokens: dict[tuple[str, str], dict[tuple[str, str], set[int]]] = defaultdict(dict)
+        self._tokens: dict[tuple[str, str], _Postings] = defaultdict(_Postings)
         self._position: dict[int, int] = {}  # id(group) -> its position in by_date
         # The same for the finer groups a coarser date may join (shared content only):
         # month or year of the group -> token -> positions in ``all``.
-        self._spans: dict[tuple[int, int] | int, dict[tuple[str, str], set[int]]] = defaultdict(dict)
+        self._spans: dict[tuple[int, int] | int, _Postings] = defaultdict(_Postings)
         self._at: dict[int, int] = {}  # id(group) -> its position in ``all``
 
     def _prefix(self, words: frozenset[str]) -> list[str]:
@@ -277,35 +316,22 @@ class _Groups:
         return sorted(words, key=lambda w: (self._freq[w], w))[:size]
 
     def _index(self, item: _Item, key: tuple[str, str], position: int) -> None:
-        tokens = self._tokens[key]
-        for token in (
-            *(("k", k) for k in item.keys),
-            *(("e", e) for e in item.entities),
-            *(("w", w) for w in self._prefix(item.words)),
-        ):
-            tokens.setdefault(token, set()).add(position)
+        self._tokens[key].add((*item.keys, *item.entities, *self._prefix(item.words)), position)
 
-    def _content_tokens(self, item: _Item) -> list[tuple[str, str]]:
-        return [*(("k", k) for k in item.keys), *(("w", w) for w in self._prefix(item.words))]
+    def _content_tokens(self, item: _Item) -> list[str]:
+        return [*item.keys, *self._prefix(item.words)]
 
     def _index_span(self, item: _Item, group: _Group) -> None:
         first = group.head.first
         assert first is not None
         for span in ((first.year, first.month), first.year):
-            tokens = self._spans[span]
-            for token in self._content_tokens(item):
-                tokens.setdefault(token, set()).add(self._at[id(group)])
+            self._spans[span].add(self._content_tokens(item), self._at[id(group)])
 
     def _candidates(self, item: _Item, ubiquitous: frozenset[str]) -> set[int]:
-        tokens = self._tokens.get((item.precision, item.date), {})
-        out: set[int] = set()
-        for token in (
-            *(("k", k) for k in item.keys),
-            *(("e", e) for e in item.entities - ubiquitous),
-            *(("w", w) for w in self._prefix(item.words)),
-        ):
-            out |= tokens.get(token, set())
-        return out
+        tokens = self._tokens.get((item.precision, item.date))
+        if tokens is None:
+            return set()
+        return tokens.find((*item.keys, *(item.entities - ubiquitous), *self._prefix(item.words)))
 
     def add(self, item: _Item, ubiquitous: frozenset[str]) -> None:
         target = self._target(item, ubiquitous)
@@ -338,9 +364,8 @@ class _Groups:
         # Only groups sharing content can be joined: those holding a token of this item.
         found: set[int] = set()
         for span in spans:
-            tokens = self._spans.get(span, {})
-            for token in self._content_tokens(item):
-                found |= tokens.get(token, set())
+            if (tokens := self._spans.get(span)) is not None:
+                found |= tokens.find(self._content_tokens(item))
         pool = [self.all[n] for n in sorted(found)]
         return [g for g in pool if g.head.precision != item.precision and _covers(item, g.head)]
 
@@ -411,13 +436,12 @@ def _place_yearless(
     """
     by_month_day: dict[str, list[tuple[_Group, list[_Item]]]] = defaultdict(list)
     # Per month-day: token -> positions of the groups holding it (see ``_Groups``).
-    tokens_of: dict[str, dict[tuple[str, str], set[int]]] = defaultdict(dict)
+    tokens_of: dict[str, _Postings] = defaultdict(_Postings)
 
     def file(key: str, group: _Group) -> None:
         dated = list(group.items)
         for m in dated:
-            for token in (*(("e", e) for e in m.entities), *groups._content_tokens(m)):
-                tokens_of[key].setdefault(token, set()).add(len(by_month_day[key]))
+            tokens_of[key].add((*m.entities, *groups._content_tokens(m)), len(by_month_day[key]))
         by_month_day[key].append((group, dated))
 
     for group in groups.all:
@@ -429,10 +453,12 @@ def _place_yearless(
     hints: dict[str, set[str]] = defaultdict(set)
     for item in yearless:
         key = item.date[5:]  # MM-DD or MM
-        tokens = tokens_of.get(key, {})
-        near: set[int] = set()
-        for token in (*(("e", e) for e in item.entities - ubiquitous), *groups._content_tokens(item)):
-            near |= tokens.get(token, set())
+        tokens = tokens_of.get(key)
+        near = (
+            set()
+            if tokens is None
+            else tokens.find((*(item.entities - ubiquitous), *groups._content_tokens(item)))
+        )
         on_day = by_month_day.get(key, [])
         found = [
             on_day[n][0]

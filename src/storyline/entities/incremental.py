@@ -24,14 +24,18 @@ STAGE = "entities"
 
 
 def key_hash(key: tuple[object, ...]) -> int:
-    """A link key as a non-negative 63-bit integer (what the store indexes)."""
-    digest = hashlib.blake2b(repr(key).encode(), digest_size=8).digest()
-    return int.from_bytes(digest, "big") >> 1
+    """A ``link_keys`` key as a non-negative 63-bit integer (what the store indexes):
+    its lowest bit is 0 for a key chains are filed under, 1 for one they are looked
+    up by (an equal-name key is both), the rest a hash of the key itself, so one
+    side is found from the other."""
+    role, *content = key
+    digest = hashlib.blake2b(repr(content).encode(), digest_size=8).digest()
+    return (int.from_bytes(digest, "big") >> 1) & ~1 | (role != "file")
 
 
 def base_key(entity: Entity) -> int:
     """The key of the entity's name-based id, negative so it is never followed as a link."""
-    return -1 - key_hash(("base", base_id(entity.type, entity.name)))
+    return -1 - key_hash(("=", "base", base_id(entity.type, entity.name)))
 
 
 def _keys(entity: Entity, links: Iterable[tuple[object, ...]]) -> list[int]:
@@ -74,7 +78,7 @@ def _resolve_changed(store: Store, aliases: AliasTable | None, changed: list[str
     pending |= {k for ks in store.entity_keys(affected).values() for k in ks if k >= 0}
     seen = set(pending)
     while pending:
-        reached = store.entities_with_keys(pending) - affected
+        reached = _reach(store, pending) - affected
         affected |= reached
         pending = {k for ks in store.entity_keys(reached).values() for k in ks if k >= 0} - seen
         seen |= pending
@@ -93,7 +97,9 @@ def _resolve_changed(store: Store, aliases: AliasTable | None, changed: list[str
     # stored with the same name are renumbered with the new ones.
     bases = {base_key(e) for e in new}
     others = [
-        e for e in store.iter_entities(store.entities_with_keys(bases) - affected) if base_key(e) in bases
+        e
+        for e in store.iter_entities(set().union(*store.entities_by_key(bases).values()) - affected)
+        if base_key(e) in bases
     ]
     old_ids = {id(e): e.id for e in others}
     for e in [*new, *others]:
@@ -105,6 +111,17 @@ def _resolve_changed(store: Store, aliases: AliasTable | None, changed: list[str
     keys.update({e.id: stored_keys.get(old_ids[id(e)], []) for e in renamed})
     store.update_entities(affected | {old_ids[id(e)] for e in renamed}, [*new, *renamed], keys)
     return len(new), sum(len(e.members) for e in new)
+
+
+def _reach(store: Store, keys: set[int]) -> set[str]:
+    """Entities one step from ``keys``: those holding a key looked up, with those filed
+    under it; for a key filed under, those looking it up and, when there are any, the
+    others filed under it (filed chains meet only through one that looks)."""
+    held = store.entities_by_key(keys | {k | 1 for k in keys})
+    looked = {k for k in keys if k & 1 or held.get(k | 1)}
+    filed = store.entities_by_key({k & ~1 for k in looked} - keys)
+    lookers = {e for k in keys for e in held.get(k | 1, ())}
+    return lookers | {e for k in looked for e in held.get(k & ~1, set()) | filed.get(k & ~1, set())}
 
 
 class _Keep:

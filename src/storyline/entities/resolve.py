@@ -195,43 +195,53 @@ def resolve_with_keys(
 
 
 def link_keys(chain: Chain, aliases: AliasTable | None) -> set[tuple[object, ...]]:
-    """Every key a linking rule files this chain under or looks it up by.
+    """Every key a linking rule files this chain under or looks it up by, as
+    ``(role, *key)``: role ``=`` for the keys of equal names (pass 1), ``file`` and
+    ``look`` for the keys the other passes file chains under and look them up by.
 
     Two chains can only be linked, or change how a third is linked ("the one
-    person with that surname"), through a key they share, so the chains of one
-    connected component of this chain-key graph resolve the same alone as among
-    the whole corpus: adding articles redoes only the components they touch.
-    Mirrors the four passes below; a rule added there must add its keys here.
+    person with that surname"), through a key: both holding an equal key, or one
+    looking up a key the other is filed under (chains filed under the same key
+    meet only through a chain that looks it up). So the chains of one connected
+    component of this graph resolve the same alone as among the whole corpus, and
+    adding articles redoes only the components they touch. Mirrors the passes
+    below; a rule added there must add its keys here.
     """
     if chain.names_from == "title":
         return set()  # a title chain never links
     keys: set[tuple[object, ...]] = set()
     group = type_group(chain.type)
-    for name in chain.names:
-        if chain.type == "PERSON":
-            words = person_tokens(name)
-            if len(words) >= 2:
-                keys.add(("PERSON", " ".join(words)))
-                keys.add(("long", words[0], words[-1]))  # filed (3+ words) or looked up (2)
-                keys.add(("surname", words[-1]))
-            elif words:
-                keys.add(("surname", words[0]))
-        else:
-            keys.add((chain.type, type_key(name, chain.type)))
+    if chain.type == "PERSON":
+        words_of = [person_tokens(n) for n in chain.names]
+        multi = [w for w in words_of if len(w) >= 2]
+        for words in multi:
+            keys.add(("=", "PERSON", " ".join(words)))
+            keys.add(("file" if len(words) >= 3 else "look", "long", words[0], words[-1]))
+            keys.add(("file", "surname", words[-1]))
+        if not multi:
+            keys.update(("look", "surname", w[0]) for w in words_of if w)
+    else:
+        org_words = []
+        for name in chain.names:
+            keys.add(("=", chain.type, type_key(name, chain.type)))
             if group == "ORG_LIKE":
-                keys.add((group, plain_key(name)))
+                keys.add(("=", group, plain_key(name)))
             if letters := acronym(name):
-                keys.add(("acronym", chain.type, letters))
-            keys.update(("acronym", chain.type, form) for form in initials(name))
-            if chain.type == "ORG" and acronym(name) is None:
-                words = type_key(name, "ORG").split()
-                if words:
-                    keys.add(("org", words[0]))
-        if aliases is not None:
+                keys.add(("look", "acronym", chain.type, letters))
+            else:
+                org_words.append(type_key(name, "ORG").split())
+            keys.update(("file", "acronym", chain.type, form) for form in initials(name))
+        if chain.type == "ORG":
+            short = bool(org_words) and all(len(w) == 1 for w in org_words)
+            keys.update(
+                ("look" if short else "file", "org", w[0]) for w in org_words if w and (short or len(w) >= 2)
+            )
+    if aliases is not None:
+        for name in chain.names:
             for entry in aliases.groups_of(name):
                 wanted = aliases.same[entry].type
                 if wanted is None or type_group(wanted) == group:
-                    keys.add(("alias", entry, group))
+                    keys.add(("=", "alias", entry, group))
     return {k for k in keys if k[-1] != ""}
 
 

@@ -254,8 +254,8 @@ class Store(ABC):
         """Drop the entities ``remove`` and add ``entities`` with their keys, atomically."""
 
     @abstractmethod
-    def entities_with_keys(self, keys: Iterable[int]) -> set[str]:
-        """Ids of the entities filed under any of these keys."""
+    def entities_by_key(self, keys: Iterable[int]) -> dict[int, set[str]]:
+        """The entities filed under each of these keys (keys nobody holds left out)."""
 
     @abstractmethod
     def entity_keys(self, ids: Iterable[str]) -> dict[str, list[int]]:

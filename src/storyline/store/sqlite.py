@@ -771,8 +771,11 @@ class SQLiteStore(Store):
                     self._db.execute(f"DELETE FROM {table} WHERE {column} IN ({marks})", page)
             self._insert_entities(entities, keys)
 
-    def entities_with_keys(self, keys: Iterable[int]) -> set[str]:
-        return {r[0] for r in self._where_in("SELECT DISTINCT entity_id FROM entity_keys", "key", keys)}
+    def entities_by_key(self, keys: Iterable[int]) -> dict[int, set[str]]:
+        out: dict[int, set[str]] = {}
+        for key, eid in self._where_in("SELECT key, entity_id FROM entity_keys", "key", keys):
+            out.setdefault(key, set()).add(eid)
+        return out
 
     def entity_keys(self, ids: Iterable[str]) -> dict[str, list[int]]:
         out: dict[str, list[int]] = {}
