@@ -174,3 +174,27 @@ def test_names_filed_under_one_key_meet_only_through_a_name_that_looks_it_up(tmp
     write(store, [entities_of("b3", [("Acme", "ORG", "name")], rng)])
     assert resolve_store(store, None) == (3, 3)
     assert sorted(e.name for e in stored(store)) == ["Acme", "Acme Bank", "Acme Rail"]
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_looking_an_entity_up_by_name_agrees_with_a_scan(seed: int, tmp_path: Path) -> None:
+    from storyline.entities.query import NoSuchEntity, find_entity
+
+    rng = random.Random(seed)
+    records = [entities_of(f"c{i}", rng.sample(VOCAB, rng.randint(1, 4)), rng) for i in range(12)]
+    indexed = open_store(str(tmp_path / "indexed.db"))
+    write(indexed, records)
+    resolve_store(indexed, ALIASES)
+    scanned = open_store(str(tmp_path / "scanned.db"))  # entities copied without keys: a full scan
+    scanned.replace_entities(stored(indexed))
+
+    def look(store: Store, name: str) -> str:
+        try:
+            return find_entity(store, name).id
+        except NoSuchEntity as exc:
+            return str(exc)
+
+    names = {n for e in stored(indexed) for n in (e.id, e.name, *e.aliases)}
+    names |= {n.upper() for n in names} | {n.replace(" ", "-") for n in names} | {"Nobody Here", "Harbour"}
+    for name in sorted(names):
+        assert look(indexed, name) == look(scanned, name), name

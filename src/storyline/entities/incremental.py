@@ -38,8 +38,23 @@ def base_key(entity: Entity) -> int:
     return -1 - key_hash(("=", "base", base_id(entity.type, entity.name)))
 
 
+def name_keys(name: str) -> list[int]:
+    """The keys ``storyline entity NAME`` looks an entity up by: its folded name and its
+    name key (negative, like ``base_key``: lookups, never links)."""
+    from storyline.entities.keys import name_key
+
+    forms = (("fold", fold_name(name)), ("key", name_key(name)))
+    return [-1 - key_hash(("=", *form)) for form in forms if form[1]]
+
+
+def fold_name(name: str) -> str:
+    """Case, hyphens and spacing ignored: "Port-Nord" finds "port nord"."""
+    return " ".join(name.casefold().replace("-", " ").split())
+
+
 def _keys(entity: Entity, links: Iterable[tuple[object, ...]]) -> list[int]:
-    return sorted({key_hash(k) for k in links} | {base_key(entity)})
+    names = {k for n in (entity.name, *entity.aliases) for k in name_keys(n)}
+    return sorted({key_hash(k) for k in links} | {base_key(entity)} | names)
 
 
 def resolve_store(store: Store, aliases: AliasTable | None) -> tuple[int, int]:

@@ -15,37 +15,46 @@ class NoSuchEntity(StorylineError):
     """No entity has that name or alias."""
 
 
-def _fold(name: str) -> str:
-    return " ".join(name.casefold().replace("-", " ").split())
-
-
 def find_entity(store: Store, name: str) -> Entity:
     """The entity whose name or an alias matches ``name`` (case- and hyphen-insensitive), or its id."""
+    from storyline.entities.incremental import STAGE, fold_name, name_keys
     from storyline.entities.keys import name_key
 
-    want, want_key = _fold(name), name_key(name)
+    want, want_key = fold_name(name), name_key(name)
     tests: tuple[Callable[[Entity], bool], ...] = (
         lambda e: e.id == name.strip(),
-        lambda e: _fold(e.name) == want or any(_fold(a) == want for a in e.aliases),
+        lambda e: fold_name(e.name) == want or any(fold_name(a) == want for a in e.aliases),
         lambda e: name_key(e.name) == want_key or any(name_key(a) == want_key for a in e.aliases),
     )
+    if store.changes_since(STAGE)[0] is not None:
+        # Resolved by this version: its entities are indexed by name (no scan when found).
+        keys = name_keys(name)
+        ids = {name.strip()} | set().union(*store.entities_by_key(keys).values())
+        found = list(store.iter_entities(ids))
+        for test in tests:
+            if hits := [e for e in found if test(e)]:
+                return _one(name, hits)
     # One pass over the entities, keeping only what matches: the store may hold millions.
-    hits: list[list[Entity]] = [[] for _ in tests]
+    every: list[list[Entity]] = [[] for _ in tests]
     close: list[str] = []
     for e in store.iter_entities():
-        for found, test in zip(hits, tests, strict=True):
+        for hits, test in zip(every, tests, strict=True):
             if test(e):
-                found.append(e)
-        if len(close) < 5 and want and (want in _fold(e.name) or _fold(e.name) in want):
+                hits.append(e)
+        if len(close) < 5 and want and (want in fold_name(e.name) or fold_name(e.name) in want):
             close.append(e.name)
-    for found in hits:
-        if len(found) == 1:
-            return found[0]
-        if len(found) > 1:
-            listed = "; ".join(f"{e.id} ({e.type} {e.name})" for e in found[:5])
-            raise NoSuchEntity(f"{name!r} names several entities: {listed}; give the id instead")
+    for hits in every:
+        if hits:
+            return _one(name, hits)
     hint = f"; did you mean: {', '.join(close)}?" if close else "; `storyline entities` lists them"
     raise NoSuchEntity(f"no entity named {name!r}{hint}")
+
+
+def _one(name: str, hits: list[Entity]) -> Entity:
+    if len(hits) > 1:
+        listed = "; ".join(f"{e.id} ({e.type} {e.name})" for e in hits[:5])
+        raise NoSuchEntity(f"{name!r} names several entities: {listed}; give the id instead")
+    return hits[0]
 
 
 def cooccurring(store: Store, entity: Entity, limit: int = 10) -> list[tuple[Entity, int]]:
