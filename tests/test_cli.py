@@ -284,6 +284,18 @@ def test_timeline_filters(example_db: str, args: list[str], dates: list[str]) ->
     assert [r.split()[0] for r in out.splitlines()] == dates
 
 
+def test_timeline_pages_add_up_to_the_whole(example_db: str) -> None:
+    _, whole, _ = run("timeline", "--db", example_db)
+    rows = whole.splitlines()
+    pages = []
+    for offset in range(0, len(rows) + 2, 2):
+        code, out, err = run("timeline", "--db", example_db, "--limit", "2", "--offset", str(offset))
+        assert code == 0
+        pages += out.splitlines()
+        assert ("of " + str(len(rows))) in err or offset + 2 >= len(rows)
+    assert pages == rows
+
+
 def test_timeline_rejects_a_bad_date(example_db: str) -> None:
     code, _, err = run("timeline", "--db", example_db, "--from", "June")
     assert code == 2 and "YYYY-MM-DD" in err

@@ -337,12 +337,20 @@ def entity(name: str, db: str) -> None:
     "--entity", "entity_name", metavar="NAME", help="Only entries involving this entity (any alias)."
 )
 @click.option("--evidence/--no-evidence", default=False, help="Show each source clause with its outlet.")
+@click.option("--limit", type=click.IntRange(min=0), default=0, help="Show at most N entries (0: all).")
+@click.option("--offset", type=click.IntRange(min=0), default=0, help="Skip the first N matching entries.")
 def timeline(
-    db: str, date_from: str | None, date_to: str | None, entity_name: str | None, evidence: bool
+    db: str,
+    date_from: str | None,
+    date_to: str | None,
+    entity_name: str | None,
+    evidence: bool,
+    limit: int,
+    offset: int,
 ) -> None:
     """The merged timeline: date, what happened, how many outlets report it; conflicting dates flagged."""
     from storyline.entities.query import NoSuchEntity, find_entity
-    from storyline.timeline import filter_timeline
+    from storyline.timeline import query_timeline
 
     with _open(db) as store:
         entity_id = None
@@ -352,8 +360,13 @@ def timeline(
             except NoSuchEntity as exc:
                 raise click.ClickException(str(exc)) from exc
         try:
-            entries = filter_timeline(
-                store.iter_timeline(), date_from=date_from, date_to=date_to, entity_id=entity_id
+            entries, total = query_timeline(
+                store,
+                date_from=date_from,
+                date_to=date_to,
+                entity_id=entity_id,
+                offset=offset,
+                limit=limit or None,
             )
         except ValueError as exc:
             raise click.UsageError(str(exc)) from exc
@@ -377,7 +390,10 @@ def timeline(
                 outlet = (article.outlet or "-") if article else "-"
                 click.echo(f"            {ev.article_id[:12]} {outlet}: {clause}")
         if not entries:
-            click.echo("no timeline entries match", err=True)
+            click.echo("no timeline entries match" if not total else f"no entries past {total}", err=True)
+        elif len(entries) < total:
+            span = f"{offset + 1}-{offset + len(entries)}"
+            click.echo(f"entries {span} of {total}: --offset {offset + len(entries)} for more", err=True)
 
 
 @cli.command()

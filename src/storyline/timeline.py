@@ -25,11 +25,15 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from storyline.model import Event, Evidence, TimelineEntry
 from storyline.stages import stage
+
+if TYPE_CHECKING:
+    from storyline.store import Store
 
 # Finest first; a week or a quarter sits between day, month and year.
 PRECISIONS = ("day", "week", "month", "quarter", "year")
@@ -532,6 +536,32 @@ def filter_timeline(
         if first <= high and low <= last:
             out.append(entry)
     return out
+
+
+def query_timeline(
+    store: Store,
+    *,
+    date_from: str | None = None,
+    date_to: str | None = None,
+    entity_id: str | None = None,
+    outlet: str | None = None,
+    offset: int = 0,
+    limit: int | None = None,
+) -> tuple[list[TimelineEntry], int]:
+    """What ``filter_timeline`` keeps (and the outlet's entries only), a page at a time,
+    read by the store's indexes: (the page, how many match in all)."""
+    low = date_bounds(date_from, "date_from")[0] if date_from else None
+    high = date_bounds(date_to, "date_to")[1] if date_to else None
+    if low and high and low > high:
+        raise ValueError(f"date_from {date_from} is after date_to {date_to}")
+    return store.timeline_page(
+        first=low.isoformat() if low else None,
+        last=high.isoformat() if high else None,
+        entity_id=entity_id,
+        outlet=outlet,
+        offset=offset,
+        limit=limit,
+    )
 
 
 def date_bounds(value: str, name: str = "date") -> tuple[dt.date, dt.date]:

@@ -240,3 +240,66 @@ def test_a_write_session_commits_every_n_and_an_interruption_keeps_what_was_comm
             fresh.replace_quote_links({"x-q0": Unstorable()})  # type: ignore[dict-item]
         fresh.add_source(articles[0].id, "again.html")  # the session goes on after a failed write
     assert fresh.count_articles() == 5 and "again.html" in fresh.sources(articles[0].id)
+
+
+# Dates of every precision, around month, quarter, year and leap-day edges.
+_DATED = [
+    ("2023-12-28", "day"),
+    ("2024-02-29", "day"),
+    ("2024-02", "month"),
+    ("2024-06", "month"),
+    ("2024-04", "quarter"),
+    ("2023-10", "quarter"),
+    ("2023-12-25", "week"),
+    ("2024-02-26", "week"),
+    ("2023", "year"),
+    ("2024", "year"),
+]
+
+
+@pytest.mark.parametrize(
+    ("date_from", "date_to"),
+    [
+        (None, None),
+        ("2024", None),
+        (None, "2023-12-31"),
+        ("2024-01-01", "2024-01-01"),
+        ("2024-03", "2024-03"),
+        ("2024-02-29", "2024-03-01"),
+        ("2023-12-31", "2024-01-02"),
+        ("2024-07", "2024-06-30"),
+    ],
+)
+def test_a_timeline_page_holds_what_filtering_the_whole_timeline_keeps(
+    fresh: Store, date_from: str | None, date_to: str | None
+) -> None:
+    from storyline.model import Article, TimelineEntry
+    from storyline.timeline import filter_timeline, query_timeline
+
+    for outlet in ("Harbour Post", "Valley Times"):
+        fresh.add_article(Article(id=outlet[0].lower(), source=f"{outlet}.html", text="x", outlet=outlet))
+    entries = [
+        TimelineEntry(
+            id=f"t{n}",
+            date=date,
+            precision=precision,
+            text=f"event {n}",
+            article_ids=["h" if n % 2 else "v"],
+            entity_ids=["e-ship"] if n % 3 == 0 else [],
+        )
+        for n, (date, precision) in enumerate(_DATED)
+    ]
+    fresh.replace_timeline(entries)
+    whole = list(fresh.iter_timeline())
+    for entity_id in (None, "e-ship"):
+        for outlet, article in ((None, None), ("Harbour Post", "h")):
+            try:
+                want = filter_timeline(whole, date_from=date_from, date_to=date_to, entity_id=entity_id)
+            except ValueError:
+                with pytest.raises(ValueError):
+                    query_timeline(fresh, date_from=date_from, date_to=date_to)
+                return
+            want = [e for e in want if article is None or article in e.article_ids]
+            args = {"date_from": date_from, "date_to": date_to, "entity_id": entity_id, "outlet": outlet}
+            assert query_timeline(fresh, **args) == (want, len(want))
+            assert query_timeline(fresh, **args, offset=1, limit=2) == (want[1:3], len(want))

@@ -351,3 +351,27 @@ def test_the_dossier_is_read_once_until_the_store_changes(web_db: str, tmp_path:
     with open_store(str(db)) as store:  # a write: the next page reads the store again
         store.add_source(next(store.iter_article_meta()).id, "elsewhere/copy.html")
     assert app.site() is not first
+
+
+def test_the_timeline_comes_a_page_at_a_time_and_the_pages_add_up(
+    base_url: str, web_db: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from storyline.web import pages
+
+    with open_store(web_db) as store:
+        whole = [e.id for e in store.iter_timeline()]
+    monkeypatch.setattr(pages, "TIMELINE_PAGE", 3)
+    seen: list[str] = []
+    path = "/timeline"
+    while path:
+        status, html, _ = get(base_url + path.replace("&amp;", "&"))
+        assert status == 200
+        rows = re.findall(r'<li data-first="[^"]*"[^>]*>\s*<span class="date">([^<]*)', html)
+        assert 0 < len(rows) <= 3
+        seen += re.findall(r'data-entry="([^"]+)"', html)
+        assert f"of {len(whole):,}" in html
+        found = re.search(r'href="([^"]+)" rel="next"', html)
+        path = found.group(1) if found else ""
+    assert seen == whole
+    _, beyond, _ = get(base_url + "/timeline?page=999")
+    assert "data-first=" not in beyond

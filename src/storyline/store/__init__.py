@@ -299,6 +299,20 @@ class Store(ABC):
         """Swap in a freshly merged timeline, atomically."""
 
     @abstractmethod
+    def timeline_page(
+        self,
+        *,
+        first: str | None = None,
+        last: str | None = None,
+        entity_id: str | None = None,
+        outlet: str | None = None,
+        offset: int = 0,
+        limit: int | None = None,
+    ) -> tuple[list[TimelineEntry], int]:
+        """One page of the timeline in order (entries covering a day in [first, last],
+        ISO days, naming the entity, reported by the outlet), and how many match."""
+
+    @abstractmethod
     def iter_timeline(self) -> Iterator[TimelineEntry]:
         """Timeline entries by date."""
 

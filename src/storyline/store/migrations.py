@@ -357,3 +357,20 @@ MIGRATIONS.append(
         ],
     )
 )
+
+MIGRATIONS.append(
+    (
+        "0013_timeline_entities",
+        [
+            # Which timeline entries name each entity: the timeline filtered by an entity
+            # is read by index, a page at a time.
+            """CREATE TABLE timeline_entities (
+                entity_id TEXT NOT NULL,
+                entry_id TEXT NOT NULL,
+                PRIMARY KEY (entity_id, entry_id)
+            ) WITHOUT ROWID""",
+            """INSERT OR IGNORE INTO timeline_entities (entity_id, entry_id)
+                SELECT e.value, t.id FROM timeline t, json_each(t.entity_ids) e""",
+        ],
+    )
+)

@@ -111,6 +111,19 @@ def _writable(file: Path) -> bool:
     return os.access(file, os.W_OK) and os.access(file.resolve().parent, os.W_OK)
 
 
+# The first and last day a timeline entry covers, as ISO strings, from its date and
+# precision (the export contract's meaning of them): "-31" ends any month, since only
+# the order of the strings matters.
+_TIMELINE_FIRST = (
+    "(CASE precision WHEN 'month' THEN date || '-01' WHEN 'quarter' THEN date || '-01' "
+    "WHEN 'year' THEN date || '-01-01' ELSE date END)"
+)
+_TIMELINE_LAST = (
+    "(CASE precision WHEN 'week' THEN date(date, '+6 days') WHEN 'month' THEN date || '-31' "
+    "WHEN 'quarter' THEN printf('%s-%02d-31', substr(date, 1, 4), CAST(substr(date, 6, 2) AS INTEGER) + 2) "
+    "WHEN 'year' THEN date || '-12-31' ELSE date END)"
+)
+
 # Rows per bulk read: bounded memory, and under SQLite's limit on bound parameters.
 ARTICLE_PAGE = 500
 
@@ -651,9 +664,14 @@ class SQLiteStore(Store):
         with self._transaction():
             self._db.execute("DELETE FROM timeline")
             self._db.execute("DELETE FROM timeline_articles")
+            self._db.execute("DELETE FROM timeline_entities")
             self._db.executemany(
                 "INSERT OR IGNORE INTO timeline_articles (article_id, entry_id) VALUES (?, ?)",
                 [(aid, t.id) for t in entries for aid in t.article_ids],
+            )
+            self._db.executemany(
+                "INSERT OR IGNORE INTO timeline_entities (entity_id, entry_id) VALUES (?, ?)",
+                [(eid, t.id) for t in entries for eid in t.entity_ids],
             )
             self._db.executemany(
                 "INSERT INTO timeline (id, date, precision, text, article_ids, evidence, entity_ids, conflicts) "
@@ -686,6 +704,41 @@ class SQLiteStore(Store):
             ids,
         )
         return list(self._timeline_entries(sorted(rows, key=lambda r: (r[1] is not None, r[1] or "", r[0]))))
+
+    def timeline_page(
+        self,
+        *,
+        first: str | None = None,
+        last: str | None = None,
+        entity_id: str | None = None,
+        outlet: str | None = None,
+        offset: int = 0,
+        limit: int | None = None,
+    ) -> tuple[list[TimelineEntry], int]:
+        where, args = [], []
+        if first is not None:
+            where.append(f"{_TIMELINE_LAST} >= ?")
+            args.append(first)
+        if last is not None:
+            where.append(f"{_TIMELINE_FIRST} <= ?")
+            args.append(last)
+        if entity_id is not None:
+            where.append("id IN (SELECT entry_id FROM timeline_entities WHERE entity_id = ?)")
+            args.append(entity_id)
+        if outlet is not None:
+            where.append(
+                "id IN (SELECT ta.entry_id FROM timeline_articles ta JOIN articles a ON a.id = ta.article_id "
+                "WHERE a.outlet = ?)"
+            )
+            args.append(outlet)
+        cond = f" WHERE {' AND '.join(where)}" if where else ""
+        total = int(self._db.execute(f"SELECT count(*) FROM timeline{cond}", args).fetchone()[0])
+        rows = self._db.execute(
+            "SELECT id, date, precision, text, article_ids, evidence, entity_ids, conflicts FROM timeline"
+            f"{cond} ORDER BY date, id LIMIT ? OFFSET ?",
+            [*args, -1 if limit is None else limit, offset],
+        ).fetchall()
+        return list(self._timeline_entries(rows)), total
 
     def iter_timeline(self) -> Iterator[TimelineEntry]:
         rows = self._db.execute(

@@ -2,8 +2,7 @@
 
 Held in memory, read once per version of the store: article metadata (no text),
 story heads (names, counts, members; no summaries), each article's source type
-and stance (the whole timeline too, once the timeline page asks for it).
-Everything else (entity heads, a page's timeline entries, article text,
+and stance. Everything else (entity heads, a page of the timeline, article text,
 sentences, mentions, times, quotes and their links, whole entities and stories,
 framing evidence) is read by id when a page asks for it,
 through bounded caches, on a store connection of the asking thread (SQLite
@@ -16,7 +15,7 @@ import threading
 from bisect import bisect_right
 from collections import Counter, OrderedDict, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 from storyline.model import (
     Article,
@@ -105,7 +104,6 @@ class Dossier:
         self.entity_heads = _Heads(self._store)
         self.story_heads: list[StoryHead] = store.story_heads()
         self.framing_heads: dict[str, tuple[str, str]] = store.framing_heads()
-        self._timeline: list[TimelineEntry] | None = None
         self.timeline_count = store.count_timeline()
         story_ids = {s.id: s for s in self.story_heads}
         self.entities: _Lazy[str, Entity] = _Lazy(self._entity, self.entity_heads)
@@ -128,7 +126,6 @@ class Dossier:
         )
         self._full: _Lazy[str, Article] = _Lazy(lambda aid: self._store().get_articles([aid]).get(aid))
         self._members: _Lazy[str, dict[int, str]] = _Lazy(self._article_members, self.articles)
-        self._timeline_lock = threading.Lock()
 
     # -- reads ----------------------------------------------------------
 
@@ -219,13 +216,11 @@ class Dossier:
                     out.append(qid)
         return out
 
-    @property
-    def timeline(self) -> list[TimelineEntry]:
-        """The whole timeline, read when the timeline page first asks for it."""
-        with self._timeline_lock:
-            if self._timeline is None:
-                self._timeline = list(self._store().iter_timeline())
-            return self._timeline
+    def timeline_page(self, **query: Any) -> tuple[list[TimelineEntry], int]:
+        """A page of the timeline and how many entries match (see ``query_timeline``)."""
+        from storyline.timeline import query_timeline
+
+        return query_timeline(self._store(), **query)
 
     def entries_about(self, article_ids: list[str]) -> list[TimelineEntry]:
         """Timeline entries reported by any of these articles, in timeline order."""

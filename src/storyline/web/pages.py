@@ -16,7 +16,7 @@ from storyline.entities.query import rank_cooccurring
 from storyline.errors import BadQuery, StorylineError
 from storyline.model import Article, ArticleMeta, FramingItem
 from storyline.store import HIT_CLOSE, HIT_OPEN, SearchHit
-from storyline.timeline import date_bounds, entry_span, filter_timeline
+from storyline.timeline import date_bounds, entry_span
 from storyline.web.chart import Point, outlet_chart
 from storyline.web.dossier import Dossier
 from storyline.web.marks import Anchor, Mark, diff_markup, highlight, safe_href
@@ -27,6 +27,8 @@ TOP_ENTITIES = 25
 RESULTS_SHOWN = 100
 # The search form offers the most mentioned entities (and the one filtered on).
 ENTITY_CHOICES = 300
+# Timeline entries per page in the app (the report holds them all).
+TIMELINE_PAGE = 200
 # The overview lists the newest stories; the rest are one search away (filter by story).
 STORIES_SHOWN = 200
 
@@ -273,24 +275,29 @@ class Site:
             about=[q for q in about if d.quotes[q].kind != "phrase"],
         )
 
-    def timeline(self, filters: Filters | None = None) -> str:
+    def timeline(self, filters: Filters | None = None, page: int = 1) -> str:
         d = self.dossier
         entries = []
         outlet_ids = {name: f"o{i}" for i, (name, _) in enumerate(d.outlets())}
+        outlet_names = {oid: name for name, oid in outlet_ids.items()}
         f = filters or Filters()
+        # The report holds every entry (its script filters them); the app reads one page.
+        limit = None if self.mode == "report" else TIMELINE_PAGE
+        page = max(1, page)
+        offset = 0 if limit is None else (page - 1) * limit
+        outlet = outlet_names.get(f.outlet, f.outlet) if f.outlet else None
+        wanted = {"entity_id": f.entity or None, "outlet": outlet, "offset": offset, "limit": limit}
         # The page script filters as you type; the server filters too, so the form works without it.
         try:
-            shown = filter_timeline(d.timeline, date_from=f.date_from or None, date_to=f.date_to or None)
+            shown, total = d.timeline_page(date_from=f.date_from or None, date_to=f.date_to or None, **wanted)
             error = ""
         except ValueError as exc:
-            shown, error = d.timeline, str(exc)
+            shown, total = d.timeline_page(**wanted)
+            error = str(exc)
             f = Filters(entity=f.entity, outlet=f.outlet)
-        wanted_outlet = outlet_ids.get(f.outlet, f.outlet)
         for e in shown:
             first, last = entry_span(e)
             outlets = {outlet_ids[d.outlet(a)] for a in e.article_ids if a in d.articles}
-            if (f.entity and f.entity not in e.entity_ids) or (f.outlet and wanted_outlet not in outlets):
-                continue
             entries.append(
                 {
                     "entry": e,
@@ -299,16 +306,27 @@ class Site:
                     "outlets": " ".join(sorted(outlets)),
                 }
             )
-        named = d.entity_heads.of({eid for e in d.timeline for eid in e.entity_ids})
+        choices = d.entity_heads.top(ENTITY_CHOICES)
+        if f.entity in d.entity_heads and all(h.id != f.entity for h in choices):
+            choices.append(d.entity_heads[f.entity])
+        form = {"from": f.date_from, "to": f.date_to, "entity": f.entity, "outlet": f.outlet}
+        pages = {
+            "first": offset + 1,
+            "last": offset + len(shown),
+            "total": total,
+            "previous": self.url("timeline", **form, page=str(page - 1)) if page > 1 else "",
+            "next": self.url("timeline", **form, page=str(page + 1)) if offset + len(shown) < total else "",
+        }
         return self.render(
             "timeline.html",
             "timeline",
             title="Timeline",
             entries=entries,
             outlet_ids=outlet_ids,
-            entity_options=list(named.values()),
+            entity_options=sorted(choices, key=lambda h: h.name.casefold()),
             filters=f,
             error=error,
+            pages=pages,
         )
 
     def article(self, article_id: str) -> str:

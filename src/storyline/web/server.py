@@ -114,7 +114,8 @@ class App:
         if path in ("/", "/index.html"):
             return site.overview()
         if path == "/timeline":
-            return site.timeline(_filters(params))
+            page = params.get("page", "1")
+            return site.timeline(_filters(params), int(page) if page.isdigit() and len(page) < 9 else 1)
         if path == "/search":
             return site.run_search(_filters(params), self.search)
         kind, sep, ref = path.strip("/").partition("/")

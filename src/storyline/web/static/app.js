@@ -39,7 +39,9 @@
       if (ok) shown++;
     }
     const count = form.querySelector("[data-count]");
-    if (count) count.textContent = shown + " of " + total + " entries";
+    // A page of a longer timeline (the app) says so: the form's filters apply to all of it.
+    const all = Number(list.dataset.all || total);
+    if (count) count.textContent = shown + " of " + total + " entries" + (all > total ? " on this page" : "");
   }
 
   for (const form of document.querySelectorAll("form[data-timeline-filter]")) {
