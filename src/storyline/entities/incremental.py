@@ -1,36 +1,36 @@
 """Corpus stage driver: entity resolution redone only where new or changed articles reach.
 
 Linking decides from keys (``resolve.link_keys``): two chains that share no key,
-even through others, never affect each other. So the chains to redo are those of
-the changed articles plus every stored entity reachable from their keys (and
-from the keys of the entities they used to belong to); everything else stays as
-stored. The result equals resolving the whole corpus again (tested), at the cost
-of the components touched, not of the corpus. A store that has never been
+even through others, never affect each other, and names filed under one lookup
+key (a surname, an acronym's letters) meet only through a name that looks it up.
+So the chains to redo are those of the changed articles plus every stored entity
+reachable from their keys (and from the keys of the entities they used to belong
+to), except through a lookup key that two or more entities left alone are filed
+under: whatever looks it up links to none of them either way ("Smith" with two
+Smiths), so the search stops there; without that stop, surnames and acronyms
+chain most of a large corpus together. Everything else stays as stored. The
+result equals resolving the whole corpus again (property-tested). A store never
 resolved this way (or whose alias file changed, which redoes every article) is
 resolved whole.
 """
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable
 
 from storyline.entities.aliases import AliasTable
-from storyline.entities.resolve import base_id, build_chains, link_keys, resolve_with_keys, unique_ids
+from storyline.entities.resolve import (
+    base_id,
+    build_chains,
+    key_hash,
+    link_keys,
+    resolve_with_keys,
+    unique_ids,
+)
 from storyline.model import Entity
 from storyline.store import Store
 
 STAGE = "entities"
-
-
-def key_hash(key: tuple[object, ...]) -> int:
-    """A ``link_keys`` key as a non-negative 63-bit integer (what the store indexes):
-    its lowest bit is 0 for a key chains are filed under, 1 for one they are looked
-    up by (an equal-name key is both), the rest a hash of the key itself, so one
-    side is found from the other."""
-    role, *content = key
-    digest = hashlib.blake2b(repr(content).encode(), digest_size=8).digest()
-    return (int.from_bytes(digest, "big") >> 1) & ~1 | (role != "file")
 
 
 def base_key(entity: Entity) -> int:
@@ -91,26 +91,42 @@ def _resolve_changed(store: Store, aliases: AliasTable | None, changed: list[str
         for k in link_keys(chain, aliases)
     }
     pending |= {k for ks in store.entity_keys(affected).values() for k in ks if k >= 0}
-    seen = set(pending)
-    while pending:
-        reached = _reach(store, pending) - affected
-        affected |= reached
-        pending = {k for ks in store.entity_keys(reached).values() for k in ks if k >= 0} - seen
-        seen |= pending
+    seen: set[int] = set()
+    # Lookup keys (role bits cleared) filed under by two or more entities left alone:
+    # whatever looks one up links to none of them, whatever the changed articles add, so
+    # the search stops there (else a common surname or acronym would reach the corpus).
+    full: dict[int, set[str]] = {}
+    while True:
+        while pending:
+            seen |= pending
+            reached = _reach(store, pending, affected, full) - affected
+            affected |= reached
+            pending = {k for ks in store.entity_keys(reached).values() for k in ks if k >= 0} - seen
+        # A key counted as saturated before some of its entities were reached may no longer be.
+        thin = [k for k, filers in full.items() if len(filers - affected) < 2]
+        if not thin:
+            break
+        for k in thin:
+            del full[k]
+            pending |= {k, k | 1}
+    saturated = frozenset(full)
     keep: set[tuple[str, int]] = set()
     articles = set(changed)
+    # Names whose id may move: those of the entities redone, before and after.
+    bases: set[int] = set()
     for entity in store.iter_entities(affected):
+        bases.add(base_key(entity))
         for member in entity.members:
             if member[0] not in changed_set:
                 keep.add(member)
                 articles.add(member[0])
     records = list(store.iter_article_entities(sorted(articles)))
-    found = resolve_with_keys(records, aliases, keep=_Keep(keep, changed_set))
+    found = resolve_with_keys(records, aliases, keep=_Keep(keep, changed_set), saturated=saturated)
     new = [e for e, _ in found]
     links = {id(e): ls for e, ls in found}
     # Ids: the first entity (by members) of each name keeps the name's id, so the others
     # stored with the same name are renumbered with the new ones.
-    bases = {base_key(e) for e in new}
+    bases |= {base_key(e) for e in new}
     others = [
         e
         for e in store.iter_entities(set().union(*store.entities_by_key(bases).values()) - affected)
@@ -128,15 +144,22 @@ def _resolve_changed(store: Store, aliases: AliasTable | None, changed: list[str
     return len(new), sum(len(e.members) for e in new)
 
 
-def _reach(store: Store, keys: set[int]) -> set[str]:
-    """Entities one step from ``keys``: those holding a key looked up, with those filed
-    under it; for a key filed under, those looking it up and, when there are any, the
-    others filed under it (filed chains meet only through one that looks)."""
-    held = store.entities_by_key(keys | {k | 1 for k in keys})
-    looked = {k for k in keys if k & 1 or held.get(k | 1)}
-    filed = store.entities_by_key({k & ~1 for k in looked} - keys)
-    lookers = {e for k in keys for e in held.get(k | 1, ())}
-    return lookers | {e for k in looked for e in held.get(k & ~1, set()) | filed.get(k & ~1, set())}
+def _reach(store: Store, keys: set[int], affected: set[str], full: dict[int, set[str]]) -> set[str]:
+    """Entities one step from ``keys`` (``key_hash`` values): every holder of an equal
+    name; for a lookup key, those looking it up and, when any do, those filed under it
+    (filed names meet only through one that looks), unless two or more entities not
+    being redone are filed under it (then it goes in ``full``, nothing is reached)."""
+    equal = {k for k in keys if k & 3 == 3}
+    bases = {k & ~3 for k in keys - equal}
+    held = store.entities_by_key(equal | bases | {b | 1 for b in bases})
+    out = {e for k in equal for e in held.get(k, ())}
+    for b in bases:
+        filers, lookers = held.get(b, set()), held.get(b | 1, set())
+        if len(filers - affected) >= 2:
+            full[b] = filers
+        elif (b | 1) in keys or lookers:
+            out |= filers | lookers
+    return out
 
 
 class _Keep:

@@ -173,18 +173,22 @@ def resolve_with_keys(
     articles: Iterable[ArticleEntities],
     aliases: AliasTable | None,
     keep: Container[tuple[str, int]] | None = None,
+    saturated: Container[int] = frozenset(),
 ) -> list[tuple[Entity, set[tuple[object, ...]]]]:
     """Each entity (its id still the name's, before ``unique_ids``) with the link keys
-    of its chains (``link_keys``); only the chains in ``keep`` when given."""
+    of its chains (``link_keys``); only the chains in ``keep`` when given. A lookup key
+    in ``saturated`` (``key_hash``, role bits cleared) already names two or more
+    entities outside these chains: whatever looks it up links to none."""
     roles: dict[tuple[str, int], list[EntityRole]] = defaultdict(list)
     chains = build_chains(_collect_roles(articles, roles), aliases)
     if keep is not None:
         chains = [c for c in chains if c.member in keep]
     links = _Links(chains)
     _link_equal_keys(chains, links, aliases)
-    _link_people(chains, links)
-    _link_acronyms(chains, links)
-    _link_org_short_forms(chains, links)
+    full = _Saturation(saturated)
+    _link_people(chains, links, full)
+    _link_acronyms(chains, links, full)
+    _link_org_short_forms(chains, links, full)
     clusters: dict[int, list[Chain]] = defaultdict(list)
     for index, chain in enumerate(chains):
         clusters[links.find(index)].append(chain)
@@ -192,6 +196,29 @@ def resolve_with_keys(
         (_entity(members, roles, aliases), set().union(*(link_keys(c, aliases) for c in members)))
         for members in clusters.values()
     ]
+
+
+_ROLE_BITS = {"file": 0, "look": 1, "=": 3}
+
+
+def key_hash(key: tuple[object, ...]) -> int:
+    """A ``link_keys`` key as a non-negative 63-bit integer (what the store indexes):
+    its two lowest bits say its role (0 filed under, 1 looked up by, 3 an equal
+    name), the rest hash the key itself, so one side is found from the other."""
+    role, *content = key
+    digest = hashlib.blake2b(repr(content).encode(), digest_size=8).digest()
+    return (int.from_bytes(digest, "big") >> 3) << 2 | _ROLE_BITS[str(role)]
+
+
+class _Saturation:
+    """Is a lookup key among the saturated ones (see ``resolve_with_keys``)?"""
+
+    def __init__(self, saturated: Container[int]) -> None:
+        self.saturated = saturated
+        self.any = bool(saturated) if isinstance(saturated, set | frozenset) else True
+
+    def __call__(self, *key: object) -> bool:
+        return self.any and key_hash(("file", *key)) in self.saturated
 
 
 def link_keys(chain: Chain, aliases: AliasTable | None) -> set[tuple[object, ...]]:
@@ -272,7 +299,7 @@ def _link_equal_keys(chains: list[Chain], links: _Links, aliases: AliasTable | N
             links.union(members[0], other)
 
 
-def _link_people(chains: list[Chain], links: _Links) -> None:
+def _link_people(chains: list[Chain], links: _Links, full: _Saturation) -> None:
     people = [(i, c) for i, c in enumerate(chains) if c.type == "PERSON" and c.names_from != "title"]
     words_of = {i: [person_tokens(n) for n in c.names] for i, c in people}
     # First and last word of three-plus-word names -> roots: "John Smith" vs "John Robert Smith".
@@ -285,7 +312,7 @@ def _link_people(chains: list[Chain], links: _Links) -> None:
     for i, _ in people:
         for words in words_of[i]:
             roots = long_names.get((words[0], words[-1]), set()) if len(words) == 2 else set()
-            if len(roots) == 1:
+            if len(roots) == 1 and not full("long", words[0], words[-1]):
                 pending.append((i, next(iter(roots))))
     for a, b in pending:
         links.union(a, b)
@@ -305,6 +332,8 @@ def _link_people(chains: list[Chain], links: _Links) -> None:
     pending = []
     for i, keys in short:
         roots = set().union(*(surnames.get(k, set()) for k in keys))
+        if any(full("surname", k) for k in keys):
+            continue  # two people outside these chains have it: refuse to guess
         if len(roots) == 1:
             pending.append((i, next(iter(roots))))
         elif not roots:
@@ -317,7 +346,7 @@ def _link_people(chains: list[Chain], links: _Links) -> None:
             links.union(members[0], other)
 
 
-def _link_acronyms(chains: list[Chain], links: _Links) -> None:
+def _link_acronyms(chains: list[Chain], links: _Links, full: _Saturation) -> None:
     expansions: dict[tuple[str, str], set[int]] = defaultdict(set)
     wanted: list[tuple[int, str, str]] = []
     for i, chain in enumerate(chains):
@@ -332,13 +361,13 @@ def _link_acronyms(chains: list[Chain], links: _Links) -> None:
     pending = []
     for i, label, letters in wanted:
         roots = expansions.get((label, letters), set())
-        if len(roots) == 1:
+        if len(roots) == 1 and not full("acronym", label, letters):
             pending.append((i, next(iter(roots))))
     for a, b in pending:
         links.union(a, b)
 
 
-def _link_org_short_forms(chains: list[Chain], links: _Links) -> None:
+def _link_org_short_forms(chains: list[Chain], links: _Links, full: _Saturation) -> None:
     """A one-word ORG name links to the one ORG whose longer names start with it ("Acme" -> "Acme Rail")."""
     longer: dict[str, set[int]] = defaultdict(set)
     short: list[tuple[int, set[str]]] = []
@@ -354,7 +383,7 @@ def _link_org_short_forms(chains: list[Chain], links: _Links) -> None:
     pending = []
     for i, keys in short:
         roots = set().union(*(longer.get(k, set()) for k in keys))
-        if len(roots) == 1:
+        if len(roots) == 1 and not any(full("org", k) for k in keys):
             pending.append((i, next(iter(roots))))
     for a, b in pending:
         links.union(a, b)
