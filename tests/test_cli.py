@@ -217,6 +217,16 @@ def test_entity_shows_roles_with_their_sources(example_db: str) -> None:
     assert "Kazinform, 2022-06-20" in out
 
 
+def test_entity_lists_a_page_of_its_articles_and_says_how_many_more(example_db: str) -> None:
+    _, whole, _ = run("entity", "Tokayev", "--db", example_db, "--limit", "0")
+    listed = whole.split("articles:\n")[1].split("appears with:")[0].splitlines()
+    assert len(listed) >= 3 and "more articles" not in whole
+    code, out, _ = run("entity", "Tokayev", "--db", example_db, "--limit", "2")
+    assert code == 0
+    page = out.split("articles:\n")[1].split("appears with:")[0].splitlines()
+    assert page == [*listed[:2], f"  ... {len(listed) - 2} more articles (--limit 0 lists them all)"]
+
+
 def test_alias_file_merges_renamed_city(example_db: str) -> None:
     code, out, _ = run("entity", "Nur-Sultan", "--db", example_db)
     assert code == 0

@@ -286,10 +286,22 @@ def entities(db: str, type_: str | None, min_articles: int, limit: int | None) -
             click.echo("no entities match (has `storyline analyze` run on this store?)", err=True)
 
 
+def _more(hidden: int, what: str) -> None:
+    if hidden > 0:
+        click.echo(f"  ... {hidden} more {what} (--limit 0 lists them all)")
+
+
 @cli.command()
 @click.argument("name")
 @db_option
-def entity(name: str, db: str) -> None:
+@click.option(
+    "--limit",
+    type=click.IntRange(min=0),
+    default=50,
+    show_default=True,
+    help="List at most N articles and roles (0: all).",
+)
+def entity(name: str, db: str, limit: int) -> None:
     """One entity by name, alias or id: aliases, roles with sources, articles, co-occurring entities."""
     from storyline.entities.query import NoSuchEntity, cooccurring, find_entity
 
@@ -298,21 +310,24 @@ def entity(name: str, db: str) -> None:
             found = find_entity(store, name)
         except NoSuchEntity as exc:
             raise click.ClickException(str(exc)) from exc
-        titles = {a.id: a for a in store.iter_article_meta(found.article_ids)}
+        articles, roles = found.article_ids[: limit or None], found.roles[: limit or None]
+        # Only the articles listed are read (an entity of a large store is in thousands).
+        titles = {a.id: a for a in store.iter_article_meta({*articles, *(r.article_id for r in roles)})}
         click.echo(click.style(found.name, bold=True) + f"  {found.type}  {found.id}")
         click.echo(f"{found.mentions} mentions in {len(found.article_ids)} articles")
         if found.aliases:
             click.echo("aliases:  " + "; ".join(found.aliases))
         if found.roles:
             click.echo("roles:")
-            for role in found.roles:
+            for role in roles:
                 source = titles.get(role.article_id)
                 where = f"{role.article_id[:12]} [{role.start}:{role.end}]"
                 if source is not None:
                     where += f" {source.outlet or '-'}, {_date(source)}"
                 click.echo(f"  {role.title}   ({where})")
+            _more(len(found.roles) - len(roles), "roles")
         click.echo("articles:")
-        for aid in found.article_ids:
+        for aid in articles:
             article = titles.get(aid)
             label = (
                 f"{_date(article):<23} {(article.outlet or '-')[:20]:<20} {article.title or '-'}"
@@ -320,6 +335,7 @@ def entity(name: str, db: str) -> None:
                 else ""
             )
             click.echo(f"  {aid[:12]}  {label}")
+        _more(len(found.article_ids) - len(articles), "articles")
         others = cooccurring(store, found)
         if others:
             click.echo("appears with:")

@@ -57,14 +57,22 @@ def _one(name: str, hits: list[Entity]) -> Entity:
     return hits[0]
 
 
-def cooccurring(store: Store, entity: Entity, limit: int = 10) -> list[tuple[Entity, int]]:
-    """Entities that appear in the same articles, most shared articles first."""
+def shared_articles(store: Store, entity: Entity) -> Counter[str]:
+    """Other entities by the number of articles they share with this one (read by
+    its articles only: the one query the CLI and the web pages both use)."""
     in_article: dict[str, set[str]] = {}
     for (aid, _), eid in store.entity_members(dict.fromkeys(entity.article_ids)).items():
         in_article.setdefault(aid, set()).add(eid)
     counts: Counter[str] = Counter()
     for eids in in_article.values():
-        counts.update(e for e in eids if e != entity.id)
+        if entity.id in eids:
+            counts.update(e for e in eids if e != entity.id)
+    return counts
+
+
+def cooccurring(store: Store, entity: Entity, limit: int = 10) -> list[tuple[Entity, int]]:
+    """Entities that appear in the same articles, most shared articles first."""
+    counts = shared_articles(store, entity)
     heads = {h.id: h for h in store.entity_heads(counts)}
     ranked = rank_cooccurring(counts, heads, limit)
     full = {e.id: e for e in store.iter_entities([h.id for h, _ in ranked])}

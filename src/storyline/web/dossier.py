@@ -228,17 +228,10 @@ class Dossier:
 
     def together(self, entity_id: str) -> Counter[str]:
         """Other entities by the number of articles they share with this one."""
+        from storyline.entities.query import shared_articles
+
         entity = self.entities.get(entity_id)
-        if entity is None:
-            return Counter()
-        in_article: dict[str, set[str]] = defaultdict(set)
-        for (aid, _), eid in self._store().entity_members(dict.fromkeys(entity.article_ids)).items():
-            in_article[aid].add(eid)
-        out: Counter[str] = Counter()
-        for eids in in_article.values():
-            if entity_id in eids:
-                out.update(e for e in eids if e != entity_id)
-        return out
+        return Counter() if entity is None else shared_articles(self._store(), entity)
 
 
 class _Heads(Mapping[str, EntityHead]):
