@@ -408,10 +408,8 @@ def link_quotes(store: Store, embedder_name: str = DEFAULT_EMBEDDER) -> None:
     cached = CachedEmbedder(embedder, store) if embedder is not None else None
     matches = match_quotes(inputs(), embedder=cached)
     store.replace_quote_links(
-        {
-            qid: QuoteLinks(speaker_entity_id=speaker, matches=matches.get(qid, []))
-            for qid, speaker in speakers.items()
-        }
+        (qid, QuoteLinks(speaker_entity_id=speaker, matches=matches.get(qid, [])))
+        for qid, speaker in speakers.items()
     )
 
 

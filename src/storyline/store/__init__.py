@@ -205,8 +205,8 @@ class Store(ABC):
         """Quotes number ``seq`` of the articles whose id starts with ``article_prefix``."""
 
     @abstractmethod
-    def replace_quote_links(self, links: dict[str, QuoteLinks]) -> None:
-        """Swap in freshly computed speaker entities and matches, atomically."""
+    def replace_quote_links(self, links: Mapping[str, QuoteLinks] | Iterable[tuple[str, QuoteLinks]]) -> None:
+        """Swap in freshly computed quote links (a mapping, or pairs read once), atomically."""
 
     @abstractmethod
     def quote_links(self, ids: Iterable[str] | None = None) -> dict[str, QuoteLinks]:

@@ -586,19 +586,21 @@ class SQLiteStore(Store):
         )
         return [(id_, Quote(**json.loads(record))) for id_, record in rows]
 
-    def replace_quote_links(self, links: dict[str, QuoteLinks]) -> None:
+    def replace_quote_links(self, links: Mapping[str, QuoteLinks] | Iterable[tuple[str, QuoteLinks]]) -> None:
+        pairs = links.items() if isinstance(links, Mapping) else links
         with self._transaction():
             self._db.execute("DELETE FROM quote_links")
+            # Rows made as they are written: a corpus has hundreds of thousands of quotes.
             self._db.executemany(
                 "INSERT INTO quote_links (quote_id, speaker_entity_id, matches) VALUES (?, ?, ?)",
-                [
+                (
                     (
                         qid,
                         link.speaker_entity_id,
                         json.dumps([asdict(m) for m in link.matches], ensure_ascii=False),
                     )
-                    for qid, link in links.items()
-                ],
+                    for qid, link in pairs
+                ),
             )
 
     def quote_links(self, ids: Iterable[str] | None = None) -> dict[str, QuoteLinks]:
