@@ -192,7 +192,7 @@ def analyze(
         summary.parsed = run_nlp_stage(store, aliases, progress, fail, prefetch)
         if release_models:
             _release_nlp()
-        summary.entities, summary.timeline = resolve_and_date(store, aliases)
+        summary.entities, summary.timeline = _reduce(store, aliases, progress)
         # Pages whose window the timeline just narrowed are re-read against it; what they
         # then report can narrow another page's window, so again until nothing changes (a
         # second run with nothing new must change nothing). The bound stops a cycle.
@@ -202,18 +202,27 @@ def analyze(
             summary.parsed += run_nlp_stage(store, aliases, progress, fail, prefetch)
             if release_models:
                 _release_nlp()
-            summary.entities, summary.timeline = resolve_and_date(store, aliases)
+            summary.entities, summary.timeline = _reduce(store, aliases, progress)
     finally:
         if prefetch is not None:
             store.put_vectors(prefetch.embedder.name, prefetch.close())
     # Quotes are linked once, on the final entities: nothing above reads the links.
+    progress.start("quote links", 1)
     link_quotes(store, quote_embedder)
+    progress.advance()
     progress.start("stories", 1)
     stories = build_stories(store, outlets, fail)
     progress.advance()
     summary.stories, summary.duplicates = stories.stories, stories.duplicates
     store.finish_run(run_id, new=summary.new, existing=summary.existing)
     return summary
+
+
+def _reduce(store: Store, aliases: AliasTable | None, progress: Progress) -> tuple[int, int]:
+    progress.start("entities and timeline", 1)
+    done = resolve_and_date(store, aliases)
+    progress.advance()
+    return done
 
 
 def _release_nlp() -> None:

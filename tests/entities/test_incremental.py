@@ -207,3 +207,22 @@ def test_looking_an_entity_up_by_name_agrees_with_a_scan(seed: int, tmp_path: Pa
     names |= {n.upper() for n in names} | {n.replace(" ", "-") for n in names} | {"Nobody Here", "Harbour"}
     for name in sorted(names):
         assert look(indexed, name) == look(scanned, name), name
+
+
+def test_a_run_interrupted_before_it_marks_its_changes_is_redone_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    rng = random.Random(11)
+    records = [entities_of(f"d{i}", rng.sample(VOCAB, rng.randint(1, 4)), rng) for i in range(16)]
+    store = open_store(str(tmp_path / "s.db"))
+    write(store, records[:8])
+    resolve_store(store, None)
+    write(store, records[8:])
+    with monkeypatch.context() as m:
+        # Killed after the new entities were written, before the changes were marked taken in.
+        m.setattr(store, "mark_done", lambda stage, token: (_ for _ in ()).throw(KeyboardInterrupt))
+        with pytest.raises(KeyboardInterrupt):
+            resolve_store(store, None)
+    resolve_store(store, None)
+    assert resolve_store(store, None) == (0, 0)
+    assert stored(store) == resolve(records, None)
