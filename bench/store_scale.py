@@ -304,6 +304,9 @@ def main() -> int:
             row[f"{name}_s"], row[f"{name}_mb"], _ = run_child([*cmd, "--db", str(db)])
         if args.add:
             copy = work / f"add-to-{n}.db"
+            # A -wal left by a killed earlier run would be replayed into the fresh copy.
+            for leftover in (Path(f"{copy}-wal"), Path(f"{copy}-shm")):
+                leftover.unlink(missing_ok=True)
             shutil.copy(db, copy)
             # Lexical quote matching, as the store was built: with embeddings, the first
             # run would embed the whole store's candidate quotes, not the new pages'.
