@@ -25,6 +25,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from sys import intern
 from typing import TYPE_CHECKING
 
 from spacy.lang.en.stop_words import STOP_WORDS
@@ -206,7 +207,7 @@ def content_words(text: str) -> frozenset[str]:
     for w in _WORD.findall(text.lower()):
         w = w.removesuffix("'s").removesuffix("’s")
         if len(w) > 1 and w not in STOP_WORDS:
-            out.add(w)
+            out.add(intern(w))  # held once, not per event: a corpus repeats its words
     return frozenset(out)
 
 
