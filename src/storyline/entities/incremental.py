@@ -16,7 +16,7 @@ resolved whole.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from storyline.entities.aliases import AliasTable
 from storyline.entities.resolve import (
@@ -27,10 +27,11 @@ from storyline.entities.resolve import (
     resolve_with_keys,
     unique_ids,
 )
-from storyline.model import Entity
+from storyline.model import ArticleEntities, Entity
 from storyline.store import Store
 
 STAGE = "entities"
+PAGE = 500  # articles read at a time
 
 
 def base_key(entity: Entity) -> int:
@@ -120,7 +121,7 @@ def _resolve_changed(store: Store, aliases: AliasTable | None, changed: list[str
             if member[0] not in changed_set:
                 keep.add(member)
                 articles.add(member[0])
-    records = list(store.iter_article_entities(sorted(articles)))
+    records = _kept_records(store, sorted(articles), keep, changed_set)
     found = resolve_with_keys(records, aliases, keep=_Keep(keep, changed_set), saturated=saturated)
     new = [e for e, _ in found]
     links = {id(e): ls for e, ls in found}
@@ -160,6 +161,27 @@ def _reach(store: Store, keys: set[int], affected: set[str], full: dict[int, set
         elif (b | 1) in keys or lookers:
             out |= filers | lookers
     return out
+
+
+def _kept_records(
+    store: Store, articles: list[str], keep: set[tuple[str, int]], changed: set[str]
+) -> Iterator[ArticleEntities]:
+    """The mentions and roles the redone chains need, a page of articles at a time: all
+    of a changed article's; of another, its kept chains' (and its unchained mentions,
+    which are numbered into chains across the whole article)."""
+    wanted: dict[str, set[int]] = {}
+    for aid, chain in keep:
+        wanted.setdefault(aid, set()).add(chain)
+    for start in range(0, len(articles), PAGE):
+        for record in store.iter_article_entities(articles[start : start + PAGE]):
+            if record.article_id not in changed:
+                chains = wanted.get(record.article_id, set())
+                loose = any(c < 0 for c in chains)
+                record.mentions = [
+                    m for m in record.mentions if m.chain in chains or (loose and m.chain == -1)
+                ]
+                record.roles = [r for r in record.roles if r.chain in chains]
+            yield record
 
 
 class _Keep:
