@@ -344,3 +344,40 @@ def test_a_one_pass_stream_gives_what_a_list_gives() -> None:
     assert set(streamed) == {"a1-q0", "a2-q0", "a3-q0"} and [m.quote_id for m in streamed["a1-q0"]] == [
         "a2-q0"
     ]
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_candidates_are_every_pair_the_rules_name_and_no_other(
+    seed: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Streamed a quote at a time, the candidates equal the rules applied to every pair."""
+    from collections import Counter
+
+    from storyline.quotes import match as m
+
+    if seed % 2:
+        monkeypatch.setattr(m, "_BLOCK_MAX", 3)  # speakers with more quotes than a block holds
+    rng = random.Random(seed)
+    vocab = [f"harbour{chr(97 + i)}{chr(97 + j)}" for i in range(8) for j in range(8)]
+    items = []
+    for i in range(90):
+        words = rng.sample(vocab[: rng.choice((12, 64))], rng.randint(3, 9))
+        speaker = rng.choice([None, "e1", "e2", *(f"p{k}" for k in range(30))])
+        items.append((f"q{i}", q(" ".join(words), f"art{rng.randint(0, 30)}"), speaker))
+    qs = [x for it in items if (x := m._matchable(it)) is not None]
+    contents = [m._content(x.stems) for x in qs]
+    df = Counter(s for c in contents for s in c)
+    speakers = Counter(x.speaker for x in qs if x.speaker)
+    want = set()
+    for a in range(len(qs)):
+        for b in range(a + 1, len(qs)):
+            shared = [s for s in contents[a] & contents[b] if df[s] <= m._MAX_DF]
+            block = qs[a].speaker is not None and qs[a].speaker == qs[b].speaker
+            if block and speakers[qs[a].speaker] > m._BLOCK_MAX:
+                block = False
+            short = min(len(contents[a]), len(contents[b])) <= 3
+            if (block or len(shared) >= 2 or (shared and short)) and m._comparable(qs[a], qs[b]):
+                want.add((a, b))
+    got = list(m._candidates(qs))
+    assert got == sorted(want)
+    assert want  # the vocabulary makes pairs, or this proves little

@@ -34,8 +34,9 @@ from __future__ import annotations
 
 import difflib
 import re
+from bisect import bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from sys import intern
 
@@ -117,34 +118,40 @@ def _dice(a: set[str], b: set[str]) -> float:
     return 2 * len(a & b) / (len(a) + len(b)) if a and b else 0.0
 
 
-def _candidates(qs: list[_Q]) -> set[tuple[int, int]]:
-    pairs: set[tuple[int, int]] = set()
+def _candidates(qs: list[_Q]) -> Iterator[tuple[int, int]]:
+    """Candidate pairs (a < b), in order, one quote's partners at a time: no table of
+    every pair is ever held (a corpus has millions)."""
     blocks: dict[str, list[int]] = defaultdict(list)
     for i, q in enumerate(qs):
         if q.speaker is not None:
             blocks[q.speaker].append(i)
-    for members in blocks.values():
-        if len(members) <= _BLOCK_MAX:  # larger blocks rely on the index and neighbours below
-            pairs.update((a, b) for k, a in enumerate(members) for b in members[k + 1 :])
     postings: dict[str, list[int]] = defaultdict(list)
-    contents = [_content(q.stems) for q in qs]
-    for i, content in enumerate(contents):
+    sizes = []
+    for i, q in enumerate(qs):
+        content = _content(q.stems)
+        sizes.append(len(content))
         for s in content:
             postings[s].append(i)
-    rare = {s: plist for s, plist in postings.items() if len(plist) <= _MAX_DF}
-    # Shared rare words are counted one quote at a time (its later partners only): a table
-    # of every pair sharing a word would grow with the square of the corpus.
-    for a, content in enumerate(contents):
+    for s in [s for s, plist in postings.items() if len(plist) > _MAX_DF]:
+        del postings[s]  # only rare words say two quotes may be the same statement
+    for a, q in enumerate(qs):
+        partners: set[int] = set()
+        block = blocks.get(q.speaker) if q.speaker is not None else None
+        if block is not None and len(block) <= _BLOCK_MAX:  # larger blocks rely on the index
+            partners.update(block[bisect_right(block, a) :])
+        # Shared rare words are counted one quote at a time (its later partners only).
         shared: Counter[int] = Counter()
-        for s in content:
-            plist = rare.get(s)
+        for s in _content(q.stems):
+            plist = postings.get(s)
             if plist is not None:
-                shared.update(b for b in plist if b > a)
+                shared.update(plist[bisect_right(plist, a) :])
         for b, n in shared.items():
             # one rare word is enough for a short partial quote (“open and receptive institutions”)
-            if n >= 2 or min(len(contents[a]), len(contents[b])) <= 3:
-                pairs.add((a, b))
-    return {(a, b) for a, b in pairs if _comparable(qs[a], qs[b])}
+            if n >= 2 or min(sizes[a], sizes[b]) <= 3:
+                partners.add(b)
+        for b in sorted(partners):
+            if _comparable(q, qs[b]):
+                yield a, b
 
 
 def _comparable(a: _Q, b: _Q) -> bool:
@@ -252,10 +259,16 @@ def match_quotes(
     # Embedding is the costly step (~50 quotes/s): embed only quotes in candidate pairs
     # whose words already overlap a little (_EMBED_FLOOR); the rest cannot be the same
     # statement, even translated (names, numbers and key terms survive translation).
-    cands = sorted(_candidates(qs))
-    stats.candidates = len(cands)
-    pairs = [_pair(qs, a, b) for a, b in cands]
-    stats.compared = len(pairs)
+    # A pair the embedder will not see scores its word overlap, so one under the support
+    # threshold can never match (nor support another): it is not kept.
+    floor = threshold - _SUPPORT_MARGIN
+    pairs = []
+    for a, b in _candidates(qs):
+        stats.compared += 1
+        pair = _pair(qs, a, b)
+        if pair.lexical >= floor or (embedder is not None and _worth_embedding(qs, pair)):
+            pairs.append(pair)
+    stats.candidates = stats.compared
     worth = [p for p in pairs if _worth_embedding(qs, p)]
     vectors = None
     if embedder is not None and worth:
