@@ -278,13 +278,14 @@ def test_a_timeline_page_holds_what_filtering_the_whole_timeline_keeps(
 
     for outlet in ("Harbour Post", "Valley Times"):
         fresh.add_article(Article(id=outlet[0].lower(), source=f"{outlet}.html", text="x", outlet=outlet))
+    fresh.add_article(Article(id="n", source="no-outlet.txt", text="y"))  # names no outlet
     entries = [
         TimelineEntry(
             id=f"t{n}",
             date=date,
             precision=precision,
             text=f"event {n}",
-            article_ids=["h" if n % 2 else "v"],
+            article_ids=["h" if n % 2 else "v", *(["n"] if n % 4 == 0 else [])],
             entity_ids=["e-ship"] if n % 3 == 0 else [],
         )
         for n, (date, precision) in enumerate(_DATED)
@@ -292,7 +293,7 @@ def test_a_timeline_page_holds_what_filtering_the_whole_timeline_keeps(
     fresh.replace_timeline(entries)
     whole = list(fresh.iter_timeline())
     for entity_id in (None, "e-ship"):
-        for outlet, article in ((None, None), ("Harbour Post", "h")):
+        for outlet, article in ((None, None), ("Harbour Post", "h"), ("", "n")):
             try:
                 want = filter_timeline(whole, date_from=date_from, date_to=date_to, entity_id=entity_id)
             except ValueError:

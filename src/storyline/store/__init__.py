@@ -310,7 +310,8 @@ class Store(ABC):
         limit: int | None = None,
     ) -> tuple[list[TimelineEntry], int]:
         """One page of the timeline in order (entries covering a day in [first, last],
-        ISO days, naming the entity, reported by the outlet), and how many match."""
+        ISO days, naming the entity, reported by the outlet: "" for articles naming
+        none), and how many match."""
 
     @abstractmethod
     def iter_timeline(self) -> Iterator[TimelineEntry]:

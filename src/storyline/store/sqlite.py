@@ -730,7 +730,7 @@ class SQLiteStore(Store):
         if outlet is not None:
             where.append(
                 "id IN (SELECT ta.entry_id FROM timeline_articles ta JOIN articles a ON a.id = ta.article_id "
-                "WHERE a.outlet = ?)"
+                "WHERE coalesce(a.outlet, '') = ?)"
             )
             args.append(outlet)
         cond = f" WHERE {' AND '.join(where)}" if where else ""

@@ -38,6 +38,10 @@ V = TypeVar("V")
 CACHE_SIZE = 2048
 
 
+# What pages call the outlet of an article that names none.
+UNKNOWN_OUTLET = "unknown outlet"
+
+
 class _Lazy(Mapping[K, V], Generic[K, V]):
     """A read-only mapping whose values are loaded on first access and kept in a bounded
     cache. ``keys`` (when given) says which keys exist without loading any value."""
@@ -176,7 +180,7 @@ class Dossier:
 
     def outlet(self, article_id: str) -> str:
         article = self.articles.get(article_id)
-        return (article.outlet if article else None) or "unknown outlet"
+        return (article.outlet if article else None) or UNKNOWN_OUTLET
 
     def outlets(self) -> list[tuple[str, int]]:
         """Outlets with their article counts, most articles first."""

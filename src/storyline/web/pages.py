@@ -18,7 +18,7 @@ from storyline.model import Article, ArticleMeta, FramingItem
 from storyline.store import HIT_CLOSE, HIT_OPEN, SearchHit
 from storyline.timeline import date_bounds, entry_span
 from storyline.web.chart import Point, outlet_chart
-from storyline.web.dossier import Dossier
+from storyline.web.dossier import UNKNOWN_OUTLET, Dossier
 from storyline.web.marks import Anchor, Mark, diff_markup, highlight, safe_href
 
 Mode = Literal["app", "report"]
@@ -286,6 +286,8 @@ class Site:
         page = max(1, page)
         offset = 0 if limit is None else (page - 1) * limit
         outlet = outlet_names.get(f.outlet, f.outlet) if f.outlet else None
+        if outlet == UNKNOWN_OUTLET:
+            outlet = ""  # the store's name for "no outlet stated"
         wanted = {"entity_id": f.entity or None, "outlet": outlet, "offset": offset, "limit": limit}
         # The page script filters as you type; the server filters too, so the form works without it.
         try:
