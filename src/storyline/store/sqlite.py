@@ -663,22 +663,23 @@ class SQLiteStore(Store):
                 )
 
     def replace_timeline(self, entries: list[TimelineEntry]) -> None:
+        # Rows made as they are written (generators): a large corpus has ~1 entry per article.
         with self._transaction():
             self._db.execute("DELETE FROM timeline")
             self._db.execute("DELETE FROM timeline_articles")
             self._db.execute("DELETE FROM timeline_entities")
             self._db.executemany(
                 "INSERT OR IGNORE INTO timeline_articles (article_id, entry_id) VALUES (?, ?)",
-                [(aid, t.id) for t in entries for aid in t.article_ids],
+                ((aid, t.id) for t in entries for aid in t.article_ids),
             )
             self._db.executemany(
                 "INSERT OR IGNORE INTO timeline_entities (entity_id, entry_id) VALUES (?, ?)",
-                [(eid, t.id) for t in entries for eid in t.entity_ids],
+                ((eid, t.id) for t in entries for eid in t.entity_ids),
             )
             self._db.executemany(
                 "INSERT INTO timeline (id, date, precision, text, article_ids, evidence, entity_ids, conflicts) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                [
+                (
                     (
                         t.id,
                         t.date,
@@ -690,7 +691,7 @@ class SQLiteStore(Store):
                         json.dumps(t.conflicts),
                     )
                     for t in entries
-                ],
+                ),
             )
 
     def count_timeline(self) -> int:
@@ -843,16 +844,16 @@ class SQLiteStore(Store):
     def _insert_entities(self, entities: list[Entity], keys: Mapping[str, Iterable[int]]) -> None:
         self._db.executemany(
             "INSERT OR IGNORE INTO entity_keys (key, entity_id) VALUES (?, ?)",
-            [(k, e.id) for e in entities for k in keys.get(e.id, ())],
+            ((k, e.id) for e in entities for k in keys.get(e.id, ())),
         )
         self._db.executemany(
             "INSERT OR IGNORE INTO entity_members (article_id, chain, entity_id) VALUES (?, ?, ?)",
-            [(aid, chain, e.id) for e in entities for aid, chain in e.members],
+            ((aid, chain, e.id) for e in entities for aid, chain in e.members),
         )
         self._db.executemany(
             "INSERT INTO entities (id, type, name, aliases, roles, article_ids, mentions, members) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            [
+            (
                 (
                     e.id,
                     e.type,
@@ -866,7 +867,7 @@ class SQLiteStore(Store):
                     json.dumps(e.members),
                 )
                 for e in entities
-            ],
+            ),
         )
 
     def iter_entities(self, ids: Iterable[str] | None = None) -> Iterator[Entity]:
