@@ -374,4 +374,4 @@ def test_the_timeline_comes_a_page_at_a_time_and_the_pages_add_up(
         path = found.group(1) if found else ""
     assert seen == whole
     _, beyond, _ = get(base_url + "/timeline?page=999")
-    assert "data-first=" not in beyond
+    assert "data-first=" not in beyond and 'href="/timeline">first page</a>' in beyond

@@ -318,6 +318,7 @@ class Site:
             "total": total,
             "previous": self.url("timeline", **form, page=str(page - 1)) if page > 1 else "",
             "next": self.url("timeline", **form, page=str(page + 1)) if offset + len(shown) < total else "",
+            "start": self.url("timeline", **form) if not shown and total else "",
         }
         return self.render(
             "timeline.html",
