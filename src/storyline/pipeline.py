@@ -330,9 +330,11 @@ def resolve_and_date(store: Store, aliases: AliasTable | None) -> tuple[int, int
     # Only the chains events name as participants: not every member of every entity.
     wanted = {(e.article_id, c) for e in events for c in e.participants}
     entity_of: dict[tuple[str, int], str] = {}
-    for member, eid in store.entity_members({aid for aid, _ in wanted}).items():
-        if member in wanted:
-            entity_of[member] = eid
+    with_events = sorted({aid for aid, _ in wanted})
+    for start in range(0, len(with_events), LINK_PAGE):  # a page of articles' members at a time
+        for member, eid in store.entity_members(with_events[start : start + LINK_PAGE]).items():
+            if member in wanted:
+                entity_of[member] = eid
     published = {a.id: a.published for a in store.iter_article_meta()}
     timeline = build_timeline(events, published, entity_of)
     del events, entity_of
