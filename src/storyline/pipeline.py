@@ -38,6 +38,10 @@ CLEAN_COMMIT_EVERY = 50
 LINK_PAGE = 500
 SUMMARY_OUTLETS = 5
 MAX_WINDOW_PASSES = 5
+# Bump when the timeline's or the quote links' output changes: a store whose articles
+# have not changed since they ran skips them, so old results would otherwise stay.
+CORPUS_STAGE_VERSION = "1"
+TIMELINE_STAGE = f"timeline:{CORPUS_STAGE_VERSION}"
 # The reduce: corpus stages in the order they run (checked against their declarations).
 CORPUS_ORDER = ("resolve", "timeline", "quote_links", "stories", "framing")
 
@@ -326,6 +330,10 @@ def resolve_and_date(store: Store, aliases: AliasTable | None) -> tuple[int, int
     check_corpus_order()
 
     resolve_store(store, aliases)
+    # Its inputs (events, dates, entities) change only with an article's results.
+    changed, token = store.changes_since(TIMELINE_STAGE)
+    if changed == []:
+        return store.count_entities(), store.count_timeline()
     events = list(store.iter_events())
     # Only the chains events name as participants: not every member of every entity.
     wanted = {(e.article_id, c) for e in events for c in e.participants}
@@ -351,6 +359,7 @@ def resolve_and_date(store: Store, aliases: AliasTable | None) -> tuple[int, int
             narrowed[article.id] = (bound, hi)
     # Relative dates in those pages were resolved against the old window: the map redoes them.
     store.set_windows(narrowed, "events", redo=["nlp"])
+    store.mark_done(TIMELINE_STAGE, token)
     return store.count_entities(), len(timeline.entries)
 
 
@@ -358,8 +367,15 @@ def resolve_and_date(store: Store, aliases: AliasTable | None) -> tuple[int, int
 def link_quotes(store: Store, embedder_name: str = DEFAULT_EMBEDDER) -> None:
     """Speakers to entities, and each statement to its renderings in other articles."""
     from storyline.entities.keys import name_key
-    from storyline.quotes.embed import CachedEmbedder, get_embedder
+    from storyline.quotes.embed import EMBEDDERS, CachedEmbedder, get_embedder
     from storyline.quotes.match import match_quotes
+
+    # Quotes and their speakers' entities change only with an article's results; the
+    # links also depend on the embedder, so each embedder has its own mark.
+    stage_of = {name: f"quote_links:{name}:{CORPUS_STAGE_VERSION}" for name in EMBEDDERS}
+    changed, token = store.changes_since(stage_of.get(embedder_name, embedder_name))
+    if changed == []:
+        return
 
     entity_of: dict[tuple[str, int], str] = {}
     by_key: dict[tuple[str, str], str] = {}
@@ -422,6 +438,9 @@ def link_quotes(store: Store, embedder_name: str = DEFAULT_EMBEDDER) -> None:
         (qid, QuoteLinks(speaker_entity_id=speaker, matches=matches.get(qid, [])))
         for qid, speaker in speakers.items()
     )
+    for name, stage_name in stage_of.items():
+        # The stored links are this embedder's now: another's mark says "never run".
+        store.mark_done(stage_name, token if name == embedder_name else -1)
 
 
 def _count(summary: RunSummary, article: Article | ArticleMeta) -> None:
