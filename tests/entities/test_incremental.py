@@ -10,8 +10,10 @@ import pytest
 from storyline.entities.aliases import AliasGroup, AliasTable
 from storyline.entities.incremental import resolve_store
 from storyline.entities.resolve import build_chains, key_hash, link_keys, resolve
-from storyline.model import Analysis, Article, ArticleEntities, Entity, Mention, Role
+from storyline.model import Analysis, Article, ArticleEntities, Entity, Role
 from storyline.store import Store, open_store
+
+from .test_resolve import article
 
 # Names that set off every linking rule, none from the bundled example: full and
 # partial names (first + last word, surname only, two people sharing a surname), an
@@ -46,22 +48,10 @@ ALIASES = AliasTable(
 
 def entities_of(article_id: str, picks: list[tuple[str, str, str]], rng: random.Random) -> ArticleEntities:
     """One article's mentions: each pick its own chain, some loose (chain -1), some repeated."""
-    mentions, roles, at = [], [], 0
+    specs, roles = [], []
     for chain, (text, label, kind) in enumerate(picks):
         number = -1 if rng.random() < 0.2 else chain
-        for _ in range(rng.choice((1, 1, 2))):
-            mentions.append(
-                Mention(
-                    article_id=article_id,
-                    start=at,
-                    end=at + len(text),
-                    text=text,
-                    label=label,
-                    kind=kind,
-                    chain=number,
-                )
-            )
-            at += len(text) + 2
+        specs += [(text, label, kind, number)] * rng.choice((1, 1, 2))
         if label == "PERSON" and number >= 0 and rng.random() < 0.3:
             roles.append(
                 Role(
@@ -69,13 +59,12 @@ def entities_of(article_id: str, picks: list[tuple[str, str, str]], rng: random.
                     chain=number,
                     person=text,
                     title="pilot",
-                    start=at,
-                    end=at + 5,
+                    start=0,
+                    end=5,
                     how="apposition",
                 )
             )
-            at += 7
-    return ArticleEntities(article_id=article_id, mentions=mentions, roles=roles)
+    return article(article_id, *specs, roles=roles)
 
 
 def write(store: Store, records: list[ArticleEntities]) -> None:

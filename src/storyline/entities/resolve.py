@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter, defaultdict
-from collections.abc import Container, Iterable, Iterator
+from collections.abc import Callable, Container, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import repeat
 
@@ -173,7 +173,7 @@ def resolve_with_keys(
     articles: Iterable[ArticleEntities],
     aliases: AliasTable | None,
     keep: Container[tuple[str, int]] | None = None,
-    saturated: Container[int] = frozenset(),
+    saturated: frozenset[int] = frozenset(),
 ) -> list[tuple[Entity, set[tuple[object, ...]]]]:
     """Each entity (its id still the name's, before ``unique_ids``) with the link keys
     of its chains (``link_keys``); only the chains in ``keep`` when given. A lookup key
@@ -185,7 +185,7 @@ def resolve_with_keys(
         chains = [c for c in chains if c.member in keep]
     links = _Links(chains)
     _link_equal_keys(chains, links, aliases)
-    full = _Saturation(saturated)
+    full = _saturation(saturated)
     _link_people(chains, links, full)
     _link_acronyms(chains, links, full)
     _link_org_short_forms(chains, links, full)
@@ -210,15 +210,14 @@ def key_hash(key: tuple[object, ...]) -> int:
     return (int.from_bytes(digest, "big") >> 3) << 2 | _ROLE_BITS[str(role)]
 
 
-class _Saturation:
-    """Is a lookup key among the saturated ones (see ``resolve_with_keys``)?"""
+_Saturation = Callable[..., bool]
 
-    def __init__(self, saturated: Container[int]) -> None:
-        self.saturated = saturated
-        self.any = bool(saturated) if isinstance(saturated, set | frozenset) else True
 
-    def __call__(self, *key: object) -> bool:
-        return self.any and key_hash(("file", *key)) in self.saturated
+def _saturation(saturated: frozenset[int]) -> _Saturation:
+    """Is a lookup key (its parts after the role) among the saturated ones?"""
+    if not saturated:
+        return lambda *key: False
+    return lambda *key: key_hash(("file", *key)) in saturated
 
 
 def link_keys(chain: Chain, aliases: AliasTable | None) -> set[tuple[object, ...]]:
