@@ -9,7 +9,7 @@ article, a batch per transaction, so it too picks up exactly what is missing.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol
 
@@ -20,10 +20,10 @@ from storyline.errors import RejectedPage
 from storyline.framing.sources import outlet_key, outlet_table
 from storyline.ingest import MAX_PAGE_BYTES, expand_paths, read_file
 from storyline.ingest.reader import display_path
-from storyline.model import Article, ArticleMeta, ArticleResult, InputFailure, Quote, Window
+from storyline.model import Article, ArticleMeta, ArticleResult, InputFailure, Window
 from storyline.quotes.embed import DEFAULT_EMBEDDER
 from storyline.stages import check_order, stage
-from storyline.store import QuoteLinks, Store
+from storyline.store import Store
 from storyline.stories.stage import build_stories
 
 if TYPE_CHECKING:
@@ -42,6 +42,7 @@ MAX_WINDOW_PASSES = 5
 # have not changed since they ran skips them, so old results would otherwise stay.
 CORPUS_STAGE_VERSION = "1"
 TIMELINE_STAGE = f"timeline:{CORPUS_STAGE_VERSION}"
+LINKS_VERSION = "2"  # the quote index (quote_links.py) came with 2: older marks redo everything
 # The reduce: corpus stages in the order they run (checked against their declarations).
 CORPUS_ORDER = ("resolve", "timeline", "quote_links", "stories", "framing")
 
@@ -364,83 +365,19 @@ def resolve_and_date(store: Store, aliases: AliasTable | None) -> tuple[int, int
 
 
 @stage("quote_links", kind="corpus", requires=["quotes", "mentions", "entities"], assigns=["quote_links"])
-def link_quotes(store: Store, embedder_name: str = DEFAULT_EMBEDDER) -> None:
-    """Speakers to entities, and each statement to its renderings in other articles."""
-    from storyline.entities.keys import name_key
+def link_quotes(store: Store, embedder_name: str = DEFAULT_EMBEDDER) -> int | None:
+    """Speakers to entities, and each statement to its renderings in other articles,
+    redone where changed articles reach (``storyline.quotes.links``): quotes redone, or
+    None when nothing changed."""
     from storyline.quotes.embed import EMBEDDERS, CachedEmbedder, get_embedder
-    from storyline.quotes.match import match_quotes
+    from storyline.quotes.links import link_store
 
-    # Quotes and their speakers' entities change only with an article's results; the
-    # links also depend on the embedder, so each embedder has its own mark.
-    stage_of = {name: f"quote_links:{name}:{CORPUS_STAGE_VERSION}" for name in EMBEDDERS}
-    changed, token = store.changes_since(stage_of.get(embedder_name, embedder_name))
-    if changed == []:
-        return
-
-    entity_of: dict[tuple[str, int], str] = {}
-    by_key: dict[tuple[str, str], str] = {}
-    spans: dict[str, list[tuple[int, int, int]]] = {}
-    # The matcher never pairs two different speakers; only people count as different
-    # speakers there, since an organisation's statement is often voiced by a person.
-    people: set[str] = set()
-
-    def read_page(page: list[str]) -> None:
-        """Mentions, entity members and entity names of one page of articles only."""
-        entity_of.clear()
-        by_key.clear()
-        spans.clear()
-        people.clear()
-        entity_of.update(store.entity_members(page))
-        in_page: dict[str, set[str]] = {}
-        for (aid, _), eid in entity_of.items():
-            in_page.setdefault(eid, set()).add(aid)
-        aliases = store.entity_aliases(in_page)
-        # Most mentioned first (as the entities are ranked), so a name two entities share
-        # in one article goes to the same one whatever the page.
-        for head in store.entity_heads(in_page):
-            if head.type == "PERSON":
-                people.add(head.id)
-            for aid in sorted(in_page[head.id]):
-                for name in (head.name, *aliases.get(head.id, [])):
-                    by_key.setdefault((aid, name_key(name)), head.id)
-        for ents in store.iter_article_entities(page):
-            spans[ents.article_id] = [(m.start, m.end, m.chain) for m in ents.mentions]
-
-    def speaker_entity(quote: Quote) -> str | None:
-        if quote.speaker_start is not None and quote.speaker_end is not None:
-            for start, end, chain in spans.get(quote.article_id, []):
-                if start < quote.speaker_end and quote.speaker_start < end:
-                    found = entity_of.get((quote.article_id, chain))
-                    if found:
-                        return found
-        for name in (quote.speaker_resolved, quote.speaker):
-            if name and (hit := by_key.get((quote.article_id, name_key(name)))):
-                return hit
-        return None
-
-    speakers: dict[str, str | None] = {}
-
-    def inputs() -> Iterator[tuple[str, Quote, str | None]]:
-        """A page of articles at a time: their mentions and entity members, then their
-        quotes, streamed into the matcher (which keeps only the words it compares)."""
-        ids = sorted(a.id for a in store.iter_article_meta())
-        for start in range(0, len(ids), LINK_PAGE):
-            page = ids[start : start + LINK_PAGE]
-            read_page(page)
-            for qid, q in store.quotes_of(page):
-                speaker = speakers[qid] = speaker_entity(q)
-                yield qid, q, speaker if speaker in people else None
-
+    # The links depend on the embedder too, so each embedder has its own marks.
+    stage_of = {name: f"quote_links:{name}:{CORPUS_STAGE_VERSION}.{LINKS_VERSION}" for name in EMBEDDERS}
+    stage_name = stage_of.get(embedder_name, embedder_name)
     embedder = get_embedder(embedder_name)
     cached = CachedEmbedder(embedder, store) if embedder is not None else None
-    matches = match_quotes(inputs(), embedder=cached)
-    store.replace_quote_links(
-        (qid, QuoteLinks(speaker_entity_id=speaker, matches=matches.get(qid, [])))
-        for qid, speaker in speakers.items()
-    )
-    for name, stage_name in stage_of.items():
-        # The stored links are this embedder's now: another's mark says "never run".
-        store.mark_done(stage_name, token if name == embedder_name else -1)
+    return link_store(store, cached, stage_name, [s for s in stage_of.values() if s != stage_name])
 
 
 def _count(summary: RunSummary, article: Article | ArticleMeta) -> None:

@@ -61,13 +61,17 @@ def _keys(entity: Entity, links: Iterable[tuple[object, ...]]) -> list[int]:
 def resolve_store(store: Store, aliases: AliasTable | None) -> tuple[int, int]:
     """Bring the store's entities up to date with its articles: (entities redone, chains read)."""
     changed, token = store.changes_since(STAGE)
-    if changed is None:
-        done = _resolve_all(store, aliases)
-    elif changed:
-        done = _resolve_changed(store, aliases, changed)
-    else:
-        done = (0, 0)
-    store.mark_done(STAGE, token)
+    # The entities, the feed of articles whose entity links changed, and the mark land
+    # together: an interrupted run leaves the previous state and is redone whole.
+    with store.write_session(every=1 << 30):
+        if changed is None:
+            done = _resolve_all(store, aliases)
+            store.note_entity_changes(None)
+        elif changed:
+            done = _resolve_changed(store, aliases, changed)
+        else:
+            done = (0, 0)
+        store.mark_done(STAGE, token)
     return done
 
 
@@ -115,7 +119,9 @@ def _resolve_changed(store: Store, aliases: AliasTable | None, changed: list[str
     articles = set(changed)
     # Names whose id may move: those of the entities redone, before and after.
     bases: set[int] = set()
+    before: dict[str, _Seen] = {}  # what quote speakers see of each entity redone
     for entity in store.iter_entities(affected):
+        before[entity.id] = _Seen(entity)
         bases.add(base_key(entity))
         for member in entity.members:
             if member[0] not in changed_set:
@@ -142,7 +148,46 @@ def _resolve_changed(store: Store, aliases: AliasTable | None, changed: list[str
     keys = {e.id: _keys(e, links[id(e)]) for e in new}
     keys.update({e.id: stored_keys.get(old_ids[id(e)], []) for e in renamed})
     store.update_entities(affected | {old_ids[id(e)] for e in renamed}, [*new, *renamed], keys)
+    store.note_entity_changes(_moved(store, before, new, renamed) | changed_set)
     return len(new), sum(len(e.members) for e in new)
+
+
+class _Seen:
+    """What decides which quotes an entity speaks (``quotes.links.Speakers``): its names,
+    type and id, its members, and its rank (by mentions) where it shares a name."""
+
+    __slots__ = ("members", "mentions", "names")
+
+    def __init__(self, entity: Entity) -> None:
+        self.names = (entity.type, entity.name, tuple(entity.aliases))
+        self.members = frozenset(entity.members)
+        self.mentions = entity.mentions
+
+
+def _moved(store: Store, before: dict[str, _Seen], new: list[Entity], renamed: list[Entity]) -> set[str]:
+    """Articles whose entities changed as their quotes' speakers see them; most entities
+    redone come out as they were, and those send nothing."""
+    from storyline.entities.keys import name_key
+
+    after = {e.id: _Seen(e) for e in new}
+    out = {a for e in renamed for a, _ in e.members}
+    ranked: list[tuple[str, frozenset[tuple[str, int]], list[str]]] = []
+    for eid in before.keys() | after.keys():
+        old, now = before.get(eid), after.get(eid)
+        if old is None or now is None or old.names != now.names:
+            out |= {a for seen in (old, now) if seen is not None for a, _ in seen.members}
+            continue
+        out |= {a for a, _ in old.members ^ now.members}
+        if old.mentions != now.mentions:
+            ranked.append((eid, now.members, [now.names[1], *now.names[2]]))
+    # A new rank matters only in an article where another entity goes by the same name.
+    for eid, members, names in ranked:
+        keys = {-1 - key_hash(("=", "key", k)) for n in names if (k := name_key(n))}
+        sharing = set().union(*store.entities_by_key(keys).values()) - {eid}
+        articles = {a for a, _ in members}
+        for other in store.iter_entities(sharing):
+            out |= articles & {a for a, _ in other.members}
+    return out
 
 
 def _reach(store: Store, keys: set[int], affected: set[str], full: dict[int, set[str]]) -> set[str]:

@@ -36,7 +36,7 @@ import difflib
 import re
 from bisect import bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from sys import intern
 
@@ -239,15 +239,16 @@ def match_quotes(
     embedder: Embedder | None = None,
     threshold: float | None = None,
     stats: MatchStats | None = None,
+    strong_out: set[tuple[str, str]] | None = None,
 ) -> dict[str, list[QuoteMatch]]:
     """Quote id → the quotes of other articles rendering the same statement (symmetric).
 
     Each input is (quote id, quote, speaker entity id or None), read once (a stream
     will do: only the words of the quotes compared are kept). ``threshold`` defaults to
-    ``THRESHOLD`` with an embedder and ``LEXICAL_THRESHOLD`` without.
+    ``THRESHOLD`` with an embedder and ``LEXICAL_THRESHOLD`` without. ``strong_out``
+    receives the pairs (ids, sorted) that match at full strength.
     """
-    if threshold is None:
-        threshold = THRESHOLD if embedder is not None else LEXICAL_THRESHOLD
+    threshold = default_threshold(embedder) if threshold is None else threshold
     stats = stats if stats is not None else MatchStats()
     out: dict[str, list[QuoteMatch]] = {}
     qs = []
@@ -256,20 +257,65 @@ def match_quotes(
         if (q := _matchable(item)) is not None:
             qs.append(q)
     stats.quotes = len(qs)
-    # Embedding is the costly step (~50 quotes/s): embed only quotes in candidate pairs
-    # whose words already overlap a little (_EMBED_FLOOR); the rest cannot be the same
-    # statement, even translated (names, numbers and key terms survive translation).
-    # A pair the embedder will not see scores its word overlap, so one under the support
-    # threshold can never match (nor support another): it is not kept.
+    scored = score_pairs(qs, _candidates(qs), embedder=embedder, threshold=threshold, stats=stats)
+    strong = {pair_key(qs[p.a].id, qs[p.b].id) for p, sim in scored if sim >= threshold}
+    if strong_out is not None:
+        strong_out |= strong
+    by_article: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    for q in qs:
+        by_article[q.article].append((q.start, q.id))
+
+    def near(q: _Q) -> Iterator[str]:
+        return (
+            k for start, k in by_article[q.article] if k != q.id and abs(start - q.start) <= _SUPPORT_CHARS
+        )
+
+    for p, sim in decide(scored, qs, threshold, near, lambda a, b: pair_key(a, b) in strong):
+        stats.matched += 1
+        for qid, match in match_entries(qs[p.a], qs[p.b], p, sim):
+            out[qid].append(match)
+    for matches in out.values():
+        matches.sort(key=match_order)
+    return out
+
+
+def default_threshold(embedder: Embedder | None) -> float:
+    return THRESHOLD if embedder is not None else LEXICAL_THRESHOLD
+
+
+def pair_key(a: str, b: str) -> tuple[str, str]:
+    return (a, b) if a <= b else (b, a)
+
+
+def match_order(match: QuoteMatch) -> tuple[float, str]:
+    return (-match.similarity, match.quote_id)
+
+
+def score_pairs(
+    qs: list[_Q],
+    pairs: Iterable[tuple[int, int]],
+    *,
+    embedder: Embedder | None,
+    threshold: float,
+    stats: MatchStats,
+) -> list[tuple[_Pair, float]]:
+    """Similarity of each candidate pair (indexes into ``qs``) that can still match.
+
+    Embedding is the costly step (~50 quotes/s): only quotes in candidate pairs whose
+    words already overlap a little (_EMBED_FLOOR) are embedded; the rest cannot be the
+    same statement, even translated (names, numbers and key terms survive translation).
+    A pair the embedder will not see scores its word overlap, so one under the support
+    threshold can never match (nor support another): it is not kept.
+    """
     floor = threshold - _SUPPORT_MARGIN
-    pairs = []
-    for a, b in _candidates(qs):
+    kept = []
+    for a, b in pairs:
         stats.compared += 1
         pair = _pair(qs, a, b)
         if pair.lexical >= floor or (embedder is not None and _worth_embedding(qs, pair)):
-            pairs.append(pair)
+            kept.append(pair)
     stats.candidates = stats.compared
-    worth = [p for p in pairs if _worth_embedding(qs, p)]
+    worth = [p for p in kept if _worth_embedding(qs, p)]
     vectors = None
     if embedder is not None and worth:
         # Whole quotes only where a pair compares them whole: the longer side of a
@@ -280,25 +326,36 @@ def match_quotes(
         rows = embedder.encode([" ".join(qs[i].words) for i in whole])
         vectors = dict(zip(whole, rows, strict=True))
     cosines_worth = iter(_cosines(worth, qs, vectors, embedder))
-    cosines = [next(cosines_worth) if _worth_embedding(qs, p) else None for p in pairs]
-    scored = [(p, _blend(p.lexical, cos)) for p, cos in zip(pairs, cosines, strict=True)]
-    strong = {(p.a, p.b) for p, sim in scored if sim >= threshold}
-    by_article: dict[str, list[int]] = defaultdict(list)
-    for i, q in enumerate(qs):
-        by_article[q.article].append(i)
+    cosines = [next(cosines_worth) if _worth_embedding(qs, p) else None for p in kept]
+    return [(p, _blend(p.lexical, cos)) for p, cos in zip(kept, cosines, strict=True)]
+
+
+def decide(
+    scored: Iterable[tuple[_Pair, float]],
+    qs: list[_Q],
+    threshold: float,
+    near: Callable[[_Q], Iterable[str]],
+    is_strong: Callable[[str, str], bool],
+) -> Iterator[tuple[_Pair, float]]:
+    """The scored pairs that match: at ``threshold``, or ``_SUPPORT_MARGIN`` below it for a
+    fragment beside another fragment (``near``: quote ids of the same article within
+    ``_SUPPORT_CHARS``) that matched the same quote at full strength."""
     for p, sim in scored:
-        if sim < threshold and not (
-            sim >= threshold - _SUPPORT_MARGIN and _supported(qs, p, strong, by_article)
+        if sim >= threshold or (
+            sim >= threshold - _SUPPORT_MARGIN and _supported(qs[p.a], qs[p.b], near, is_strong)
         ):
-            continue
-        stats.matched += 1
-        sim = round(sim, 3)
-        qa, qb = qs[p.a], qs[p.b]
-        out[qa.id].append(QuoteMatch(quote_id=qb.id, similarity=sim, changes=changes(p.a_words, p.b_words)))
-        out[qb.id].append(QuoteMatch(quote_id=qa.id, similarity=sim, changes=changes(p.b_words, p.a_words)))
-    for matches in out.values():
-        matches.sort(key=lambda m: (-m.similarity, m.quote_id))
-    return out
+            yield p, sim
+
+
+def match_entries(
+    qa: _Q, qb: _Q, p: _Pair, sim: float
+) -> tuple[tuple[str, QuoteMatch], tuple[str, QuoteMatch]]:
+    """The match as each side lists it, with the word changes from that side to the other."""
+    sim = round(sim, 3)
+    return (
+        (qa.id, QuoteMatch(quote_id=qb.id, similarity=sim, changes=changes(p.a_words, p.b_words))),
+        (qb.id, QuoteMatch(quote_id=qa.id, similarity=sim, changes=changes(p.b_words, p.a_words))),
+    )
 
 
 def prefetch_texts(quotes: Iterable[Quote]) -> tuple[list[str], list[str]]:
@@ -340,14 +397,13 @@ def _blend(lexical: float, cos: float | None) -> float:
 
 
 def _supported(
-    qs: list[_Q], p: _Pair, strong: set[tuple[int, int]], by_article: dict[str, list[int]]
+    qa: _Q, qb: _Q, near: Callable[[_Q], Iterable[str]], is_strong: Callable[[str, str], bool]
 ) -> bool:
     """A fragment next to another fragment (same article, within ``_SUPPORT_CHARS``) that
     matched the same quote: one statement quoted in pieces, so less evidence is needed."""
-    for this, other in ((p.a, p.b), (p.b, p.a)):
-        for k in by_article[qs[this].article]:
-            near = k != this and abs(qs[k].start - qs[this].start) <= _SUPPORT_CHARS
-            if near and (min(k, other), max(k, other)) in strong:
+    for this, other in ((qa, qb), (qb, qa)):
+        for k in near(this):
+            if is_strong(k, other.id):
                 return True
     return False
 
@@ -373,3 +429,15 @@ def _cosines(
 
     result: list[float | None] = [float(vector(p.a, p.a_words) @ vector(p.b, p.b_words)) for p in pairs]
     return result
+
+
+def content_stems(item: QuoteInput) -> list[str] | None:
+    """The sorted content stems ``match_quotes`` compares a quote by; None for a quote it
+    never matches (see ``_matchable``)."""
+    q = _matchable(item)
+    return None if q is None else sorted(_content(q.stems))
+
+
+def prepare(item: QuoteInput) -> _Q:
+    """A quote prepared for ``score_pairs`` (it must be matchable)."""
+    return _prepare(item)

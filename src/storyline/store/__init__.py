@@ -57,6 +57,20 @@ class QuoteLinks:
 
 
 @dataclass(slots=True, kw_only=True)
+class QuoteIndexRow:
+    """What the quote linker keeps of a quote between runs (see ``storyline.quotes.links``)."""
+
+    quote_id: str
+    article_id: str
+    start: int
+    matchable: bool
+    speaker: str | None = None  # the speaker entity when a person: the block it is matched in
+    stems: list[str] = field(default_factory=list)  # content stems, sorted (read on request)
+    size: int = 0  # how many content stems
+    strong: list[str] = field(default_factory=list)  # partners matched at full strength
+
+
+@dataclass(slots=True, kw_only=True)
 class EntityHead:
     """An entity's name and counts, without its members: what lists and links show."""
 
@@ -233,13 +247,61 @@ class Store(ABC):
     # -- corpus stage results ---------------------------------------------
 
     @abstractmethod
-    def changes_since(self, stage: str) -> tuple[list[str] | None, int]:
-        """Articles whose language results were written since ``stage`` last called
-        ``mark_done`` (None when it never has: redo everything), and the token to mark."""
+    def changes_since(self, stage: str, feed: str = "results") -> tuple[list[str] | None, int]:
+        """Articles changed in ``feed`` since ``stage`` last called ``mark_done`` on it (None
+        when it never has: redo everything), and the token to mark. Feeds: "results" (an
+        article's language results were written), "entities" (its entity links changed)."""
 
     @abstractmethod
-    def mark_done(self, stage: str, token: int) -> None:
-        """Record that ``stage`` has taken in every change up to ``token``."""
+    def mark_done(self, stage: str, token: int, feed: str = "results") -> None:
+        """Record that ``stage`` has taken in every change of ``feed`` up to ``token``."""
+
+    @abstractmethod
+    def forget_stage(self, stage: str) -> None:
+        """Drop ``stage``'s marks on every feed: its next run redoes everything."""
+
+    @abstractmethod
+    def note_entity_changes(self, article_ids: Iterable[str] | None) -> None:
+        """Add articles to the "entities" feed; None: every article (each reader's mark is
+        dropped, so it redoes everything)."""
+
+    @abstractmethod
+    def quote_index(
+        self,
+        *,
+        article_ids: Iterable[str] | None = None,
+        quote_ids: Iterable[str] | None = None,
+        stems: bool = False,
+    ) -> dict[str, QuoteIndexRow]:
+        """The quote linker's rows of these articles' (or these) quotes; ``stems`` reads them too."""
+
+    @abstractmethod
+    def quote_term_postings(self, stems: Iterable[str], max_df: int) -> dict[str, list[str]]:
+        """Stem -> the matchable quotes holding it, for the stems held by at most ``max_df``."""
+
+    @abstractmethod
+    def quote_term_counts(self, stems: Iterable[str]) -> dict[str, int]:
+        """Stem -> how many matchable quotes hold it (absent: none)."""
+
+    @abstractmethod
+    def quote_blocks(self, speakers: Iterable[str], max_size: int) -> dict[str, list[str]]:
+        """Speaker entity -> its matchable quotes, for blocks of at most ``max_size`` (larger
+        ones are absent: ``quote_block_sizes`` says how large)."""
+
+    @abstractmethod
+    def quote_block_sizes(self, speakers: Iterable[str]) -> dict[str, int]:
+        """Speaker entity -> how many matchable quotes it is the block of."""
+
+    @abstractmethod
+    def replace_quote_index(self, rows: Iterable[QuoteIndexRow], articles: Iterable[str] | None) -> None:
+        """Delete the index rows of ``articles`` (None: every row), then write ``rows``."""
+
+    @abstractmethod
+    def update_quote_links(
+        self, links: Mapping[str, QuoteLinks], strong: Mapping[str, list[str]], remove: Iterable[str]
+    ) -> None:
+        """Write these quotes' links and strong partners, and delete the links and index
+        rows of ``remove`` (quotes gone from their articles)."""
 
     @abstractmethod
     def replace_entities(

@@ -374,3 +374,39 @@ MIGRATIONS.append(
         ],
     )
 )
+
+MIGRATIONS.append(
+    (
+        "0014_quote_index",
+        [
+            # Articles whose entity links changed (an entity's members, name, aliases or
+            # rank), numbered like ``changes``: the quote linker redoes their speakers only.
+            """CREATE TABLE entity_changes (
+                article_id TEXT PRIMARY KEY,
+                seq INTEGER NOT NULL
+            ) WITHOUT ROWID""",
+            "CREATE INDEX entity_changes_seq ON entity_changes(seq)",
+            # What the quote linker knew of each quote when it last ran: the block it was
+            # matched in (a person speaker), its position, and the partners it matched
+            # strongly (they lower the bar for fragments beside it); its content stems.
+            # A run reads these for the quotes new articles can reach, not every quote.
+            """CREATE TABLE quote_index (
+                quote_id TEXT PRIMARY KEY,
+                article_id TEXT NOT NULL,
+                start INTEGER NOT NULL,
+                matchable INTEGER NOT NULL,
+                speaker TEXT,
+                size INTEGER NOT NULL,
+                strong TEXT NOT NULL
+            ) WITHOUT ROWID""",
+            "CREATE INDEX quote_index_article ON quote_index(article_id)",
+            "CREATE INDEX quote_index_speaker ON quote_index(speaker) WHERE matchable",
+            """CREATE TABLE quote_terms (
+                stem TEXT NOT NULL,
+                quote_id TEXT NOT NULL,
+                PRIMARY KEY (stem, quote_id)
+            ) WITHOUT ROWID""",
+            "CREATE INDEX quote_terms_quote ON quote_terms(quote_id)",
+        ],
+    )
+)

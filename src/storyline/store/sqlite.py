@@ -51,6 +51,7 @@ from storyline.store import (
     HIT_CLOSE,
     HIT_OPEN,
     EntityHead,
+    QuoteIndexRow,
     QuoteLinks,
     RunRecord,
     SearchHit,
@@ -131,6 +132,15 @@ ARTICLE_PAGE = 500
 def _pages(items: list[str], size: int) -> Iterator[list[str]]:
     for i in range(0, len(items), size):
         yield items[i : i + size]
+
+
+def _feed(stage: str, feed: str) -> tuple[str, str]:
+    """The table of a change feed and the name ``stage``'s mark on it is kept under."""
+    if feed == "results":
+        return "changes", stage
+    if feed == "entities":
+        return "entity_changes", f"{stage}@entities"
+    raise ValueError(f"no change feed {feed!r}: use 'results' or 'entities'")
 
 
 def _now() -> str:
@@ -503,19 +513,171 @@ class SQLiteStore(Store):
             (aid,),
         )
 
-    def changes_since(self, stage: str) -> tuple[list[str] | None, int]:
-        top = self._db.execute("SELECT COALESCE(MAX(seq), 0) FROM changes").fetchone()[0]
-        mark = self._db.execute("SELECT seq FROM stage_marks WHERE stage = ?", (stage,)).fetchone()
+    def changes_since(self, stage: str, feed: str = "results") -> tuple[list[str] | None, int]:
+        table, mark_name = _feed(stage, feed)
+        top = self._db.execute(f"SELECT COALESCE(MAX(seq), 0) FROM {table}").fetchone()[0]
+        mark = self._db.execute("SELECT seq FROM stage_marks WHERE stage = ?", (mark_name,)).fetchone()
         if mark is None:
             return None, top
         rows = self._db.execute(
-            "SELECT article_id FROM changes WHERE seq > ? AND seq <= ? ORDER BY article_id", (mark[0], top)
+            f"SELECT article_id FROM {table} WHERE seq > ? AND seq <= ? ORDER BY article_id", (mark[0], top)
         )
         return [r[0] for r in rows], top
 
-    def mark_done(self, stage: str, token: int) -> None:
+    def mark_done(self, stage: str, token: int, feed: str = "results") -> None:
         with self._transaction():
-            self._db.execute("INSERT OR REPLACE INTO stage_marks (stage, seq) VALUES (?, ?)", (stage, token))
+            self._db.execute(
+                "INSERT OR REPLACE INTO stage_marks (stage, seq) VALUES (?, ?)",
+                (_feed(stage, feed)[1], token),
+            )
+
+    def forget_stage(self, stage: str) -> None:
+        with self._transaction():
+            for feed in ("results", "entities"):
+                self._db.execute("DELETE FROM stage_marks WHERE stage = ?", (_feed(stage, feed)[1],))
+
+    def note_entity_changes(self, article_ids: Iterable[str] | None) -> None:
+        with self._transaction():
+            if article_ids is None:
+                self._db.execute("DELETE FROM stage_marks WHERE stage LIKE '%@entities'")
+                return
+            top = self._db.execute("SELECT COALESCE(MAX(seq), 0) FROM entity_changes").fetchone()[0]
+            self._db.executemany(
+                "INSERT OR REPLACE INTO entity_changes (article_id, seq) VALUES (?, ?)",
+                ((aid, top + 1) for aid in sorted(set(article_ids))),
+            )
+
+    # -- quote index ------------------------------------------------------
+
+    def quote_index(
+        self,
+        *,
+        article_ids: Iterable[str] | None = None,
+        quote_ids: Iterable[str] | None = None,
+        stems: bool = False,
+    ) -> dict[str, QuoteIndexRow]:
+        sql = "SELECT quote_id, article_id, start, matchable, speaker, size, strong FROM quote_index"
+        rows: list[Any] = []
+        if article_ids is not None:
+            rows += self._where_in(sql, "article_id", article_ids)
+        if quote_ids is not None:
+            rows += self._where_in(sql, "quote_id", quote_ids)
+        out = {
+            qid: QuoteIndexRow(
+                quote_id=qid,
+                article_id=aid,
+                start=start,
+                matchable=bool(matchable),
+                speaker=speaker,
+                size=size,
+                strong=json.loads(strong),
+            )
+            for qid, aid, start, matchable, speaker, size, strong in rows
+        }
+        if stems:
+            for qid, stem in self._where_in(
+                "SELECT quote_id, stem FROM quote_terms", "quote_id", list(out), " ORDER BY quote_id, stem"
+            ):
+                out[qid].stems.append(stem)
+        return out
+
+    def quote_term_postings(self, stems: Iterable[str], max_df: int) -> dict[str, list[str]]:
+        out: dict[str, list[str]] = {}
+        for stem, qid in self._where_in(
+            "SELECT stem, quote_id FROM quote_terms", "stem", stems, " ORDER BY stem, quote_id"
+        ):
+            out.setdefault(stem, []).append(qid)
+        return {stem: ids for stem, ids in out.items() if len(ids) <= max_df}
+
+    def quote_term_counts(self, stems: Iterable[str]) -> dict[str, int]:
+        out: dict[str, int] = {}
+        for page in _pages(sorted(set(stems)), ARTICLE_PAGE):
+            marks = ", ".join("?" * len(page))
+            out.update(
+                self._db.execute(
+                    f"SELECT stem, COUNT(*) FROM quote_terms WHERE stem IN ({marks}) GROUP BY stem", page
+                ).fetchall()
+            )
+        return out
+
+    def quote_block_sizes(self, speakers: Iterable[str]) -> dict[str, int]:
+        out: dict[str, int] = {}
+        for page in _pages(sorted(set(speakers)), ARTICLE_PAGE):
+            marks = ", ".join("?" * len(page))
+            out.update(
+                self._db.execute(
+                    f"SELECT speaker, COUNT(*) FROM quote_index WHERE matchable AND speaker IN ({marks}) "
+                    "GROUP BY speaker",
+                    page,
+                ).fetchall()
+            )
+        return out
+
+    def quote_blocks(self, speakers: Iterable[str], max_size: int) -> dict[str, list[str]]:
+        small = [s for s, n in self.quote_block_sizes(speakers).items() if n <= max_size]
+        out: dict[str, list[str]] = {}
+        for speaker, qid in self._where_in(
+            "SELECT speaker, quote_id FROM quote_index", "speaker", small, " AND matchable ORDER BY quote_id"
+        ):
+            out.setdefault(speaker, []).append(qid)
+        return out
+
+    def replace_quote_index(self, rows: Iterable[QuoteIndexRow], articles: Iterable[str] | None) -> None:
+        with self._transaction():
+            if articles is None:
+                self._db.execute("DELETE FROM quote_terms")
+                self._db.execute("DELETE FROM quote_index")
+            else:
+                for page in _pages(sorted(set(articles)), ARTICLE_PAGE):
+                    marks = ", ".join("?" * len(page))
+                    self._db.execute(
+                        "DELETE FROM quote_terms WHERE quote_id IN "
+                        f"(SELECT quote_id FROM quote_index WHERE article_id IN ({marks}))",
+                        page,
+                    )
+                    self._db.execute(f"DELETE FROM quote_index WHERE article_id IN ({marks})", page)
+            for row in rows:
+                self._db.execute(
+                    "INSERT INTO quote_index (quote_id, article_id, start, matchable, speaker, size, strong) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    (
+                        row.quote_id,
+                        row.article_id,
+                        row.start,
+                        int(row.matchable),
+                        row.speaker,
+                        len(row.stems),
+                        json.dumps(sorted(row.strong)),
+                    ),
+                )
+                self._db.executemany(
+                    "INSERT INTO quote_terms (stem, quote_id) VALUES (?, ?)",
+                    ((stem, row.quote_id) for stem in row.stems),
+                )
+
+    def update_quote_links(
+        self, links: Mapping[str, QuoteLinks], strong: Mapping[str, list[str]], remove: Iterable[str]
+    ) -> None:
+        with self._transaction():
+            for page in _pages(sorted(set(remove)), ARTICLE_PAGE):
+                marks = ", ".join("?" * len(page))
+                for table in ("quote_links", "quote_terms", "quote_index"):
+                    self._db.execute(f"DELETE FROM {table} WHERE quote_id IN ({marks})", page)
+            self._db.executemany(
+                "INSERT OR REPLACE INTO quote_links (quote_id, speaker_entity_id, matches) VALUES (?, ?, ?)",
+                (
+                    (
+                        qid,
+                        link.speaker_entity_id,
+                        json.dumps([asdict(m) for m in link.matches], ensure_ascii=False),
+                    )
+                    for qid, link in sorted(links.items())
+                ),
+            )
+            self._db.executemany(
+                "UPDATE quote_index SET strong = ? WHERE quote_id = ?",
+                ((json.dumps(sorted(ids)), qid) for qid, ids in sorted(strong.items())),
+            )
 
     def iter_times(self, article_ids: Iterable[str] | None = None) -> Iterator[TimeExpr]:
         sql = 'SELECT article_id, start, "end", text, type, value, anchored FROM times'
