@@ -215,6 +215,8 @@ def targets(db: Path) -> tuple[str, str, str]:
                 break
             run_nlp_stage(store, None)
             run_corpus_stages(store, None, quote_embedder="none")
+        # Quote links indexed by this version (nothing done when they already are).
+        run_corpus_stages(store, None, quote_embedder="none")
         story = max(store.iter_stories(), key=lambda s: len(s.article_ids))
         entity = next(store.iter_entities())
     return story.id, entity.name, entity.id

@@ -109,7 +109,9 @@ def build_stories(
     topics = TopicClusterer(store.topics(), new_id=lambda aid: "t-" + aid[:12])
     new_story_id = story_id_maker(set(members))
     existing = _TopicStories(store, members, known_copies)
-    topic_of, assigned = place_articles(topics, existing, fresh_new, _quote_pairs(store), new_story_id)
+    topic_of, assigned = place_articles(
+        topics, existing, fresh_new, _quote_pairs(store, [f.article_id for f in fresh_new]), new_story_id
+    )
     original = {d.article_id: d.of for d in copies}
     for d in copies:
         assigned[d.article_id] = story_of.get(d.of) or assigned[d.of]
@@ -219,10 +221,12 @@ def _failure(source: str, what: str, exc: Exception) -> InputFailure:
     return InputFailure(source=source, reason=" ".join(reason.split()))
 
 
-def _quote_pairs(store: Store) -> set[frozenset[str]]:
-    """Article pairs that render at least one statement in common."""
+def _quote_pairs(store: Store, article_ids: list[str]) -> set[frozenset[str]]:
+    """Pairs of these articles and others that render at least one statement in common:
+    placing new articles compares them with each other and with stored stories, never two
+    stored articles, so the links of the new articles' quotes are all it reads."""
     pairs: set[frozenset[str]] = set()
-    for qid, links in store.quote_links().items():
+    for qid, links in store.quote_links([qid for qid, _ in store.quotes_of(article_ids)]).items():
         a = quote_article(qid)
         for m in links.matches:
             b = quote_article(m.quote_id)
