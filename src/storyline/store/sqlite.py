@@ -582,12 +582,14 @@ class SQLiteStore(Store):
         return out
 
     def quote_term_postings(self, stems: Iterable[str], max_df: int) -> dict[str, list[str]]:
+        # Counted first: a common stem's postings (most of the corpus) are never read.
+        rare = [stem for stem, n in self.quote_term_counts(stems).items() if n <= max_df]
         out: dict[str, list[str]] = {}
         for stem, qid in self._where_in(
-            "SELECT stem, quote_id FROM quote_terms", "stem", stems, " ORDER BY stem, quote_id"
+            "SELECT stem, quote_id FROM quote_terms", "stem", rare, " ORDER BY stem, quote_id"
         ):
             out.setdefault(stem, []).append(qid)
-        return {stem: ids for stem, ids in out.items() if len(ids) <= max_df}
+        return out
 
     def quote_term_counts(self, stems: Iterable[str]) -> dict[str, int]:
         out: dict[str, int] = {}
