@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -224,22 +225,21 @@ def test_a_page_another_run_stored_meanwhile_counts_as_found(
 def test_a_run_with_nothing_new_skips_the_timeline_and_the_links_unless_the_embedder_changes(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import storyline.quotes.match as match
+    import storyline.quotes.links as links
     import storyline.timeline as timeline
 
     calls: list[str] = []
-    real_build, real_match = timeline.build_timeline, match.match_quotes
 
-    def build(*args: object, **kwargs: object) -> object:
-        calls.append("timeline")
-        return real_build(*args, **kwargs)  # type: ignore[arg-type]
+    def counted(name: str, real: Callable[..., object]) -> Callable[..., object]:
+        def run(*args: object, **kwargs: object) -> object:
+            calls.append(name)
+            return real(*args, **kwargs)
 
-    def link(*args: object, **kwargs: object) -> object:
-        calls.append("links")
-        return real_match(*args, **kwargs)  # type: ignore[arg-type]
+        return run
 
-    monkeypatch.setattr(timeline, "build_timeline", build)
-    monkeypatch.setattr(match, "match_quotes", link)
+    monkeypatch.setattr(timeline, "rebuild_timeline", counted("timeline", timeline.rebuild_timeline))
+    monkeypatch.setattr(links, "link_all", counted("links", links.link_all))
+    monkeypatch.setattr(links, "link_changed", counted("links", links.link_changed))
     pages = sorted(EXAMPLE.glob("*.txt"))
     with open_store(str(tmp_path / "s.db")) as store:
         analyze([str(p) for p in pages[:-1]], store, quote_embedder="none")

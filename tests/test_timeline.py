@@ -375,3 +375,70 @@ def test_the_prefix_filter_never_hides_a_mergeable_pair() -> None:
                 checked += 1
                 assert set(groups._prefix(a)) & set(groups._prefix(b)), (sorted(a), sorted(b))
     assert checked > 500
+
+
+_YEAR_WORDS = [
+    "ferry",
+    "strike",
+    "harbour",
+    "levy",
+    "ballot",
+    "quay",
+    "pilots",
+    "crane",
+    "election",
+    "visit",
+    "summit",
+    "vote",
+]
+
+
+def _random_event(rng: random.Random, aid: str, start: int) -> Event:
+    year = rng.choice((2019, 2020, 2021))
+    value = rng.choice(
+        [
+            f"{year}-{rng.randint(1, 12):02d}-{rng.choice((1, 5, 28)):02d}",
+            f"{year}-12-{rng.choice((28, 30, 31))}",
+            f"{year + 1}-01-0{rng.randint(1, 3)}",
+            f"{year}-W{rng.choice(('01', '27', '52', '53'))}",  # 2020-W53 spans New Year
+            f"{year}-{rng.randint(1, 12):02d}",
+            f"{year}-Q{rng.randint(1, 4)}",
+            str(year),
+            f"XXXX-{rng.randint(1, 12):02d}-{rng.choice((1, 5, 28)):02d}",
+            f"XXXX-{rng.randint(1, 12):02d}",
+        ]
+    )
+    words = rng.sample(_YEAR_WORDS, rng.randint(1, 5))
+    return ev(
+        aid,
+        "the " + " ".join(words) + " went ahead",
+        value,
+        start=start,
+        participants=rng.sample(range(4), rng.randint(0, 2)),
+        tense=rng.choice(("past", "future", None)),
+    )
+
+
+@pytest.mark.parametrize("seed", range(30))
+def test_building_one_calendar_partition_at_a_time_changes_nothing(seed: int) -> None:
+    """Years are grouped apart (a week across New Year joining two); conflicts and
+    year-unknown events span them: the result equals one build over every year."""
+    from storyline.timeline import _Scratch
+
+    rng = random.Random(seed)
+    aids = [f"{'u' if rng.random() < 0.3 else 'a'}{i}" for i in range(12)]
+    events = [_random_event(rng, aid, 40 * n) for aid in aids for n in range(rng.randint(1, 6))]
+    entity_of = {(aid, c): f"e{rng.randint(0, 5)}" for aid in aids for c in range(4)}
+    published = {aid: None if aid.startswith("u") else "2022-07-01" for aid in aids}
+
+    def built(partitioned: bool) -> tuple[list[TimelineEntry], dict[str, list[str]]]:
+        with _Scratch(partitioned=partitioned) as scratch:
+            scratch.add(events, entity_of)
+            hints = scratch.run(lambda ids: {a: published[a] for a in ids})
+            return list(scratch.entries()), hints
+
+    parts, whole = built(True), built(False)
+    assert parts == whole
+    # Every event with a calendar date is on it (2021-W53 is not a week: dropped).
+    placed = {(e.article_id, e.start) for entry in parts[0] for e in entry.evidence}
+    assert {(e.article_id, e.start) for e in events if normalise(e.value)} <= placed

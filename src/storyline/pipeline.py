@@ -326,7 +326,7 @@ def resolve_and_date(store: Store, aliases: AliasTable | None) -> tuple[int, int
     for undated pages (whose language stages are marked to run again):
     (entities, timeline entries)."""
     from storyline.entities.incremental import resolve_store
-    from storyline.timeline import build_timeline
+    from storyline.timeline import rebuild_timeline
 
     check_corpus_order()
 
@@ -335,33 +335,20 @@ def resolve_and_date(store: Store, aliases: AliasTable | None) -> tuple[int, int
     changed, token = store.changes_since(TIMELINE_STAGE)
     if changed == []:
         return store.count_entities(), store.count_timeline()
-    events = list(store.iter_events())
-    # Only the chains events name as participants: not every member of every entity.
-    wanted = {(e.article_id, c) for e in events for c in e.participants}
-    entity_of: dict[tuple[str, int], str] = {}
-    with_events = sorted({aid for aid, _ in wanted})
-    for start in range(0, len(with_events), LINK_PAGE):  # a page of articles' members at a time
-        for member, eid in store.entity_members(with_events[start : start + LINK_PAGE]).items():
-            if member in wanted:
-                entity_of[member] = eid
-    published = {a.id: a.published for a in store.iter_article_meta()}
-    timeline = build_timeline(events, published, entity_of)
-    del events, entity_of
-    store.replace_timeline(timeline.entries)
+    year_hints = rebuild_timeline(store)
     narrowed: dict[str, Window | None] = {}
-    hinted = [aid for aid, hints in timeline.year_hints.items() if hints and not published.get(aid)]
-    for article in store.iter_article_meta(hinted):
+    for article in store.iter_article_meta([aid for aid, hints in year_hints.items() if hints]):
         if article.published:
             continue
         lo, hi = article.published_window or (None, None)
         # A page reports events that happened before it: the latest one bounds it below.
-        bound = max(h[:10] for h in timeline.year_hints[article.id])
+        bound = max(h[:10] for h in year_hints[article.id])
         if (lo is None or bound > lo) and (hi is None or bound <= hi):
             narrowed[article.id] = (bound, hi)
     # Relative dates in those pages were resolved against the old window: the map redoes them.
     store.set_windows(narrowed, "events", redo=["nlp"])
     store.mark_done(TIMELINE_STAGE, token)
-    return store.count_entities(), len(timeline.entries)
+    return store.count_entities(), store.count_timeline()
 
 
 @stage("quote_links", kind="corpus", requires=["quotes", "mentions", "entities"], assigns=["quote_links"])

@@ -20,13 +20,17 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import hashlib
+import itertools
 import math
+import os
 import re
+import sqlite3
+import tempfile
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from sys import intern
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
@@ -49,6 +53,7 @@ MAX_TEXT_CHARS = 200
 # and says nothing about two clauses being one event.
 UBIQUITY_SHARE = 0.5
 UBIQUITY_MIN_EVENTS = 10
+_PAGE = 500  # articles whose events are read at once
 
 # Generic nouns naming a happening; sharing one on the same date is enough to merge. No topic
 # words, and none that are common verbs too ("address", "strike", "launch") or filler ("statement").
@@ -89,6 +94,7 @@ class _Item:
     words: frozenset[str]
     keys: frozenset[str]
     entities: frozenset[str]
+    seq: int = -1  # its row in the build's scratch database
 
     @property
     def order(self) -> tuple[int, str, str, int, int, str]:
@@ -99,7 +105,6 @@ class _Item:
 @dataclass(slots=True, kw_only=True)
 class _Group:
     items: list[_Item]
-    conflicts: set[str] = field(default_factory=set)
 
     @property
     def head(self) -> _Item:
@@ -116,17 +121,30 @@ def build_timeline(
     events: list[Event], published: dict[str, str | None], entity_of: dict[tuple[str, int], str]
 ) -> Timeline:
     """Merge events across articles into dated entries; see the module docstring for the rules."""
-    items = sorted((i for e in events if (i := _item(e, entity_of)) is not None), key=lambda i: i.order)
-    ubiquitous = _ubiquitous(items)
-    groups = _Groups(Counter(w for i in items for w in i.words))
-    for item in items:
-        if item.first is not None:
-            groups.add(item, ubiquitous)
-    _flag_conflicts(groups.all)
-    hints = _place_yearless(groups, [i for i in items if i.first is None], ubiquitous, published)
-    entries = [_entry(g) for g in groups.all]
-    entries.sort(key=lambda e: (e.date, e.id))
-    return Timeline(entries=entries, year_hints=hints)
+    with _Scratch() as scratch:
+        scratch.add(events, entity_of)
+        hints = scratch.run(lambda ids: {a: published.get(a) for a in ids})
+        return Timeline(entries=list(scratch.entries()), year_hints=hints)
+
+
+def rebuild_timeline(store: Store) -> dict[str, list[str]]:
+    """The store's timeline built again and stored, a page of articles' events at a time
+    through a scratch file, one calendar partition in memory at a time: the year hints."""
+    with (
+        tempfile.TemporaryDirectory(prefix="storyline-timeline-") as tmp,
+        _Scratch(os.path.join(tmp, "scratch.db")) as scratch,
+    ):
+        ids = sorted(a.id for a in store.iter_article_meta())
+        for start in range(0, len(ids), _PAGE):
+            events = list(store.iter_events(ids[start : start + _PAGE]))
+            # Only the chains events name as participants: not every member of every entity.
+            wanted = {(e.article_id, c) for e in events for c in e.participants}
+            members = store.entity_members(sorted({aid for aid, _ in wanted}))
+            scratch.add(events, {m: eid for m, eid in members.items() if m in wanted})
+        del ids
+        hints = scratch.run(lambda aids: {a.id: a.published for a in store.iter_article_meta(aids)})
+        store.replace_timeline(scratch.entries())
+    return hints
 
 
 # -- dates ----------------------------------------------------------------
@@ -394,113 +412,316 @@ class _Groups:
         return finer[0] if len(finer) == 1 else None
 
 
-def _conflicting(a: _Item, b: _Item) -> bool:
-    return (
-        a.event.article_id != b.event.article_id  # one article giving two dates is a sequence, not a dispute
-        and bool(a.entities & b.entities)
-        and jaccard(a.words, b.words) >= CONFLICT_JACCARD
-    )
+# -- the build, partitioned ----------------------------------------------
+
+_SCHEMA = """
+CREATE TABLE items (
+    seq INTEGER PRIMARY KEY, rank INTEGER NOT NULL, date TEXT NOT NULL, y1 INTEGER, y2 INTEGER,
+    article TEXT NOT NULL, start INTEGER NOT NULL, stop INTEGER NOT NULL, value TEXT NOT NULL,
+    tense TEXT, text TEXT NOT NULL, words TEXT NOT NULL, entities TEXT NOT NULL,
+    gid INTEGER, pos INTEGER
+);
+CREATE INDEX items_y1 ON items(y1);
+CREATE TABLE ents (entity TEXT NOT NULL);
+CREATE TABLE words (word TEXT NOT NULL, seq INTEGER NOT NULL);
+CREATE TABLE groups (
+    gid INTEGER PRIMARY KEY, rank INTEGER NOT NULL, date TEXT NOT NULL, first TEXT NOT NULL,
+    id TEXT NOT NULL
+);
+"""
+_SEP = "\x1f"
 
 
-def _flag_conflicts(groups: list[_Group]) -> None:
-    """Mark groups that look like one happening but carry different dates of the same precision.
+class _Scratch:
+    """One timeline build, spilled to a private SQLite database (a temporary file for a
+    store, memory for a list of events), so only part of the corpus is ever in memory:
 
-    Candidate pairs come from a prefix filter: two word sets with Jaccard >= t
-    share one of each set's rarest ``len - ceil(t * len) + 1`` words, so only
-    pairs sharing a rare word are compared (never all pairs).
+    - events are written as items as they are read (dates, content words, entities);
+    - grouping runs one calendar partition at a time: the years an item can reach (a
+      week across New Year joins two), since every rule compares dates inside one year;
+    - conflicts (different dates, the same happening) are found through prefix words in
+      SQL, one word's items at a time;
+    - year-unknown events are placed one month-day at a time, against the groups of
+      that month-day only;
+    - entries are made a group at a time as they are written.
+
+    Each step is exact: the prefix filters hold for any fixed word order (only their
+    cost depends on it), so each partition orders words by its own counts.
     """
-    freq = Counter(w for g in groups for i in g.items for w in i.words)
-    index: dict[str, list[tuple[int, _Item]]] = defaultdict(list)
-    for n, group in enumerate(groups):
-        for item in group.items:
-            ranked = sorted(item.words, key=lambda w: (freq[w], w))
-            for w in ranked[: len(ranked) - math.ceil(CONFLICT_JACCARD * len(ranked)) + 1]:
-                index[w].append((n, item))
-    flagged: set[tuple[int, int]] = set()
-    for bucket in index.values():
-        for x, (a, ia) in enumerate(bucket):
-            for b, ib in bucket[x + 1 :]:
-                ga, gb = groups[a], groups[b]
-                if a == b or (a, b) in flagged or ga.head.precision != gb.head.precision:
-                    continue
-                if ga.head.date != gb.head.date and _conflicting(ia, ib):
-                    flagged.add((a, b))
-                    ga.conflicts.add(gb.head.date)
-                    gb.conflicts.add(ga.head.date)
 
+    def __init__(self, path: str = ":memory:", *, partitioned: bool = True) -> None:
+        self.partitioned = partitioned  # False: every year in one partition (tests compare)
+        self.db = sqlite3.connect(path, isolation_level=None)
+        self.db.execute("PRAGMA journal_mode = OFF")
+        self.db.execute("PRAGMA synchronous = OFF")
+        self.db.executescript(_SCHEMA)
+        self.db.execute("BEGIN")
+        self.count = 0
+        self.conflicts: dict[int, set[str]] = defaultdict(set)
 
-def _place_yearless(
-    groups: _Groups, yearless: list[_Item], ubiquitous: frozenset[str], published: dict[str, str | None]
-) -> dict[str, list[str]]:
-    """Attach each year-unknown event to the one dated group it must be; drop the rest.
+    def __enter__(self) -> _Scratch:
+        return self
 
-    An event that matches no dated group, or several (June 5 of two years),
-    cannot be placed on a timeline of dates and is left out rather than guessed.
-    Candidates are judged against the dated events only, so the order in which
-    year-unknown events arrive cannot change where they go.
-    """
-    by_month_day: dict[str, list[tuple[_Group, list[_Item]]]] = defaultdict(list)
-    # Per month-day: token -> positions of the groups holding it (see ``_Groups``).
-    tokens_of: dict[str, _Postings] = defaultdict(_Postings)
+    def __exit__(self, *exc: object) -> None:
+        self.db.close()
 
-    def file(key: str, group: _Group) -> None:
-        dated = list(group.items)
-        for m in dated:
-            tokens_of[key].add((*m.entities, *groups._content_tokens(m)), len(by_month_day[key]))
-        by_month_day[key].append((group, dated))
+    def add(self, events: Iterable[Event], entity_of: dict[tuple[str, int], str]) -> None:
+        items, ents, words = [], [], []
+        for e in events:
+            item = _item(e, entity_of)
+            if item is None:
+                continue
+            self.count += 1
+            dated = item.first is not None and item.last is not None
+            y1, y2 = (item.first.year, item.last.year) if item.first and item.last else (None, None)
+            items.append(
+                (
+                    self.count,
+                    _RANK[item.precision],
+                    item.date,
+                    y1,
+                    y2,
+                    e.article_id,
+                    e.start,
+                    e.end,
+                    e.value,
+                    e.tense,
+                    e.text,
+                    " ".join(sorted(item.words)),
+                    _SEP.join(sorted(item.entities)),
+                )
+            )
+            ents += [(x,) for x in item.entities]
+            if dated:
+                words += [(w, self.count) for w in item.words]
+        self.db.executemany(f"INSERT INTO items VALUES ({', '.join('?' * 13)}, NULL, NULL)", items)
+        self.db.executemany("INSERT INTO ents VALUES (?)", ents)
+        self.db.executemany("INSERT INTO words VALUES (?, ?)", words)
 
-    for group in groups.all:
-        head = group.head
-        if head.precision == "day":
-            file(head.date[5:], group)
-        if head.precision in ("day", "month"):
-            file(head.date[5:7], group)
-    hints: dict[str, set[str]] = defaultdict(set)
-    for item in yearless:
-        key = item.date[5:]  # MM-DD or MM
-        tokens = tokens_of.get(key)
-        near = (
-            set()
-            if tokens is None
-            else tokens.find((*(item.entities - ubiquitous), *groups._content_tokens(item)))
+    def run(self, published_of: Callable[[list[str]], dict[str, str | None]]) -> dict[str, list[str]]:
+        """Group, flag conflicts, place year-unknown events: the year hints (see ``Timeline``)."""
+        ubiquitous: frozenset[str] = frozenset()
+        if self.count >= UBIQUITY_MIN_EVENTS:
+            rows = self.db.execute(
+                "SELECT entity FROM ents GROUP BY entity HAVING COUNT(*) > ?", (UBIQUITY_SHARE * self.count,)
+            )
+            ubiquitous = frozenset(r[0] for r in rows)
+        gid = 0
+        for years in self._partitions():
+            marks = ", ".join("?" * len(years))
+            found = self.db.execute(f"SELECT * FROM items WHERE y1 IN ({marks})", years)
+            items = sorted((self._load(r) for r in found), key=lambda i: i.order)
+            groups = _Groups(Counter(w for i in items for w in i.words))
+            for item in items:
+                groups.add(item, ubiquitous)
+            del items
+            placed, heads = [], []
+            for group in groups.all:
+                gid += 1
+                head = group.head
+                assert head.first is not None
+                e = head.event
+                # The id hangs on the date and the group's first event, which an unrelated article never changes.
+                key = f"{head.date}|{e.article_id}|{e.start}|{e.text}"
+                entry_id = "t" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
+                heads.append((gid, _RANK[head.precision], head.date, head.first.isoformat(), entry_id))
+                placed += [(gid, pos, i.seq) for pos, i in enumerate(group.items)]
+            self.db.executemany("INSERT INTO groups VALUES (?, ?, ?, ?, ?)", heads)
+            self.db.executemany("UPDATE items SET gid = ?, pos = ? WHERE seq = ?", placed)
+        self._flag_conflicts()
+        placements = self._place_yearless(ubiquitous)
+        published = published_of(sorted({aid for aid, _, _ in placements}))
+        hints: dict[str, set[str]] = defaultdict(set)
+        for aid, tense, first in placements:
+            # A page reporting a past event was written after it; a plan ("will be held") says nothing.
+            if tense != "future" and not published.get(aid):
+                hints[aid].add(first)
+        return {aid: sorted(dates) for aid, dates in sorted(hints.items())}
+
+    def _partitions(self) -> list[list[int]]:
+        """Years joined by the items that span them (a week across New Year), in order."""
+        parent: dict[int, int] = {}
+
+        def root(y: int) -> int:
+            while parent.setdefault(y, y) != y:
+                y = parent[y]
+            return y
+
+        for y1, y2 in self.db.execute("SELECT DISTINCT y1, y2 FROM items WHERE y1 IS NOT NULL"):
+            for y in range(y1, y2 + 1):
+                parent[root(y)] = root(y1)
+        parts: dict[int, list[int]] = defaultdict(list)
+        for y in sorted(parent):
+            parts[root(y) if self.partitioned else 0].append(y)
+        return sorted(parts.values())
+
+    @staticmethod
+    def _load(row: tuple[Any, ...]) -> _Item:
+        seq, rank, date, _, _, article, start, stop, value, tense, text, words, ents = row[:13]
+        event = Event(
+            article_id=article,
+            start=start,
+            end=stop,
+            text=text,
+            time_start=0,
+            time_end=0,
+            value=value,
+            tense=tense,
+            participants=[],
         )
-        on_day = by_month_day.get(key, [])
-        found = [
-            on_day[n][0]
-            for n in sorted(near)
-            if any(similarity(m, item, ubiquitous) > 0 for m in on_day[n][1])
-        ]
-        if len(found) != 1:
-            continue
-        group = found[0]
-        group.items.append(item)
-        aid = item.event.article_id
-        # A page reporting a past event was written after it; a plan ("will be held") says nothing.
-        if item.event.tense != "future" and not published.get(aid) and group.head.first is not None:
-            hints[aid].add(group.head.first.isoformat())
-    return {aid: sorted(dates) for aid, dates in sorted(hints.items())}
+        found = normalise(value)
+        word_set = frozenset(intern(w) for w in words.split())
+        return _Item(
+            seq=seq,
+            event=event,
+            date=date,
+            precision=PRECISIONS[rank],
+            first=found[2] if found else None,
+            last=found[3] if found else None,
+            words=word_set,
+            keys=frozenset(_key_nouns(word_set)),
+            entities=frozenset(ents.split(_SEP)) if ents else frozenset(),
+        )
+
+    def _flag_conflicts(self) -> None:
+        """Mark groups that look like one happening but carry different dates of the same precision.
+
+        Candidate pairs come from a prefix filter: two word sets with Jaccard >= t
+        share one of each set's rarest ``len - ceil(t * len) + 1`` words, so only
+        items sharing a rare word are compared (never all pairs), one word at a time.
+        """
+        db = self.db
+        db.execute("CREATE TABLE df AS SELECT word, COUNT(*) AS n FROM words GROUP BY word")
+        db.execute("CREATE UNIQUE INDEX df_word ON df(word)")
+        db.execute("CREATE TABLE prefix (word TEXT NOT NULL, seq INTEGER NOT NULL)")
+        rows = db.execute(
+            "SELECT w.seq, w.word FROM words w JOIN df USING (word) ORDER BY w.seq, df.n, w.word"
+        )
+        batch: list[tuple[str, int]] = []
+        for seq, ranked in itertools.groupby(rows, key=lambda r: r[0]):
+            ws = [w for _, w in ranked]
+            batch += [(w, seq) for w in ws[: len(ws) - math.ceil(CONFLICT_JACCARD * len(ws)) + 1]]
+            if len(batch) >= 10_000:
+                db.executemany("INSERT INTO prefix VALUES (?, ?)", batch)
+                batch.clear()
+        db.executemany("INSERT INTO prefix VALUES (?, ?)", batch)
+        db.execute("CREATE INDEX prefix_word ON prefix(word)")
+        bucket_rows = db.execute(
+            "SELECT p.word, i.gid, g.rank, g.date, i.article, i.words, i.entities FROM prefix p "
+            "JOIN items i ON i.seq = p.seq JOIN groups g ON g.gid = i.gid "
+            "WHERE p.word IN (SELECT word FROM prefix GROUP BY word HAVING COUNT(*) > 1) "
+            "ORDER BY p.word, i.gid, i.pos"
+        )
+        flagged: set[tuple[int, int]] = set()
+        for _, bucket_iter in itertools.groupby(bucket_rows, key=lambda r: r[0]):
+            bucket = [
+                (
+                    gid,
+                    rank,
+                    date,
+                    article,
+                    frozenset(words.split()),
+                    frozenset(ents.split(_SEP)) if ents else frozenset(),
+                )
+                for _, gid, rank, date, article, words, ents in bucket_iter
+            ]
+            for x, (a, rank_a, date_a, art_a, words_a, ents_a) in enumerate(bucket):
+                for b, rank_b, date_b, art_b, words_b, ents_b in bucket[x + 1 :]:
+                    if a == b or (a, b) in flagged or rank_a != rank_b or date_a == date_b:
+                        continue
+                    # one article giving two dates is a sequence, not a dispute
+                    if art_a != art_b and ents_a & ents_b and jaccard(words_a, words_b) >= CONFLICT_JACCARD:
+                        flagged.add((a, b))
+                        self.conflicts[a].add(date_b)
+                        self.conflicts[b].add(date_a)
+
+    def _place_yearless(self, ubiquitous: frozenset[str]) -> list[tuple[str, str | None, str]]:
+        """Attach each year-unknown event to the one dated group it must be; drop the rest.
+
+        An event that matches no dated group, or several (June 5 of two years),
+        cannot be placed on a timeline of dates and is left out rather than guessed.
+        Candidates are judged against the dated events only, so the order in which
+        year-unknown events arrive cannot change where they go. One month-day (or month)
+        at a time, in the order of the events: (article, tense, the group's first day)
+        of each placed.
+        """
+        db = self.db
+        keys = db.execute(
+            "SELECT DISTINCT rank, substr(date, 6) FROM items WHERE y1 IS NULL ORDER BY rank, substr(date, 6)"
+        ).fetchall()
+        placements: list[tuple[str, str | None, str]] = []
+        for rank, key in keys:
+            if rank == _RANK["day"]:  # MM-DD: the day groups of that month-day
+                filed = "g.rank = 0 AND substr(g.date, 6) = ?"
+            else:  # MM: the day and month groups of that month
+                filed = "g.rank IN (0, 2) AND substr(g.date, 6, 2) = ?"
+            dated: dict[int, list[_Item]] = defaultdict(list)
+            for row in db.execute(
+                f"SELECT i.* FROM items i JOIN groups g ON g.gid = i.gid WHERE {filed} AND i.y1 IS NOT NULL "
+                "ORDER BY i.gid, i.pos",
+                (key,),
+            ):
+                dated[row[13]].append(self._load(row))
+            yearless = sorted(
+                (
+                    self._load(r)
+                    for r in db.execute(
+                        "SELECT * FROM items WHERE y1 IS NULL AND rank = ? AND substr(date, 6) = ?",
+                        (rank, key),
+                    )
+                ),
+                key=lambda i: i.order,
+            )
+            if not dated:
+                continue
+            groups = _Groups(
+                Counter(w for i in (*yearless, *(m for ms in dated.values() for m in ms)) for w in i.words)
+            )
+            order = sorted(dated)
+            tokens = _Postings()
+            for n, gid in enumerate(order):
+                for m in dated[gid]:
+                    tokens.add((*m.entities, *groups._content_tokens(m)), n)
+            heads = dict(db.execute(f"SELECT g.gid, g.first FROM groups g WHERE {filed}", (key,)).fetchall())
+            for item in yearless:
+                near = tokens.find((*(item.entities - ubiquitous), *groups._content_tokens(item)))
+                found = [
+                    order[n]
+                    for n in sorted(near)
+                    if any(similarity(m, item, ubiquitous) > 0 for m in dated[order[n]])
+                ]
+                if len(found) != 1:
+                    continue
+                gid = found[0]
+                pos = db.execute("SELECT MAX(pos) FROM items WHERE gid = ?", (gid,)).fetchone()[0] + 1
+                db.execute("UPDATE items SET gid = ?, pos = ? WHERE seq = ?", (gid, pos, item.seq))
+                placements.append((item.event.article_id, item.event.tense, heads[gid]))
+        return placements
+
+    def entries(self) -> Iterator[TimelineEntry]:
+        """The entries, a group at a time, by date and id."""
+        rows = self.db.execute(
+            "SELECT g.gid, g.rank, g.date, g.id, i.article, i.start, i.stop, i.text, i.entities "
+            "FROM groups g JOIN items i ON i.gid = g.gid ORDER BY g.date, g.id, g.gid, i.pos"
+        )
+        for gid, members_iter in itertools.groupby(rows, key=lambda r: r[0]):
+            members = list(members_iter)
+            _, rank, date, entry_id = members[0][:4]
+            spans = sorted({(aid, start, stop) for _, _, _, _, aid, start, stop, _, _ in members})
+            entity_ids = sorted({e for m in members if m[8] for e in m[8].split(_SEP)})
+            yield TimelineEntry(
+                id=entry_id,
+                date=date,
+                precision=PRECISIONS[rank],
+                text=_entry_text([m[7] for m in members]),
+                article_ids=sorted({s[0] for s in spans}),
+                evidence=[Evidence(article_id=a, start=s, end=t) for a, s, t in spans],
+                entity_ids=entity_ids,
+                conflicts=sorted(self.conflicts.get(gid, ())),
+            )
 
 
 # -- entries --------------------------------------------------------------
-
-
-def _entry(group: _Group) -> TimelineEntry:
-    head = group.head
-    spans = sorted({(i.event.article_id, i.event.start, i.event.end) for i in group.items})
-    entity_ids = sorted({e for i in group.items for e in i.entities})
-    # The id hangs on the date and the group's first event, which an unrelated article never changes.
-    e = head.event
-    key = f"{head.date}|{e.article_id}|{e.start}|{e.text}"
-    return TimelineEntry(
-        id="t" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:12],
-        date=head.date,
-        precision=head.precision,
-        text=_entry_text([i.event.text for i in group.items]),
-        article_ids=sorted({s[0] for s in spans}),
-        evidence=[Evidence(article_id=a, start=s, end=t) for a, s, t in spans],
-        entity_ids=entity_ids,
-        conflicts=sorted(group.conflicts),
-    )
 
 
 def _entry_text(texts: list[str]) -> str:

@@ -357,7 +357,7 @@ class Store(ABC):
         """Ids of the quotes whose speaker is this entity, by article then position."""
 
     @abstractmethod
-    def replace_timeline(self, entries: list[TimelineEntry]) -> None:
+    def replace_timeline(self, entries: Iterable[TimelineEntry]) -> None:
         """Swap in a freshly merged timeline, atomically."""
 
     @abstractmethod

@@ -6,6 +6,7 @@ article it finished and a re-run skips them (ids are content hashes).
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import re
@@ -826,37 +827,40 @@ class SQLiteStore(Store):
                     [(article_id, stage) for stage in stages],
                 )
 
-    def replace_timeline(self, entries: list[TimelineEntry]) -> None:
-        # Rows made as they are written (generators): a large corpus has ~1 entry per article.
+    def replace_timeline(self, entries: Iterable[TimelineEntry]) -> None:
+        # One pass over the entries (a stream will do: a large corpus has ~1 entry per
+        # article), written a thousand at a time.
         with self._transaction():
             self._db.execute("DELETE FROM timeline")
             self._db.execute("DELETE FROM timeline_articles")
             self._db.execute("DELETE FROM timeline_entities")
-            self._db.executemany(
-                "INSERT OR IGNORE INTO timeline_articles (article_id, entry_id) VALUES (?, ?)",
-                ((aid, t.id) for t in entries for aid in t.article_ids),
-            )
-            self._db.executemany(
-                "INSERT OR IGNORE INTO timeline_entities (entity_id, entry_id) VALUES (?, ?)",
-                ((eid, t.id) for t in entries for eid in t.entity_ids),
-            )
-            self._db.executemany(
-                "INSERT INTO timeline (id, date, precision, text, article_ids, evidence, entity_ids, conflicts) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    (
-                        t.id,
-                        t.date,
-                        t.precision,
-                        t.text,
-                        json.dumps(t.article_ids),
-                        json.dumps([[e.article_id, e.start, e.end] for e in t.evidence]),
-                        json.dumps(t.entity_ids),
-                        json.dumps(t.conflicts),
-                    )
-                    for t in entries
-                ),
-            )
+            stream = iter(entries)
+            while chunk := list(itertools.islice(stream, 1000)):
+                self._db.executemany(
+                    "INSERT OR IGNORE INTO timeline_articles (article_id, entry_id) VALUES (?, ?)",
+                    [(aid, t.id) for t in chunk for aid in t.article_ids],
+                )
+                self._db.executemany(
+                    "INSERT OR IGNORE INTO timeline_entities (entity_id, entry_id) VALUES (?, ?)",
+                    [(eid, t.id) for t in chunk for eid in t.entity_ids],
+                )
+                self._db.executemany(
+                    "INSERT INTO timeline (id, date, precision, text, article_ids, evidence, entity_ids, "
+                    "conflicts) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    [
+                        (
+                            t.id,
+                            t.date,
+                            t.precision,
+                            t.text,
+                            json.dumps(t.article_ids),
+                            json.dumps([[e.article_id, e.start, e.end] for e in t.evidence]),
+                            json.dumps(t.entity_ids),
+                            json.dumps(t.conflicts),
+                        )
+                        for t in chunk
+                    ],
+                )
 
     def count_timeline(self) -> int:
         return int(self._db.execute("SELECT count(*) FROM timeline").fetchone()[0])
