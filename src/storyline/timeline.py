@@ -426,10 +426,20 @@ CREATE TABLE ents (entity TEXT NOT NULL);
 CREATE TABLE words (word TEXT NOT NULL, seq INTEGER NOT NULL);
 CREATE TABLE groups (
     gid INTEGER PRIMARY KEY, rank INTEGER NOT NULL, date TEXT NOT NULL, first TEXT NOT NULL,
-    id TEXT NOT NULL
+    id TEXT NOT NULL, md TEXT NOT NULL, mm TEXT NOT NULL
 );
 """
 _SEP = "\x1f"
+
+
+def _parsed(
+    bucket: list[tuple[Any, ...]], n: int, cache: dict[int, tuple[frozenset[str], frozenset[str]]]
+) -> tuple[frozenset[str], frozenset[str]]:
+    """The words and entities of a bucket's row ``n``, parsed once and only when compared."""
+    if n not in cache:
+        words, ents = bucket[n][4:]
+        cache[n] = (frozenset(words.split()), frozenset(ents.split(_SEP)) if ents else frozenset())
+    return cache[n]
 
 
 class _Scratch:
@@ -524,10 +534,16 @@ class _Scratch:
                 # The id hangs on the date and the group's first event, which an unrelated article never changes.
                 key = f"{head.date}|{e.article_id}|{e.start}|{e.text}"
                 entry_id = "t" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
-                heads.append((gid, _RANK[head.precision], head.date, head.first.isoformat(), entry_id))
+                rank = _RANK[head.precision]
+                heads.append(
+                    (gid, rank, head.date, head.first.isoformat(), entry_id, head.date[5:], head.date[5:7])
+                )
                 placed += [(gid, pos, i.seq) for pos, i in enumerate(group.items)]
-            self.db.executemany("INSERT INTO groups VALUES (?, ?, ?, ?, ?)", heads)
+            self.db.executemany("INSERT INTO groups VALUES (?, ?, ?, ?, ?, ?, ?)", heads)
             self.db.executemany("UPDATE items SET gid = ?, pos = ? WHERE seq = ?", placed)
+        self.db.execute("CREATE INDEX items_gid ON items(gid, pos)")
+        self.db.execute("CREATE INDEX groups_md ON groups(md, rank)")
+        self.db.execute("CREATE INDEX groups_mm ON groups(mm, rank)")
         self._flag_conflicts()
         placements = self._place_yearless(ubiquitous)
         published = published_of(sorted({aid for aid, _, _ in placements}))
@@ -614,23 +630,16 @@ class _Scratch:
         )
         flagged: set[tuple[int, int]] = set()
         for _, bucket_iter in itertools.groupby(bucket_rows, key=lambda r: r[0]):
-            bucket = [
-                (
-                    gid,
-                    rank,
-                    date,
-                    article,
-                    frozenset(words.split()),
-                    frozenset(ents.split(_SEP)) if ents else frozenset(),
-                )
-                for _, gid, rank, date, article, words, ents in bucket_iter
-            ]
-            for x, (a, rank_a, date_a, art_a, words_a, ents_a) in enumerate(bucket):
-                for b, rank_b, date_b, art_b, words_b, ents_b in bucket[x + 1 :]:
-                    if a == b or (a, b) in flagged or rank_a != rank_b or date_a == date_b:
-                        continue
+            bucket = [r[1:] for r in bucket_iter]
+            sets: dict[int, tuple[frozenset[str], frozenset[str]]] = {}
+            for x, (a, rank_a, date_a, art_a, _, _) in enumerate(bucket):
+                for y in range(x + 1, len(bucket)):
+                    b, rank_b, date_b, art_b, _, _ = bucket[y]
                     # one article giving two dates is a sequence, not a dispute
-                    if art_a != art_b and ents_a & ents_b and jaccard(words_a, words_b) >= CONFLICT_JACCARD:
+                    if a == b or rank_a != rank_b or date_a == date_b or art_a == art_b or (a, b) in flagged:
+                        continue
+                    (words_a, ents_a), (words_b, ents_b) = _parsed(bucket, x, sets), _parsed(bucket, y, sets)
+                    if ents_a & ents_b and jaccard(words_a, words_b) >= CONFLICT_JACCARD:
                         flagged.add((a, b))
                         self.conflicts[a].add(date_b)
                         self.conflicts[b].add(date_a)
@@ -651,10 +660,8 @@ class _Scratch:
         ).fetchall()
         placements: list[tuple[str, str | None, str]] = []
         for rank, key in keys:
-            if rank == _RANK["day"]:  # MM-DD: the day groups of that month-day
-                filed = "g.rank = 0 AND substr(g.date, 6) = ?"
-            else:  # MM: the day and month groups of that month
-                filed = "g.rank IN (0, 2) AND substr(g.date, 6, 2) = ?"
+            # MM-DD: the day groups of that month-day; MM: the day and month groups of that month
+            filed = "g.md = ? AND g.rank = 0" if rank == _RANK["day"] else "g.mm = ? AND g.rank IN (0, 2)"
             dated: dict[int, list[_Item]] = defaultdict(list)
             for row in db.execute(
                 f"SELECT i.* FROM items i JOIN groups g ON g.gid = i.gid WHERE {filed} AND i.y1 IS NOT NULL "
