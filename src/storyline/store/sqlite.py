@@ -585,44 +585,36 @@ class SQLiteStore(Store):
     def quote_term_postings(self, stems: Iterable[str], max_df: int) -> dict[str, list[str]]:
         # Counted first: a common stem's postings (most of the corpus) are never read.
         rare = [stem for stem, n in self.quote_term_counts(stems).items() if n <= max_df]
-        out: dict[str, list[str]] = {}
-        for stem, qid in self._where_in(
-            "SELECT stem, quote_id FROM quote_terms", "stem", rare, " ORDER BY stem, quote_id"
-        ):
-            out.setdefault(stem, []).append(qid)
-        return out
+        return self._lists("SELECT stem, quote_id FROM quote_terms", "stem", rare, " ORDER BY stem, quote_id")
 
     def quote_term_counts(self, stems: Iterable[str]) -> dict[str, int]:
-        out: dict[str, int] = {}
-        for page in _pages(sorted(set(stems)), ARTICLE_PAGE):
-            marks = ", ".join("?" * len(page))
-            out.update(
-                self._db.execute(
-                    f"SELECT stem, COUNT(*) FROM quote_terms WHERE stem IN ({marks}) GROUP BY stem", page
-                ).fetchall()
-            )
-        return out
+        return self._counts("quote_terms", "stem", stems)
 
     def quote_block_sizes(self, speakers: Iterable[str]) -> dict[str, int]:
-        out: dict[str, int] = {}
-        for page in _pages(sorted(set(speakers)), ARTICLE_PAGE):
-            marks = ", ".join("?" * len(page))
-            out.update(
-                self._db.execute(
-                    f"SELECT speaker, COUNT(*) FROM quote_index WHERE matchable AND speaker IN ({marks}) "
-                    "GROUP BY speaker",
-                    page,
-                ).fetchall()
-            )
-        return out
+        return self._counts("quote_index", "speaker", speakers, "matchable AND ")
 
     def quote_blocks(self, speakers: Iterable[str], max_size: int) -> dict[str, list[str]]:
         small = [s for s, n in self.quote_block_sizes(speakers).items() if n <= max_size]
-        out: dict[str, list[str]] = {}
-        for speaker, qid in self._where_in(
+        return self._lists(
             "SELECT speaker, quote_id FROM quote_index", "speaker", small, " AND matchable ORDER BY quote_id"
-        ):
-            out.setdefault(speaker, []).append(qid)
+        )
+
+    def _counts(self, table: str, column: str, values: Iterable[str], where: str = "") -> dict[str, int]:
+        """How many rows of ``table`` hold each of ``values`` in ``column`` (absent: none)."""
+        out: dict[str, int] = {}
+        for page in _pages(sorted(set(values)), ARTICLE_PAGE):
+            marks = ", ".join("?" * len(page))
+            sql = (
+                f"SELECT {column}, COUNT(*) FROM {table} WHERE {where}{column} IN ({marks}) GROUP BY {column}"
+            )
+            out.update(self._db.execute(sql, page).fetchall())
+        return out
+
+    def _lists(self, select: str, column: str, values: list[str], order: str) -> dict[str, list[str]]:
+        """``select`` (key, value) rows for these keys, as key -> values."""
+        out: dict[str, list[str]] = {}
+        for key, value in self._where_in(select, column, values, order):
+            out.setdefault(key, []).append(value)
         return out
 
     def replace_quote_index(self, rows: Iterable[QuoteIndexRow], articles: Iterable[str] | None) -> None:
