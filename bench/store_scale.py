@@ -198,6 +198,7 @@ def targets(db: Path) -> tuple[str, str, str]:
     from storyline.entities.incremental import STAGE, resolve_store
     from storyline.pipeline import MAX_WINDOW_PASSES, run_corpus_stages, run_nlp_stage
     from storyline.store import open_store
+    from storyline.stories.stage import index_bands
 
     # Writable: a store built by an older version gets its migrations here, once,
     # before the read-only commands measured below open it, and its entities resolved
@@ -215,8 +216,9 @@ def targets(db: Path) -> tuple[str, str, str]:
                 break
             run_nlp_stage(store, None)
             run_corpus_stages(store, None, quote_embedder="none")
-        # Quote links indexed by this version (nothing done when they already are).
+        # Quote links and copy bands indexed by this version (nothing done when they already are).
         run_corpus_stages(store, None, quote_embedder="none")
+        index_bands(store)
         story = max(store.iter_stories(), key=lambda s: len(s.article_ids))
         entity = next(store.iter_entities())
     return story.id, entity.name, entity.id

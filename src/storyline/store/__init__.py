@@ -394,6 +394,18 @@ class Store(ABC):
         """The MinHash signatures of these articles' story features (for finding copies)."""
 
     @abstractmethod
+    def articles_without_bands(self) -> list[str]:
+        """Originals (in a story, not a copy, with a signature) whose LSH bands are not stored."""
+
+    @abstractmethod
+    def put_story_bands(self, rows: Iterable[tuple[int, int, str]]) -> None:
+        """Store (band, key, article id) rows."""
+
+    @abstractmethod
+    def story_band_articles(self, keys: Iterable[tuple[int, int]]) -> dict[str, bytes]:
+        """Originals holding any of these (band, key) pairs, with their signatures."""
+
+    @abstractmethod
     def articles_without_features(self) -> list[str]:
         """Ids of the articles that have no story features yet, in the order they were added."""
 

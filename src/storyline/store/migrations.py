@@ -410,3 +410,20 @@ MIGRATIONS.append(
         ],
     )
 )
+
+MIGRATIONS.append(
+    (
+        "0015_story_bands",
+        [
+            # The LSH bands of each original's MinHash signature (a 64-bit hash per band):
+            # a new page's copies are looked up by its bands, never by loading every signature.
+            """CREATE TABLE story_bands (
+                band INTEGER NOT NULL,
+                key INTEGER NOT NULL,
+                article_id TEXT NOT NULL,
+                PRIMARY KEY (band, key, article_id)
+            ) WITHOUT ROWID""",
+            "CREATE INDEX story_bands_article ON story_bands(article_id)",
+        ],
+    )
+)

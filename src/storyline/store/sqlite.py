@@ -1123,6 +1123,39 @@ class SQLiteStore(Store):
         rows = self._where_in("SELECT article_id, signature FROM story_features", "article_id", ids)
         return {aid: bytes(sig) for aid, sig in rows}
 
+    def articles_without_bands(self) -> list[str]:
+        rows = self._db.execute(
+            "SELECT f.article_id FROM story_features f JOIN articles a ON a.id = f.article_id "
+            "WHERE a.story_id IS NOT NULL AND length(f.signature) > 0 "
+            "AND NOT EXISTS (SELECT 1 FROM duplicates d WHERE d.article_id = f.article_id) "
+            "AND NOT EXISTS (SELECT 1 FROM story_bands b WHERE b.article_id = f.article_id) "
+            "ORDER BY f.article_id"
+        )
+        return [r[0] for r in rows]
+
+    def put_story_bands(self, rows: Iterable[tuple[int, int, str]]) -> None:
+        with self._transaction():
+            self._db.executemany(
+                "INSERT OR IGNORE INTO story_bands (band, key, article_id) VALUES (?, ?, ?)", rows
+            )
+
+    def story_band_articles(self, keys: Iterable[tuple[int, int]]) -> dict[str, bytes]:
+        out: dict[str, bytes] = {}
+        wanted = sorted(set(keys))
+        for start in range(0, len(wanted), ARTICLE_PAGE // 2):
+            page = wanted[start : start + ARTICLE_PAGE // 2]
+            pairs = ", ".join(["(?, ?)"] * len(page))
+            # Only pages that are originals now (a story rebuilt from scratch has none yet).
+            rows = self._db.execute(
+                "SELECT DISTINCT f.article_id, f.signature FROM story_bands b "
+                "JOIN articles a ON a.id = b.article_id JOIN story_features f ON f.article_id = b.article_id "
+                f"WHERE (b.band, b.key) IN (VALUES {pairs}) AND a.story_id IS NOT NULL "
+                "AND NOT EXISTS (SELECT 1 FROM duplicates d WHERE d.article_id = b.article_id)",
+                [x for pair in page for x in pair],
+            )
+            out.update((aid, bytes(sig)) for aid, sig in rows)
+        return out
+
     def articles_without_features(self) -> list[str]:
         rows = self._db.execute(
             "SELECT a.id FROM articles a LEFT JOIN story_features f ON f.article_id = a.id "

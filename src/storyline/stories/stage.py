@@ -28,7 +28,7 @@ from storyline.model import (
 from storyline.stages import stage
 from storyline.store import quote_article
 from storyline.stories.cluster import TopicClusterer, place_articles, story_id_maker
-from storyline.stories.dedup import find_duplicates
+from storyline.stories.dedup import band_keys, find_duplicates
 from storyline.stories.features import article_features
 
 if TYPE_CHECKING:
@@ -94,12 +94,9 @@ def build_stories(
         result.stories, result.topics = len(members), len(store.topics())
         return result
 
-    # Copies are found by MinHash signatures alone; term bags are read per topic below.
-    signatures = store.story_signatures(a for a in story_of if a not in known_copies)
-    copies = find_duplicates(
-        [StoryFeatures(article_id=aid, signature=sig) for aid, sig in signatures.items()], new
-    )
-    del signatures
+    # Copies are found by the LSH bands of MinHash signatures, looked up in the store.
+    index_bands(store)
+    copies = find_duplicates(new, store.story_band_articles)
     copied = {d.article_id for d in copies}
     result.duplicates = len(copies)
     fresh_new = sorted(
@@ -219,6 +216,17 @@ def _safe_features(
 def _failure(source: str, what: str, exc: Exception) -> InputFailure:
     reason = f"{what} ({type(exc).__name__}: {exc}); the rest goes on, please report it"
     return InputFailure(source=source, reason=" ".join(reason.split()))
+
+
+def index_bands(store: Store) -> None:
+    """Store the LSH bands of the originals placed since the last run (of every original,
+    the first time), a page at a time."""
+    missing = store.articles_without_bands()
+    for start in range(0, len(missing), FEATURE_PAGE):
+        signatures = store.story_signatures(missing[start : start + FEATURE_PAGE])
+        store.put_story_bands(
+            (band, key, aid) for aid, sig in signatures.items() for band, key in band_keys(sig)
+        )
 
 
 def _quote_pairs(store: Store, article_ids: list[str]) -> set[frozenset[str]]:
