@@ -78,6 +78,7 @@ def dump(store: Store) -> dict[str, Any]:
             "stories": list(store.iter_stories()),
             "framing": list(store.iter_framing()),
             "needing": store.articles_needing("nlp", VERSION),
+            "quote_index": store.quote_index(article_ids=ids, stems=True),
         }
     )
 
@@ -96,6 +97,8 @@ def copy_into(src: Store, dst: Store) -> None:
     dst.replace_entities(list(src.iter_entities()))
     dst.replace_timeline(list(src.iter_timeline()))
     dst.replace_quote_links(src.quote_links())
+    ids = [a.id for a in src.iter_article_meta()]
+    dst.replace_quote_index(src.quote_index(article_ids=ids, stems=True).values(), None)
     dst.save_stories(src.topics(), list(src.iter_stories()), src.duplicates(), list(src.iter_framing()))
 
 
@@ -219,6 +222,72 @@ def test_projections_and_reads_by_id_agree_with_the_full_reads(source: Store, fr
     assert s.articles_without_features() == [a for a in ids if a not in features]
     in_story = {a for x in stories for a in x.article_ids}
     assert s.articles_without_story() == [a for a in ids if a not in in_story]
+
+
+def test_the_quote_index_answers_what_its_rows_hold(source: Store, fresh: Store) -> None:
+    copy_into(source, fresh)
+    ids = [a.id for a in fresh.iter_article_meta()]
+    rows = fresh.quote_index(article_ids=ids, stems=True)
+    matchable = [r for r in rows.values() if r.matchable]
+    assert matchable and any(r.strong for r in matchable), "the example must give strong matches"
+    assert fresh.quote_index(quote_ids=list(rows)[:3]) == {
+        q: dataclasses.replace(rows[q], stems=[]) for q in list(rows)[:3]
+    }
+    stems = sorted({s for r in matchable for s in r.stems})
+    holders = {s: sorted(r.quote_id for r in matchable if s in r.stems) for s in stems}
+    assert fresh.quote_term_counts([*stems, "no-such-stem"]) == {s: len(q) for s, q in holders.items()}
+    assert fresh.quote_term_postings(stems, 1) == {s: q for s, q in holders.items() if len(q) <= 1}
+    speakers = sorted({r.speaker for r in matchable if r.speaker})
+    blocks = {sp: sorted(r.quote_id for r in matchable if r.speaker == sp) for sp in speakers}
+    assert fresh.quote_block_sizes(speakers) == {sp: len(q) for sp, q in blocks.items()}
+    assert fresh.quote_blocks(speakers, 1) == {sp: q for sp, q in blocks.items() if len(q) <= 1}
+    # Rows of one article replaced, then one quote removed with its links.
+    first = matchable[0]
+    fresh.replace_quote_index([dataclasses.replace(first, strong=["z"])], [first.article_id])
+    assert set(fresh.quote_index(article_ids=[first.article_id])) == {first.quote_id}
+    fresh.update_quote_links({}, {first.quote_id: ["y"]}, [])
+    assert fresh.quote_index(quote_ids=[first.quote_id])[first.quote_id].strong == ["y"]
+    fresh.update_quote_links({}, {}, [first.quote_id])
+    assert fresh.quote_index(quote_ids=[first.quote_id]) == {}
+    assert first.quote_id not in fresh.quote_links([first.quote_id])
+
+
+def test_change_feeds_and_marks(source: Store, fresh: Store) -> None:
+    copy_into(source, fresh)
+    ids = sorted(a.id for a in fresh.iter_article_meta())
+    changed, token = fresh.changes_since("stage")
+    assert changed is None  # never marked: redo everything
+    fresh.mark_done("stage", token)
+    assert fresh.changes_since("stage") == ([], token)
+    assert fresh.changes_since("stage", "entities")[0] is None  # each feed has its own mark
+    fresh.mark_done("stage", 0, "entities")
+    fresh.note_entity_changes(ids[:2])
+    touched, entity_token = fresh.changes_since("stage", "entities")
+    assert touched == ids[:2]
+    fresh.mark_done("stage", entity_token, "entities")
+    assert fresh.changes_since("stage", "entities")[0] == []
+    fresh.note_entity_changes(None)  # every article: the readers' marks are dropped
+    assert fresh.changes_since("stage", "entities")[0] is None
+    assert fresh.changes_since("stage")[0] == []
+    fresh.forget_stage("stage")
+    assert fresh.changes_since("stage")[0] is None
+    with pytest.raises(ValueError, match="feed"):
+        fresh.changes_since("stage", "no-such-feed")
+
+
+def test_story_bands_find_originals_only(source: Store, fresh: Store) -> None:
+    from storyline.stories.dedup import band_keys
+
+    copy_into(source, fresh)
+    missing = fresh.articles_without_bands()
+    copies = {d.article_id for d in fresh.duplicates()}
+    signatures = fresh.story_signatures(missing)
+    assert missing and not copies & set(missing)
+    fresh.put_story_bands((b, k, aid) for aid, sig in signatures.items() for b, k in band_keys(sig))
+    assert fresh.articles_without_bands() == []
+    aid, sig = next(iter(signatures.items()))
+    assert fresh.story_band_articles(band_keys(sig))[aid] == sig
+    assert fresh.story_band_articles([(0, 12345)]) == {}
 
 
 def test_a_write_session_commits_every_n_and_an_interruption_keeps_what_was_committed(
