@@ -591,16 +591,15 @@ def stories(db: str, topic: str | None, min_articles: int, limit: int | None) ->
 @db_option
 def story(story_id: str, db: str) -> None:
     """One story (id or unique prefix): summary with citations, outlets side by side, coverage matrix."""
+    from storyline.stories.query import story_view
     from storyline.stories.render import render_story
 
     with _open(db) as store:
         try:
-            found = store.get_story(story_id)
+            view = story_view(store, story_id)
         except NoSuchStory as exc:
             raise click.ClickException(str(exc)) from exc
-        articles = {a.id: a for a in store.iter_article_meta(found.article_ids)}
-        framing = {f.article_id: f for f in store.iter_framing(found.id)}
-        click.echo(render_story(found, articles, framing, style=click.style))
+        click.echo(render_story(view.story, view.articles, view.framing, style=click.style))
 
 
 @cli.command()

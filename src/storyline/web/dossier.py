@@ -30,6 +30,7 @@ from storyline.model import (
     TimelineEntry,
 )
 from storyline.store import EntityHead, QuoteLinks, Store, StoryHead
+from storyline.stories.query import StoryView
 
 K = TypeVar("K")
 V = TypeVar("V")
@@ -169,6 +170,12 @@ class Dossier:
         return {chain: eid for (_, chain), eid in self._store().entity_members([aid]).items()}
 
     # -- what pages ask -------------------------------------------------
+
+    def story(self, story_id: str) -> StoryView:
+        """The story and its own articles' records (the query `storyline story` makes)."""
+        from storyline.stories.query import story_view
+
+        return story_view(self._store(), story_id)
 
     def article(self, article_id: str) -> Article | None:
         """The whole article (text, removed lines), or None."""

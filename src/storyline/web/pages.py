@@ -151,15 +151,16 @@ class Site:
 
     def story(self, story_id: str) -> str:
         d = self.dossier
-        story = d.stories.get(story_id)
-        if story is None:
+        if story_id not in d.stories:  # ids only: a prefix is for the command line
             raise NotFound(f"no story {story_id!r}")
+        view = d.story(story_id)
+        story = view.story
         columns: list[dict[str, Any]] = []
         for aid in story.article_ids:
-            article = d.articles.get(aid)
+            article = view.articles.get(aid)
             if article is None:
                 continue
-            framing = d.framing.get(aid)
+            framing = view.framing.get(aid)
             items = [e for e in framing.evidence if e.kind != "omission"] if framing else []
             columns.append(
                 {
@@ -170,7 +171,7 @@ class Site:
                     "source": framing.source_evidence if framing else None,
                 }
             )
-        shown = [aid for aid in story.article_ids if aid in d.articles]
+        shown = [aid for aid in story.article_ids if aid in view.articles]
         claims = story.coverage.get("claims", [])
         matrix = []
         if isinstance(claims, list):
