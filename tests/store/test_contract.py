@@ -224,6 +224,19 @@ def test_projections_and_reads_by_id_agree_with_the_full_reads(source: Store, fr
     assert s.articles_without_story() == [a for a in ids if a not in in_story]
 
 
+def test_entities_by_id_come_in_one_order_whatever_order_or_paging_asks(
+    source: Store, fresh: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import storyline.store.sqlite as backend
+
+    copy_into(source, fresh)
+    everything = list(fresh.iter_entities())
+    monkeypatch.setattr(backend, "ARTICLE_PAGE", 3)  # several pages (a no-op for a server backend)
+    ids = [e.id for e in everything]
+    for asked in (ids[::-1], sorted(ids), ids[1::2][::-1]):
+        assert [e.id for e in fresh.iter_entities(asked)] == [i for i in ids if i in set(asked)]
+
+
 def test_the_quote_index_answers_what_its_rows_hold(source: Store, fresh: Store) -> None:
     copy_into(source, fresh)
     ids = [a.id for a in fresh.iter_article_meta()]

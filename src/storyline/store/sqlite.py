@@ -1042,9 +1042,10 @@ class SQLiteStore(Store):
             return
         rows = []
         for page in _pages(list(dict.fromkeys(ids)), ARTICLE_PAGE):
-            rows += self._db.execute(
-                f"{sql} WHERE id IN ({', '.join('?' * len(page))}){order}", page
-            ).fetchall()
+            rows += self._db.execute(f"{sql} WHERE id IN ({', '.join('?' * len(page))})", page).fetchall()
+        # One order across pages (as SQL's): ids often come from a set, whose order
+        # changes from process to process, and callers break ties by position.
+        rows.sort(key=lambda r: (-r[6], r[2], r[0]))
         for id_, type_, name, aliases, roles, article_ids, mentions, members in rows:
             yield Entity(
                 id=id_,
