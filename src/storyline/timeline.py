@@ -626,7 +626,7 @@ class _Scratch:
             "SELECT p.word, i.gid, g.rank, g.date, i.article, i.words, i.entities FROM prefix p "
             "JOIN items i ON i.seq = p.seq JOIN groups g ON g.gid = i.gid "
             "WHERE p.word IN (SELECT word FROM prefix GROUP BY word HAVING COUNT(*) > 1) "
-            "ORDER BY p.word, i.gid, i.pos"
+            "ORDER BY p.word"
         )
         flagged: set[tuple[int, int]] = set()
         for _, bucket_iter in itertools.groupby(bucket_rows, key=lambda r: r[0]):
