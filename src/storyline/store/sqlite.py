@@ -1147,10 +1147,13 @@ class SQLiteStore(Store):
             page = wanted[start : start + ARTICLE_PAGE // 2]
             pairs = ", ".join(["(?, ?)"] * len(page))
             # Only pages that are originals now (a story rebuilt from scratch has none yet).
+            # The keys drive the join (CROSS JOIN keeps that order): a lookup in the
+            # band index per key, never a scan of every band.
             rows = self._db.execute(
-                "SELECT DISTINCT f.article_id, f.signature FROM story_bands b "
+                f"SELECT DISTINCT f.article_id, f.signature FROM (VALUES {pairs}) k "
+                "CROSS JOIN story_bands b ON b.band = k.column1 AND b.key = k.column2 "
                 "JOIN articles a ON a.id = b.article_id JOIN story_features f ON f.article_id = b.article_id "
-                f"WHERE (b.band, b.key) IN (VALUES {pairs}) AND a.story_id IS NOT NULL "
+                "WHERE a.story_id IS NOT NULL "
                 "AND NOT EXISTS (SELECT 1 FROM duplicates d WHERE d.article_id = b.article_id)",
                 [x for pair in page for x in pair],
             )
