@@ -34,8 +34,6 @@ if TYPE_CHECKING:
 NLP_STAGE_VERSION = "4"
 PARSE_BATCH = 32
 CLEAN_COMMIT_EVERY = 50
-# Articles whose mentions are read at once when quotes are linked to their speakers.
-LINK_PAGE = 500
 SUMMARY_OUTLETS = 5
 MAX_WINDOW_PASSES = 5
 # Bump when the timeline's or the quote links' output changes: a store whose articles

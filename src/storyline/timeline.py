@@ -251,13 +251,6 @@ def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
     return len(a & b) / len(a | b) if a or b else 0.0
 
 
-def _ubiquitous(items: list[_Item]) -> frozenset[str]:
-    if len(items) < UBIQUITY_MIN_EVENTS:
-        return frozenset()
-    counts = Counter(e for i in items for e in i.entities)
-    return frozenset(e for e, n in counts.items() if n > UBIQUITY_SHARE * len(items))
-
-
 def similarity(a: _Item, b: _Item, ubiquitous: frozenset[str]) -> float:
     """How much two clauses look like one event: 0 when not at all, else the word overlap (or a floor)."""
     if _same_content(a, b) or (a.entities & b.entities) - ubiquitous:
@@ -482,7 +475,6 @@ class _Scratch:
             if item is None:
                 continue
             self.count += 1
-            dated = item.first is not None and item.last is not None
             y1, y2 = (item.first.year, item.last.year) if item.first and item.last else (None, None)
             items.append(
                 (
@@ -502,7 +494,7 @@ class _Scratch:
                 )
             )
             ents += [(x,) for x in item.entities]
-            if dated:
+            if y1 is not None:  # dated: its words count for conflicts
                 words += [(w, self.count) for w in item.words]
         self.db.executemany(f"INSERT INTO items VALUES ({', '.join('?' * 13)}, NULL, NULL)", items)
         self.db.executemany("INSERT INTO ents VALUES (?)", ents)
@@ -636,11 +628,12 @@ class _Scratch:
                 for y in range(x + 1, len(bucket)):
                     b, rank_b, date_b, art_b, _, _ = bucket[y]
                     # one article giving two dates is a sequence, not a dispute
-                    if a == b or rank_a != rank_b or date_a == date_b or art_a == art_b or (a, b) in flagged:
+                    pair = (a, b) if a < b else (b, a)
+                    if a == b or rank_a != rank_b or date_a == date_b or art_a == art_b or pair in flagged:
                         continue
                     (words_a, ents_a), (words_b, ents_b) = _parsed(bucket, x, sets), _parsed(bucket, y, sets)
                     if ents_a & ents_b and jaccard(words_a, words_b) >= CONFLICT_JACCARD:
-                        flagged.add((a, b))
+                        flagged.add(pair)
                         self.conflicts[a].add(date_b)
                         self.conflicts[b].add(date_a)
 

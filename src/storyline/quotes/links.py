@@ -235,8 +235,7 @@ def _rematch(
     for q in redo:
         row = index[q]
         partners = set(blocks.get(row.speaker, ())) if row.speaker is not None else set()
-        # one rare word is enough for a short partial quote (as ``match._candidates``)
-        partners |= {p for p, n in shared[q].items() if n >= 2 or min(row.size, index[p].size) <= 3}
+        partners |= {p for p, n in shared[q].items() if m.words_pair(n, row.size, index[p].size)}
         for p in partners:
             if p != q and _comparable(row, index[p]):
                 pairs.add(m.pair_key(q, p))

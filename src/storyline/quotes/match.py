@@ -146,12 +146,17 @@ def _candidates(qs: list[_Q]) -> Iterator[tuple[int, int]]:
             if plist is not None:
                 shared.update(plist[bisect_right(plist, a) :])
         for b, n in shared.items():
-            # one rare word is enough for a short partial quote (“open and receptive institutions”)
-            if n >= 2 or min(sizes[a], sizes[b]) <= 3:
+            if words_pair(n, sizes[a], sizes[b]):
                 partners.add(b)
         for b in sorted(partners):
             if _comparable(q, qs[b]):
                 yield a, b
+
+
+def words_pair(shared: int, size_a: int, size_b: int) -> bool:
+    """Two quotes sharing ``shared`` rare stems are a candidate pair: two are needed, but one
+    is enough for a short partial quote (“open and receptive institutions”)."""
+    return shared >= 2 or min(size_a, size_b) <= 3
 
 
 def _comparable(a: _Q, b: _Q) -> bool:

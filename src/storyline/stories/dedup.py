@@ -72,7 +72,7 @@ def find_duplicates(
     first, so the earliest page of a group is its original. Copies of copies point at
     the root.
     """
-    seen: dict[str, bytes] = {}
+    seen: set[str] = set()
     table: dict[BandKey, dict[str, bytes]] = defaultdict(dict)
     root: dict[str, str] = {}
     found: list[Duplicate] = []
@@ -93,7 +93,7 @@ def find_duplicates(
             original = root.get(best[1], best[1])
             root[f.article_id] = original
             found.append(Duplicate(article_id=f.article_id, of=original, similarity=round(best[0], 3)))
-        seen[f.article_id] = f.signature
+        seen.add(f.article_id)
         for key in keys:
             table[key][f.article_id] = f.signature
     return found
