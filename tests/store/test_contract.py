@@ -24,9 +24,11 @@ from storyline.store import Store, open_store, stored_results
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "kazakhstan-reforms"
 VERSION = nlp_stage_version(None)
 
-# Every backend runs the same suite; a server backend adds its factory here.
-BACKENDS: dict[str, Callable[[Path], Store]] = {
-    "sqlite": lambda folder: open_store(str(folder / "s.db")),
+# Every backend runs the same suite: SQLite in a file, PostgreSQL in a fresh database
+# on the test server (tests/conftest.py).
+BACKENDS: dict[str, Callable[[pytest.FixtureRequest, Path], Store]] = {
+    "sqlite": lambda request, folder: open_store(str(folder / "s.db")),
+    "postgresql": lambda request, folder: open_store(request.getfixturevalue("pg_url")),
 }
 
 
@@ -41,7 +43,7 @@ def source(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
 
 @pytest.fixture(params=sorted(BACKENDS))
 def fresh(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
-    store = BACKENDS[request.param](tmp_path)
+    store = BACKENDS[request.param](request, tmp_path)
     yield store
     store.close()
 

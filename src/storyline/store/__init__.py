@@ -483,7 +483,7 @@ class Store(ABC):
         self.close()
 
 
-BACKENDS = ("sqlite",)
+BACKENDS = ("sqlite", "postgresql")
 
 
 def stored_results(store: Store, page: int = 500) -> Iterator[ArticleResult]:
@@ -519,8 +519,9 @@ def stored_results(store: Store, page: int = 500) -> Iterator[ArticleResult]:
 def open_store(location: str, *, read_only: bool = False) -> Store:
     """Open (creating if needed) the store at ``location``; ``read_only`` refuses every write.
 
-    A plain path or ``sqlite://PATH`` (``sqlite:///abs/path``) opens SQLite. Other schemes name backends
-    that later versions add; an unknown one lists the valid choices.
+    A plain path or ``sqlite://PATH`` (``sqlite:///abs/path``) opens SQLite;
+    ``postgresql://USER@HOST:PORT/DB`` a PostgreSQL database (the ``scale`` extra).
+    An unknown scheme lists the valid choices.
     """
     scheme, sep, rest = location.partition("://")
     if not sep:
@@ -529,7 +530,11 @@ def open_store(location: str, *, read_only: bool = False) -> Store:
         from storyline.store.sqlite import SQLiteStore
 
         return SQLiteStore(rest, read_only=read_only)
+    if scheme in ("postgresql", "postgres"):
+        from storyline.store.postgres import PostgresStore
+
+        return PostgresStore(location, read_only=read_only)
     raise StoreError(
-        f"unknown store {location!r}: give a file path or sqlite:///path "
+        f"unknown store {location!r}: give a file path, sqlite:///path or postgresql://USER@HOST/DB "
         f"(backends available: {', '.join(BACKENDS)})"
     )

@@ -126,6 +126,9 @@ _TIMELINE_LAST = (
     "WHEN 'year' THEN date || '-12-31' ELSE date END)"
 )
 
+# LIMIT's "no limit" in every dialect (SQLite's -1 is not PostgreSQL's).
+NO_LIMIT = 2**62
+
 # Rows per bulk read: bounded memory, and under SQLite's limit on bound parameters.
 ARTICLE_PAGE = 500
 
@@ -150,6 +153,11 @@ def _now() -> str:
 
 class SQLiteStore(Store):
     """Articles, their removed lines, provenance and run history in one SQLite file."""
+
+    # Dialect: (length, text when the length cannot be trusted): SQLite's length() stops at a NUL.
+    _TEXT_LENGTH = "length(text), CASE WHEN instr(CAST(text AS BLOB), x'00') THEN text END"
+    _TIMELINE_FIRST = _TIMELINE_FIRST
+    _TIMELINE_LAST = _TIMELINE_LAST
 
     def __init__(self, path: str, *, read_only: bool = False) -> None:
         self.location = path
@@ -322,9 +330,7 @@ class SQLiteStore(Store):
         for page in _pages(list(dict.fromkeys(ids)), ARTICLE_PAGE):
             found: dict[str, ArticleMeta] = {}
             for row in self._db.execute(
-                # SQLite's length() stops at a NUL character: such a text is measured here.
-                f"SELECT {', '.join(names)}, length(text), "
-                "CASE WHEN instr(CAST(text AS BLOB), x'00') THEN text END FROM articles "
+                f"SELECT {', '.join(names)}, {self._TEXT_LENGTH} FROM articles "
                 f"WHERE id IN ({', '.join('?' * len(page))})",
                 page,
             ):
@@ -389,10 +395,10 @@ class SQLiteStore(Store):
 
     def start_run(self, inputs: list[str]) -> int:
         with self._transaction():
-            cur = self._db.execute(
-                "INSERT INTO runs (started, inputs) VALUES (?, ?)", (_now(), json.dumps(inputs))
-            )
-        return int(cur.lastrowid or 0)
+            row = self._db.execute(
+                "INSERT INTO runs (started, inputs) VALUES (?, ?) RETURNING id", (_now(), json.dumps(inputs))
+            ).fetchone()
+        return int(row[0])
 
     def add_failure(self, run_id: int, failure: InputFailure) -> None:
         with self._transaction():
@@ -639,7 +645,7 @@ class SQLiteStore(Store):
                         row.quote_id,
                         row.article_id,
                         row.start,
-                        int(row.matchable),
+                        bool(row.matchable),
                         row.speaker,
                         len(row.stems),
                         json.dumps(sorted(row.strong)),
@@ -880,10 +886,10 @@ class SQLiteStore(Store):
     ) -> tuple[list[TimelineEntry], int]:
         where, args = [], []
         if first is not None:
-            where.append(f"{_TIMELINE_LAST} >= ?")
+            where.append(f"{self._TIMELINE_LAST} >= ?")
             args.append(first)
         if last is not None:
-            where.append(f"{_TIMELINE_FIRST} <= ?")
+            where.append(f"{self._TIMELINE_FIRST} <= ?")
             args.append(last)
         if entity_id is not None:
             where.append("id IN (SELECT entry_id FROM timeline_entities WHERE entity_id = ?)")
@@ -899,7 +905,7 @@ class SQLiteStore(Store):
         rows = self._db.execute(
             "SELECT id, date, precision, text, article_ids, evidence, entity_ids, conflicts FROM timeline"
             f"{cond} ORDER BY date, id LIMIT ? OFFSET ?",
-            [*args, -1 if limit is None else limit, offset],
+            [*args, NO_LIMIT if limit is None else limit, offset],
         ).fetchall()
         return list(self._timeline_entries(rows)), total
 
@@ -1063,7 +1069,7 @@ class SQLiteStore(Store):
         if ids is None:
             rows = list(
                 self._db.execute(
-                    f"{select} ORDER BY mentions DESC, name, id LIMIT ?", (-1 if limit is None else limit,)
+                    f"{select} ORDER BY mentions DESC, name, id LIMIT ?", (NO_LIMIT if limit is None else limit,)
                 )
             )
         else:
@@ -1354,10 +1360,10 @@ MAX_QUERY_WORDS = 16
 _PHRASE_OR_WORD = re.compile(r'"([^"]*)"|(\w+)')
 
 
-def fts5_query(text: str) -> str:
-    """The user's words as an FTS5 query: every word and "quoted phrase" must occur.
+def query_terms(text: str) -> list[str]:
+    """The user's words and "quoted phrases", each a space-joined phrase to find.
 
-    FTS5 operators and punctuation are not passed through, so no input can be a syntax error.
+    Operators and punctuation are not passed through, so no input can be a syntax error.
     Only the first ``MAX_QUERY_TERMS`` terms of ``MAX_QUERY_WORDS`` words at most count: a
     pasted page must not cost the server minutes.
     """
@@ -1365,9 +1371,14 @@ def fts5_query(text: str) -> str:
     for m in _PHRASE_OR_WORD.finditer(text[:MAX_QUERY_CHARS]):
         words = re.findall(r"\w+", m.group(1)) if m.group(1) is not None else [m.group(2)]
         if words:
-            terms.append('"' + " ".join(words[:MAX_QUERY_WORDS]) + '"')
+            terms.append(" ".join(words[:MAX_QUERY_WORDS]))
         if len(terms) == MAX_QUERY_TERMS:
             break
     if not terms:
         raise BadQuery(f"nothing to search for in {text!r}: type one or more words")
-    return " ".join(terms)
+    return terms
+
+
+def fts5_query(text: str) -> str:
+    """The user's words as an FTS5 query: every word and "quoted phrase" must occur."""
+    return " ".join(f'"{t}"' for t in query_terms(text))
