@@ -12,7 +12,8 @@ import re
 import signal
 import sqlite3
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -35,7 +36,8 @@ db_option = click.option(
     "--db",
     default=lambda: os.environ.get("STORYLINE_DB", DEFAULT_DB),
     show_default=f"$STORYLINE_DB or {DEFAULT_DB}",
-    help="The store: an SQLite file (created if missing) or sqlite://PATH.",
+    help="The store: an SQLite file (created if missing), sqlite://PATH, or a PostgreSQL database "
+    "postgresql://USER@HOST:PORT/DB (pip install 'storyline[scale]').",
 )
 
 
@@ -86,6 +88,26 @@ def cli() -> None:
 @click.option(
     "--progress/--no-progress", default=None, help="Progress bars (default: when stderr is a terminal)."
 )
+@click.option(
+    "--engine",
+    type=click.Choice(["local", "ray"]),
+    default="local",
+    show_default=True,
+    help="Where the per-article work runs: this process, or Ray workers (pip install 'storyline[scale]'); "
+    "the corpus-wide stages run here either way.",
+)
+@click.option(
+    "--address",
+    default=None,
+    help="With --engine ray: the cluster to join ('auto': the one running here; ray://HOST:10001). "
+    "Default: start a local one for this run.",
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=None,
+    help="With --engine ray: parsing workers (one spaCy pipeline each).  [default: CPUs here]",
+)
 def analyze(
     paths: tuple[str, ...],
     db: str,
@@ -94,6 +116,9 @@ def analyze(
     quote_embedder: str,
     outlets: str | None,
     progress: bool | None,
+    engine: str,
+    address: str | None,
+    workers: int | None,
 ) -> None:
     """Analyze pages into the store: files, folders (recursive) and globs.
 
@@ -115,8 +140,10 @@ def analyze(
     # A polite kill (SIGTERM) stops like Ctrl-C: the current article's transaction
     # rolls back, everything committed before it stays.
     signal.signal(signal.SIGTERM, _raise_interrupt)
+    if engine == "local" and (address is not None or workers is not None):
+        raise click.UsageError("--address and --workers go with --engine ray")
     try:
-        with store:
+        with store, _engine(engine, db, address, workers) as map_engine:
             summary = run_analyze(
                 paths,
                 store,
@@ -128,6 +155,7 @@ def analyze(
                 outlets=outlet_table,
                 path_failures=path_failures,
                 release_models=True,  # this process ends with the run
+                engine=map_engine,
             )
     except KeyboardInterrupt:
         bars.close()
@@ -143,6 +171,18 @@ def analyze(
     click.echo(summary.line())
     if summary.failures:
         sys.exit(1)
+
+
+@contextmanager
+def _engine(name: str, db: str, address: str | None, workers: int | None) -> Iterator[Any]:
+    """The map engine for ``--engine`` (None: this process), started and stopped here."""
+    if name == "local":
+        yield None
+        return
+    from storyline.distributed import RayEngine
+
+    with RayEngine(location=db, address=address, workers=workers or os.cpu_count() or 1) as engine:
+        yield engine
 
 
 class _Bars:

@@ -17,17 +17,16 @@ from storyline.analyzer import nlp_stage_version
 from storyline.clean import clean_document
 from storyline.entities.aliases import AliasTable
 from storyline.errors import RejectedPage
-from storyline.framing.sources import outlet_key, outlet_table
+from storyline.framing.sources import OutletTable, outlet_key, outlet_table
 from storyline.ingest import MAX_PAGE_BYTES, expand_paths, read_file
 from storyline.ingest.reader import display_path
-from storyline.model import Article, ArticleMeta, ArticleResult, InputFailure, Window
+from storyline.model import Article, ArticleMeta, ArticleResult, InputFailure, RawDocument, Window
 from storyline.quotes.embed import DEFAULT_EMBEDDER
 from storyline.stages import check_order, stage
 from storyline.store import Store
 from storyline.stories.stage import build_stories
 
 if TYPE_CHECKING:
-    from storyline.framing.sources import OutletTable
     from storyline.quotes.embed import Prefetcher
 
 # Bump when a language stage's output changes, so stored articles are redone.
@@ -126,6 +125,7 @@ def analyze(
     outlets: OutletTable | None = None,
     path_failures: list[InputFailure] | None = None,
     release_models: bool = False,
+    engine: MapEngine | None = None,
 ) -> RunSummary:
     """Analyze every page under ``paths`` into ``store``.
 
@@ -138,7 +138,9 @@ def analyze(
     the run like bad pages (``path_failures`` passes those the caller found while
     expanding ``files`` itself); ``NoInputs`` only when no path yields a file.
     ``release_models`` drops the spaCy pipeline once parsing is done, so the corpus
-    stages run without it (for a one-shot process such as the CLI's).
+    stages run without it (for a one-shot process such as the CLI's). ``engine`` runs the
+    per-article map elsewhere (Ray workers, ``storyline.distributed``); the corpus
+    reduces run here, and the result is the same.
     """
     progress = progress or _Silent()
     path_failures = list(path_failures or [])
@@ -157,42 +159,24 @@ def analyze(
     for failure in path_failures:
         fail(failure)
     progress.start("clean", len(files))
-    # Clean pages are committed a group at a time: an interruption loses at most the
-    # group being cleaned (never stored, so the next run cleans it again).
-    with store.write_session(every=CLEAN_COMMIT_EVERY):
-        for path in files:
-            for item in read_file(path, max_page_bytes=max_page_bytes):
-                if isinstance(item, InputFailure):
-                    fail(item)
-                    continue
-                summary.documents += 1
-                if store.has_article(item.id):
-                    store.add_source(item.id, item.source)
-                    summary.existing += 1
-                    _count(summary, next(store.iter_article_meta([item.id])))
-                    continue
-                try:
-                    article = clean_document(item)
-                except RejectedPage as exc:
-                    fail(InputFailure(source=exc.source, reason=exc.reason))
-                    continue
-                except Exception as exc:  # one broken page must not stop a batch
-                    reason = f"internal error while cleaning ({type(exc).__name__}: {exc}); please report it"
-                    fail(InputFailure(source=item.source, reason=reason.replace("\n", " ")))
-                    continue
-                article.outlet = table.canonical(article.outlet, article.url, seen_outlets)
-                if store.add_article(article):
-                    summary.new += 1
-                else:
-                    # Another run stored it while this one was cleaning it: count it as found.
-                    store.add_source(article.id, article.source)
-                    summary.existing += 1
-                _count(summary, article)
-            progress.advance()
+    if engine is not None:
+        # Shards are cleaned and stored by the workers; what each document did comes
+        # back in input order, so the run reads the same as one in this process.
+        for done in engine.clean(files, max_page_bytes, table, dict(seen_outlets), progress):
+            _account(summary, done, fail)
+        _settle_outlets(store, engine.cleaned, table, seen_outlets)
+    else:
+        # Clean pages are committed a group at a time: an interruption loses at most the
+        # group being cleaned (never stored, so the next run cleans it again).
+        with store.write_session(every=CLEAN_COMMIT_EVERY):
+            for path in files:
+                for item in read_file(path, max_page_bytes=max_page_bytes):
+                    _account(summary, clean_one(item, store, table, seen_outlets), fail)
+                progress.advance()
     # Quotes are embedded on the core spaCy leaves idle, until the matcher needs them.
     prefetch = _prefetcher(quote_embedder)
     try:
-        summary.parsed = run_nlp_stage(store, aliases, progress, fail, prefetch)
+        summary.parsed = run_nlp_stage(store, aliases, progress, fail, prefetch, engine)
         if release_models:
             _release_nlp()
         summary.entities, summary.timeline = _reduce(store, aliases, progress)
@@ -202,7 +186,7 @@ def analyze(
         for _ in range(MAX_WINDOW_PASSES):
             if not store.articles_needing("nlp", nlp_stage_version(aliases)):
                 break
-            summary.parsed += run_nlp_stage(store, aliases, progress, fail, prefetch)
+            summary.parsed += run_nlp_stage(store, aliases, progress, fail, prefetch, engine)
             if release_models:
                 _release_nlp()
             summary.entities, summary.timeline = _reduce(store, aliases, progress)
@@ -219,6 +203,102 @@ def analyze(
     summary.stories, summary.duplicates = stories.stories, stories.duplicates
     store.finish_run(run_id, new=summary.new, existing=summary.existing)
     return summary
+
+
+@dataclass(slots=True, kw_only=True)
+class Cleaned:
+    """What cleaning one document did (for the summary; a worker sends it back)."""
+
+    article_id: str | None = None
+    new: bool = False
+    outlet: str | None = None  # as stored
+    raw_outlet: str | None = None  # as the page gave it (before the outlets table)
+    url: str | None = None
+    published: str | None = None
+    failure: InputFailure | None = None
+
+
+def clean_one(
+    item: RawDocument | InputFailure, store: Store, table: OutletTable, seen_outlets: dict[str, str]
+) -> Cleaned:
+    """Clean one document and store it (a copy of a stored one adds its source only)."""
+    if isinstance(item, InputFailure):
+        return Cleaned(failure=item)
+    if store.has_article(item.id):
+        store.add_source(item.id, item.source)
+        meta = next(store.iter_article_meta([item.id]))
+        return Cleaned(article_id=item.id, outlet=meta.outlet, published=meta.published)
+    try:
+        article = clean_document(item)
+    except RejectedPage as exc:
+        return Cleaned(failure=InputFailure(source=exc.source, reason=exc.reason))
+    except Exception as exc:  # one broken page must not stop a batch
+        reason = f"internal error while cleaning ({type(exc).__name__}: {exc}); please report it"
+        return Cleaned(failure=InputFailure(source=item.source, reason=reason.replace("\n", " ")))
+    raw = article.outlet
+    article.outlet = table.canonical(article.outlet, article.url, seen_outlets)
+    done = Cleaned(
+        article_id=article.id,
+        outlet=article.outlet,
+        raw_outlet=raw,
+        url=article.url,
+        published=article.published,
+    )
+    if store.add_article(article):
+        done.new = True
+    else:
+        # Another run stored it while this one was cleaning it: count it as found.
+        store.add_source(article.id, article.source)
+    return done
+
+
+def _account(summary: RunSummary, done: Cleaned, fail: Callable[[InputFailure], None]) -> None:
+    if done.failure is not None:
+        fail(done.failure)
+        return
+    summary.documents += 1
+    if done.new:
+        summary.new += 1
+    else:
+        summary.existing += 1
+    _count(summary, done)
+
+
+def _settle_outlets(
+    store: Store, cleaned: Iterable[Cleaned], table: OutletTable, seen_outlets: dict[str, str]
+) -> None:
+    """Give every new page the outlet spelling a one-process run would have: the first
+    one in input order (workers only saw their own shard's)."""
+    fixes: dict[str, str | None] = {}
+    for done in cleaned:
+        if done.new and done.article_id is not None:
+            outlet = table.canonical(done.raw_outlet, done.url, seen_outlets)
+            if outlet != done.outlet:
+                fixes[done.article_id] = outlet
+    if fixes:
+        store.set_outlets(fixes)
+
+
+class MapEngine(Protocol):
+    """Runs the per-article map somewhere else (``storyline.distributed``): cleaning
+    shards of the inputs and parsing batches of articles, each written by the worker."""
+
+    cleaned: list[Cleaned]
+
+    def clean(
+        self,
+        files: list[str],
+        max_page_bytes: int,
+        table: OutletTable,
+        seen_outlets: dict[str, str],
+        progress: Progress,
+    ) -> Iterable[Cleaned]:
+        """What each document did, in input order (kept in ``cleaned`` too)."""
+
+    def parse(
+        self, ids: list[str], aliases: AliasTable | None, version: str, progress: Progress
+    ) -> Iterable[InputFailure]:
+        """Analyze these stored articles and store the results; the articles that failed."""
 
 
 def _reduce(store: Store, aliases: AliasTable | None, progress: Progress) -> tuple[int, int]:
@@ -240,6 +320,7 @@ def run_nlp_stage(
     progress: Progress | None = None,
     fail: Callable[[InputFailure], None] | None = None,
     prefetch: Prefetcher | None = None,
+    engine: MapEngine | None = None,
 ) -> int:
     """Parse (once) and analyze every article that lacks this version's results.
 
@@ -255,8 +336,13 @@ def run_nlp_stage(
     todo = store.articles_needing("nlp", version)
     if not todo:
         return 0
-    analyzer = ArticleAnalyzer(aliases)
     progress.start("language", len(todo))
+    if engine is not None:
+        # Workers write their batches; quotes are embedded later, when they are linked.
+        for failure in engine.parse(todo, aliases, version, progress):
+            (fail or progress.failed)(failure)
+        return len(todo)
+    analyzer = ArticleAnalyzer(aliases)
     for i in range(0, len(todo), PARSE_BATCH):
         ids = todo[i : i + PARSE_BATCH]
         found = store.get_articles(ids)
@@ -365,7 +451,7 @@ def link_quotes(store: Store, embedder_name: str = DEFAULT_EMBEDDER) -> int | No
     return link_store(store, cached, stage_name, [s for s in stage_of.values() if s != stage_name])
 
 
-def _count(summary: RunSummary, article: Article | ArticleMeta) -> None:
+def _count(summary: RunSummary, article: Article | ArticleMeta | Cleaned) -> None:
     if article.outlet:
         summary.outlets[article.outlet] = summary.outlets.get(article.outlet, 0) + 1
     if article.published:

@@ -118,10 +118,12 @@ def read_jsonl(
     *,
     max_page_bytes: int,
     stream_problem: Callable[[], str | None] = lambda: None,
+    first_line: int = 0,
 ) -> Iterator[RawDocument | InputFailure]:
-    """One document per non-blank line; a bad line yields a failure and the file goes on."""
+    """One document per non-blank line; a bad line yields a failure and the file goes on.
+    ``first_line``: how many lines of the file come before ``stream`` (a shard of it)."""
     lines = io.BufferedReader(stream) if isinstance(stream, io.RawIOBase) else stream
-    lineno = 0
+    lineno = first_line
     # +2: room for the line's own "\r\n" so a page of exactly the limit still fits.
     while line := lines.readline(max_page_bytes + 2):
         lineno += 1

@@ -176,6 +176,10 @@ class Store(ABC):
         """Every outlet name stored, once each."""
 
     @abstractmethod
+    def set_outlets(self, outlets: Mapping[str, str | None]) -> None:
+        """Set these articles' outlet names at once."""
+
+    @abstractmethod
     def start_run(self, inputs: list[str]) -> int:
         """Open a run record and return its id."""
 

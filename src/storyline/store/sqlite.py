@@ -172,7 +172,8 @@ class SQLiteStore(Store):
             if not parent.is_dir():
                 raise StoreError(f"cannot create store {path}: folder {parent} does not exist")
         try:
-            self._db = sqlite3.connect(path, isolation_level=None)
+            # Several writers (workers of a distributed run) wait for each other's commits.
+            self._db = sqlite3.connect(path, isolation_level=None, timeout=60)
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=NORMAL")
             self._db.execute("PRAGMA foreign_keys=ON")
@@ -376,6 +377,13 @@ class SQLiteStore(Store):
             "SELECT DISTINCT outlet FROM articles WHERE outlet IS NOT NULL ORDER BY outlet"
         )
         return [str(r[0]) for r in rows.fetchall()]
+
+    def set_outlets(self, outlets: Mapping[str, str | None]) -> None:
+        with self._transaction():
+            self._db.executemany(
+                "UPDATE articles SET outlet = ? WHERE id = ?",
+                [(o, aid) for aid, o in sorted(outlets.items())],
+            )
 
     def _article(self, row: tuple[object, ...], removed: list[RemovedLine] | None = None) -> Article:
         values = dict(zip(_ARTICLE_COLUMNS, row, strict=True))
@@ -1069,7 +1077,8 @@ class SQLiteStore(Store):
         if ids is None:
             rows = list(
                 self._db.execute(
-                    f"{select} ORDER BY mentions DESC, name, id LIMIT ?", (NO_LIMIT if limit is None else limit,)
+                    f"{select} ORDER BY mentions DESC, name, id LIMIT ?",
+                    (NO_LIMIT if limit is None else limit,),
                 )
             )
         else:

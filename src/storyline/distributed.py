@@ -1,0 +1,289 @@
+"""Ray as the engine of the per-article map (``analyze --engine ray``; ``storyline[scale]``).
+
+The inputs are cut into shards (a file; a JSON Lines file by ranges of lines) that
+Ray Data tasks read, clean and store; then the stored articles that lack this
+version's results go through ``map_batches`` over a pool of actors, each holding
+one spaCy pipeline loaded in its constructor (never shipped through the object
+store), each writing its batch straight to the store in one transaction. Only
+small records come back to the driver: what each document did and which pages
+failed. The corpus reduces then run in the driver, as in one process.
+
+Every worker opens the store itself, so the store must be one they can all
+reach: PostgreSQL, or an SQLite file when the cluster is this machine.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import os
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass, field, fields
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from storyline.errors import StoreError, StorylineError
+from storyline.model import InputFailure
+from storyline.pipeline import Cleaned, Progress, clean_one
+
+if TYPE_CHECKING:
+    from storyline.entities.aliases import AliasTable
+    from storyline.framing.sources import OutletTable
+
+# Documents per cleaning shard of a JSON Lines file, and articles per parse batch.
+SHARD_DOCS = 200
+PARSE_BATCH = 32
+# Below one slot each: two actors at a whole CPU on a 2-CPU cluster can hang after a
+# read (Ray issue 44687), and spaCy uses one core anyway.
+ACTOR_CPUS = 0.5
+
+
+class EngineError(StorylineError):
+    """The distributed engine cannot start or run."""
+
+
+def _import_ray() -> Any:
+    try:
+        import ray
+    except ImportError as exc:
+        raise EngineError("--engine ray needs Ray: pip install 'storyline[scale]'") from exc
+    return ray
+
+
+def worker_location(location: str) -> str:
+    """The store as every worker opens it: an SQLite path made absolute."""
+    scheme, sep, rest = location.partition("://")
+    if sep and scheme != "sqlite":
+        return location
+    path = rest if sep else location
+    if path == ":memory:":
+        raise StoreError("--engine ray cannot use an in-memory store: give a file or postgresql:// URL")
+    return str(Path(path).expanduser().resolve())
+
+
+def shards(files: list[str]) -> list[dict[str, Any]]:
+    """Pieces of the inputs a worker cleans alone: a file, or SHARD_DOCS lines of an
+    uncompressed JSON Lines file (by byte range: a worker reads only its lines)."""
+    from storyline.ingest.detect import JSONL_EXTENSIONS
+
+    out: list[dict[str, Any]] = []
+    for index, path in enumerate(files):
+        if not path.lower().endswith(JSONL_EXTENSIONS):
+            out.append({"file": index, "path": path, "line": 0, "start": 0, "end": -1})
+            continue
+        starts, offset, lines = [0], 0, 0
+        with open(path, "rb") as f:
+            for raw in f:
+                offset += len(raw)
+                lines += 1
+                if lines % SHARD_DOCS == 0:
+                    starts.append(offset)
+        if starts[-1] == offset and len(starts) > 1:
+            starts.pop()
+        for n, start in enumerate(starts):
+            end = starts[n + 1] if n + 1 < len(starts) else -1  # the last one reads to the end
+            out.append({"file": index, "path": path, "line": n * SHARD_DOCS, "start": start, "end": end})
+    return out
+
+
+def _shard_items(shard: dict[str, Any], max_page_bytes: int) -> Iterator[Any]:
+    from storyline.ingest import read_file
+    from storyline.ingest.jsonl import read_jsonl
+    from storyline.ingest.reader import display_path
+
+    path, line, start, end = str(shard["path"]), int(shard["line"]), int(shard["start"]), int(shard["end"])
+    if start == 0 and end < 0:
+        yield from read_file(path, max_page_bytes=max_page_bytes)
+        return
+    with open(path, "rb") as f:
+        f.seek(start)
+        chunk = f.read(end - start) if end >= 0 else f.read()
+    # Items never outnumber lines in a shard, so ``line + n`` keeps the input order.
+    yield from read_jsonl(
+        display_path(path), io.BytesIO(chunk), max_page_bytes=max_page_bytes, first_line=line
+    )
+
+
+def _clean_shards(batch: dict[str, Any], location: str, max_page_bytes: int, table: Any, seen: Any) -> Any:
+    """A Ray Data task: clean and store the documents of some shards."""
+    from storyline.store import open_store
+
+    rows: list[dict[str, Any]] = []
+    with open_store(location) as store:
+        for i in range(len(batch["file"])):
+            shard = {key: batch[key][i] for key in ("file", "path", "line", "start", "end")}
+            local = dict(seen)
+            for n, item in enumerate(_shard_items(shard, max_page_bytes)):
+                done = clean_one(item, store, table, local)
+                row = {k: v for k, v in asdict(done).items() if k != "failure"}
+                row.update(
+                    file=int(shard["file"]),
+                    doc=int(shard["line"]) + n,
+                    failure_source=done.failure.source if done.failure else "",
+                    failure_reason=done.failure.reason if done.failure else "",
+                )
+                rows.append(row)
+    keys = [
+        *(f.name for f in fields(Cleaned) if f.name != "failure"),
+        "file",
+        "doc",
+        "failure_source",
+        "failure_reason",
+    ]
+    return {key: [r[key] for r in rows] for key in keys}
+
+
+class _ParseWorker:
+    """A Ray actor: one spaCy pipeline and one store connection, for every batch it gets."""
+
+    def __init__(self, location: str, aliases: AliasTable | None, version: str) -> None:
+        import threading
+
+        from storyline.analyzer import ArticleAnalyzer
+
+        self.location = location
+        self.analyzer = ArticleAnalyzer(aliases)
+        self.version = version
+        # Ray may call an actor from another thread than the one that made it, and a
+        # connection (SQLite's) belongs to its thread: one per thread, opened on first use.
+        self._local = threading.local()
+
+    def _store(self) -> Any:
+        from storyline.store import open_store
+
+        if getattr(self._local, "store", None) is None:
+            self._local.store = open_store(self.location)
+        return self._local.store
+
+    def __call__(self, batch: dict[str, Any]) -> dict[str, list[str]]:
+        ids = [str(i) for i in batch["id"]]
+        store = self._store()
+        found = store.get_articles(ids)
+        articles = [found[aid] for aid in ids if aid in found]
+        results = self.analyzer(articles)
+        # The batch is one transaction: a worker that dies loses only this batch.
+        store.put_results(results, self.version)
+        return {
+            "id": [a.id for a in articles],
+            "source": [a.source for a in articles],
+            "failure": [r.failure or "" for r in results],
+        }
+
+
+@dataclass(slots=True, kw_only=True)
+class RayEngine:
+    """The per-article map on Ray. ``address``: None starts (and stops) a local
+    instance, "auto" joins the one running here, "ray://HOST:10001" a remote cluster."""
+
+    location: str
+    address: str | None = None
+    workers: int = 2
+    cleaned: list[Cleaned] = field(default_factory=list)
+    _started: bool = False
+
+    def __enter__(self) -> RayEngine:
+        ray = _import_ray()
+        self.location = worker_location(self.location)
+        if self.workers < 1:
+            raise EngineError(f"--workers must be 1 or more, not {self.workers}")
+        if not ray.is_initialized():
+            try:
+                if self.address is None:
+                    cpus = max(1, os.cpu_count() or 1)
+                    ray.init(
+                        num_cpus=cpus,
+                        include_dashboard=False,
+                        log_to_driver=False,
+                        logging_level=logging.WARNING,
+                    )
+                else:
+                    ray.init(address=self.address, log_to_driver=False, logging_level=logging.WARNING)
+            except (ConnectionError, RuntimeError, ValueError) as exc:
+                raise EngineError(
+                    f"cannot start or reach Ray at {self.address or 'a local instance'}: {exc}"
+                ) from exc
+            self._started = True
+        # Ray Data's own progress lines would interleave with ours (it sets up its
+        # loggers again when a dataset runs: the executor's is quieted by name).
+        for name in (
+            "ray.data",
+            "ray.data._internal.execution.streaming_executor",
+            "ray.data._internal.progress",
+        ):
+            logging.getLogger(name).setLevel(logging.ERROR)
+        context = ray.data.DataContext.get_current()
+        context.enable_progress_bars = False
+        context.print_on_execution_start = False
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._started:
+            _import_ray().shutdown()
+            self._started = False
+
+    def clean(
+        self,
+        files: list[str],
+        max_page_bytes: int,
+        table: OutletTable,
+        seen_outlets: dict[str, str],
+        progress: Progress,
+    ) -> Iterator[Cleaned]:
+        ray = _import_ray()
+        pieces = shards(files)
+        if not pieces:
+            return
+        ds = ray.data.from_items(pieces, override_num_blocks=min(len(pieces), 4 * self.workers))
+        ds = ds.map_batches(
+            _clean_shards,
+            batch_size=1,
+            fn_kwargs={
+                "location": self.location,
+                "max_page_bytes": max_page_bytes,
+                "table": table,
+                "seen": seen_outlets,
+            },
+            num_cpus=ACTOR_CPUS,
+        )
+        rows = sorted(ds.iter_rows(), key=lambda r: (r["file"], r["doc"]))
+        self.cleaned = []
+        for row in rows:
+            failure = (
+                InputFailure(source=row["failure_source"], reason=row["failure_reason"])
+                if row["failure_reason"]
+                else None
+            )
+            done = Cleaned(
+                article_id=row["article_id"],
+                new=bool(row["new"]),
+                outlet=row["outlet"],
+                raw_outlet=row["raw_outlet"],
+                url=row["url"],
+                published=row["published"],
+                failure=failure,
+            )
+            self.cleaned.append(done)
+        progress.advance(len(files))
+        yield from self.cleaned
+
+    def parse(
+        self, ids: list[str], aliases: AliasTable | None, version: str, progress: Progress
+    ) -> Iterator[InputFailure]:
+        ray = _import_ray()
+        from ray.data import ActorPoolStrategy
+
+        ds = ray.data.from_items([{"id": i} for i in ids])
+        ds = ds.map_batches(
+            _ParseWorker,
+            fn_constructor_args=(self.location, aliases, version),
+            batch_size=PARSE_BATCH,
+            compute=ActorPoolStrategy(size=self.workers),
+            num_cpus=ACTOR_CPUS,
+        )
+        failures = []
+        for row in ds.iter_rows():
+            progress.advance(1)
+            if row["failure"]:
+                failures.append(InputFailure(source=row["source"], reason=row["failure"]))
+        # Workers finish in any order: failures are reported in one.
+        yield from sorted(failures, key=lambda f: (f.source, f.reason))
