@@ -4,7 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 extras=""
-[ "${1:-}" = "dev" ] && extras="[dev]"
+# The tests cover every backend and engine: dev brings the scale extra (PostgreSQL, Ray).
+[ "${1:-}" = "dev" ] && extras="[dev,scale]"
 PY=${PYTHON:-python3}
 if ! "$PY" -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null; then
   echo "storyline needs Python 3.11 or newer; set PYTHON=/path/to/python3.11" >&2

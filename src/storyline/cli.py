@@ -717,6 +717,9 @@ def main() -> None:
     except (sqlite3.OperationalError, OSError) as exc:
         click.echo(f"Error: {_write_failure(exc)}", err=True)
         sys.exit(3)
+    except StorylineError as exc:  # a store that failed mid-command (a server gone away)
+        click.echo(f"Error: {exc}", err=True)
+        sys.exit(3)
 
 
 def _write_failure(exc: BaseException) -> str:

@@ -61,7 +61,7 @@ def worker_location(location: str) -> str:
     return str(Path(path).expanduser().resolve())
 
 
-def shards(files: list[str]) -> list[dict[str, Any]]:
+def shards(files: list[str], shard_docs: int = SHARD_DOCS) -> list[dict[str, Any]]:
     """Pieces of the inputs a worker cleans alone: a file, or SHARD_DOCS lines of an
     uncompressed JSON Lines file (by byte range: a worker reads only its lines)."""
     from storyline.ingest.detect import JSONL_EXTENSIONS
@@ -76,13 +76,13 @@ def shards(files: list[str]) -> list[dict[str, Any]]:
             for raw in f:
                 offset += len(raw)
                 lines += 1
-                if lines % SHARD_DOCS == 0:
+                if lines % shard_docs == 0:
                     starts.append(offset)
         if starts[-1] == offset and len(starts) > 1:
             starts.pop()
         for n, start in enumerate(starts):
             end = starts[n + 1] if n + 1 < len(starts) else -1  # the last one reads to the end
-            out.append({"file": index, "path": path, "line": n * SHARD_DOCS, "start": start, "end": end})
+            out.append({"file": index, "path": path, "line": n * shard_docs, "start": start, "end": end})
     return out
 
 
@@ -178,6 +178,7 @@ class RayEngine:
     location: str
     address: str | None = None
     workers: int = 2
+    shard_docs: int = SHARD_DOCS
     cleaned: list[Cleaned] = field(default_factory=list)
     _started: bool = False
 
@@ -230,7 +231,7 @@ class RayEngine:
         progress: Progress,
     ) -> Iterator[Cleaned]:
         ray = _import_ray()
-        pieces = shards(files)
+        pieces = shards(files, self.shard_docs)
         if not pieces:
             return
         ds = ray.data.from_items(pieces, override_num_blocks=min(len(pieces), 4 * self.workers))

@@ -89,15 +89,33 @@ def _params(params: Sequence[Any] | None) -> tuple[Any, ...]:
 class _Connection:
     """A psycopg connection that takes the SQLite backend's statements."""
 
-    def __init__(self, conn: Any) -> None:
+    def __init__(self, conn: Any, location: str) -> None:
         self.conn = conn
+        self.location = location
 
     def execute(self, sql: str, params: Sequence[Any] | None = None) -> Any:
-        return self.conn.execute(translate(sql), _params(params))
+        with self._errors():
+            return self.conn.execute(translate(sql), _params(params))
 
     def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
-        with self.conn.cursor() as cur:
+        with self._errors(), self.conn.cursor() as cur:
             cur.executemany(translate(sql), (_params(r) for r in rows))
+
+    @contextmanager
+    def _errors(self) -> Iterator[None]:
+        """The server's failures as one line saying what to do (a lost connection, a full disk)."""
+        try:
+            yield
+        except psycopg.errors.ReadOnlySqlTransaction as exc:
+            raise StoreError(
+                f"{self.location} was opened read-only: this command cannot write to it"
+            ) from exc
+        except psycopg.OperationalError as exc:
+            first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+            raise StoreError(
+                f"PostgreSQL at {self.location} failed: {first} (check the server, then run the "
+                "same command again: what was committed is kept)"
+            ) from exc
 
     def close(self) -> None:
         self.conn.close()
@@ -187,7 +205,7 @@ class PostgresStore(SQLiteStore):
                 f"cannot connect to {self.location}: {first} (is the server running, and the URL "
                 "postgresql://USER@HOST:PORT/DATABASE right?)"
             ) from exc
-        self._db = _Connection(conn)  # type: ignore[assignment]
+        self._db = _Connection(conn, self.location)  # type: ignore[assignment]
         if read_only:
             conn.execute("SET default_transaction_read_only = on")
             done = self._applied()

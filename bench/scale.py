@@ -1,0 +1,235 @@
+"""Beyond one machine: one process + SQLite against Ray workers + PostgreSQL, and the reduces as the corpus grows.
+
+1. **The per-article map**, on the same corpus (default: the 496 ECB+ pages of
+   ``stories-ecbplus``) in one run: (a) ``analyze`` in one process into SQLite,
+   (b) ``analyze --engine ray`` with ``--workers`` actors (a local Ray instance) into
+   a private PostgreSQL server started for the run. Reported: articles per second of
+   the map (cleaning + the language stages, until the first corpus stage starts) and
+   of the whole run, the ratio (b)/(a), the same per core ((b) uses ``--workers``
+   cores for the map, (a) one), whether the two exports are identical, and
+   PostgreSQL's database size per 1,000 articles (beside SQLite's file).
+2. **The corpus reduces** (entities, timeline, quote links, stories) from scratch on
+   synthesised stores of 10k and 100k articles (``--sizes``; ECB+ "universes", as
+   ``bench/store_scale.py`` makes them), each in a child process: seconds per 1,000
+   articles, the ratio of each size's per-article cost to the smallest's (the goal:
+   1M/10k <= 2, near-linear), and the child's peak RSS.
+
+    python bench/scale.py [--workers 2] [--sizes 10000,100000] [--work FOLDER] [--skip-map] [--skip-reduce]
+
+``--work`` keeps the synthesised stores between runs (store_scale.py's cache).
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+DEFAULT_DATA = HERE.parent.parent / "shared" / "bench-data" / "stories-ecbplus" / "ecbplus-odd-topics.jsonl"
+
+
+class Clock:
+    """A progress listener that notes when each stage starts."""
+
+    def __init__(self) -> None:
+        self.t0 = time.perf_counter()
+        self.starts: dict[str, float] = {}
+
+    def start(self, stage: str, total: int) -> None:
+        self.starts.setdefault(stage, time.perf_counter() - self.t0)
+
+    def advance(self, n: int = 1) -> None:
+        pass
+
+    def failed(self, failure: object) -> None:
+        pass
+
+
+def _export(store: object) -> str:
+    from storyline.export import export
+
+    out = io.StringIO()
+    export(store, "json", out)  # type: ignore[arg-type]
+    return out.getvalue()
+
+
+def run_map(data: Path, workers: int) -> dict[str, object]:
+    from storyline.distributed import RayEngine
+    from storyline.pipeline import analyze
+    from storyline.store import open_store
+    from storyline.store.pgcluster import LocalCluster
+
+    rows: dict[str, object] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        clock = Clock()
+        db = Path(tmp) / "one.db"
+        with open_store(str(db)) as store:
+            summary = analyze([str(data)], store, progress=clock)
+            total = time.perf_counter() - clock.t0
+            one_export = _export(store)
+        n = summary.articles
+        one_map = clock.starts["entities and timeline"]
+        rows["one"] = {
+            "articles": n,
+            "map_s": one_map,
+            "total_s": total,
+            "sqlite_mb": db.stat().st_size / 1e6,
+        }
+        print(f"(a) one process + SQLite: map {one_map:.1f} s, whole run {total:.1f} s", file=sys.stderr)
+
+        cluster = LocalCluster()
+        try:
+            url = cluster.new_database("scale")
+            clock = Clock()
+            with open_store(url) as store, RayEngine(location=url, workers=workers) as engine:
+                ray_start = time.perf_counter() - clock.t0  # starting Ray is part of the cost
+                summary = analyze([str(data)], store, progress=clock, engine=engine)
+                total = time.perf_counter() - clock.t0
+                ray_export = _export(store)
+            ray_map = clock.starts["entities and timeline"]
+            import psycopg
+
+            with psycopg.connect(url) as conn:
+                size = conn.execute("SELECT pg_database_size(current_database())").fetchone()
+            pg_mb = (size[0] if size else 0) / 1e6
+        finally:
+            cluster.stop()
+        rows["ray"] = {
+            "articles": summary.articles,
+            "workers": workers,
+            "ray_start_s": ray_start,
+            "map_s": ray_map,
+            "total_s": total,
+            "pg_mb": pg_mb,
+        }
+        rows["same_export"] = one_export == ray_export
+    one, ray = rows["one"], rows["ray"]
+    assert isinstance(one, dict) and isinstance(ray, dict)
+    one_rate, ray_rate = one["articles"] / one["map_s"], ray["articles"] / ray["map_s"]
+    rows["map_ratio"] = ray_rate / one_rate
+    rows["map_ratio_per_core"] = ray_rate / workers / one_rate
+    print(
+        f"\n## Map: {n} articles ({data.name})\n\n"
+        "| | map articles/s | whole run s | store MB per 1k articles |\n| --- | --- | --- | --- |\n"
+        f"| (a) one process + SQLite | {one_rate:.2f} | {one['total_s']:.1f} | {one['sqlite_mb'] / n * 1000:.1f} (SQLite file) |\n"
+        f"| (b) Ray, {workers} workers + PostgreSQL | {ray_rate:.2f} (Ray start {ray['ray_start_s']:.1f} s incl.) "
+        f"| {ray['total_s']:.1f} | {ray['pg_mb'] / n * 1000:.1f} (database) |\n\n"
+        f"(b)/(a) map throughput: {rows['map_ratio']:.2f}x; per core: {rows['map_ratio_per_core']:.2f}x "
+        f"(goal >= 0.8x); exports identical: {rows['same_export']}"
+    )
+    return rows
+
+
+def build_child(work: Path, n: int) -> None:
+    """In a child: build (or reuse) the synthesised store of ``n`` articles."""
+    sys.path.insert(0, str(HERE))
+    import store_scale
+
+    base = store_scale.base_store(work, DEFAULT_DATA)
+    store_scale.build(work, base, n)
+
+
+def reduce_child(work: Path, n: int) -> None:
+    """In a child: the reduces from scratch on a copy of the synthesised store."""
+    import shutil
+
+    from storyline.pipeline import run_corpus_stages
+    from storyline.store import open_store
+    from storyline.stories.stage import build_stories
+
+    copy = work / f"reduce-{n}.db"
+    shutil.copyfile(work / f"store-{n}.db", copy)
+    try:
+        with open_store(str(copy)) as store:
+            _forget_all(store)
+            t = time.perf_counter()
+            run_corpus_stages(store, None, quote_embedder="none")
+            corpus = time.perf_counter() - t
+            t = time.perf_counter()
+            build_stories(store)
+            stories = time.perf_counter() - t
+    finally:
+        copy.unlink()
+    print(json.dumps({"n": n, "corpus_s": corpus, "stories_s": stories}))
+
+
+def _forget_all(store: object) -> None:
+    """Drop every corpus stage's marks and outputs: the next run redoes them whole."""
+    db = store._db  # type: ignore[attr-defined]
+    for table in ("stage_marks", "stories", "topics", "duplicates", "framing", "story_bands"):
+        db.execute(f"DELETE FROM {table}")
+    db.execute("UPDATE articles SET story_id = NULL")
+
+
+def run_reduce(work: Path, sizes: list[int]) -> list[dict[str, float]]:
+    rows = []
+    for n in sizes:
+        print(f"store of {n:,} articles (built once into {work}) ...", file=sys.stderr, flush=True)
+        subprocess.run([sys.executable, __file__, "--build-child", str(n), "--work", str(work)], check=True)
+        print(f"reduces at {n:,} articles ...", file=sys.stderr, flush=True)
+        with tempfile.TemporaryFile("w+") as out:
+            proc = subprocess.Popen(
+                [sys.executable, __file__, "--reduce-child", str(n), "--work", str(work)], stdout=out
+            )
+            _, status, usage = os.wait4(proc.pid, 0)
+            proc.returncode = os.waitstatus_to_exitcode(status)
+            if proc.returncode != 0:
+                raise SystemExit(f"the reduces at {n} failed (exit {proc.returncode})")
+            out.seek(0)
+            row = json.loads(out.read().strip().splitlines()[-1])
+        row["peak_mb"] = usage.ru_maxrss / 1024  # this child only
+        rows.append(row)
+    first = rows[0]
+    base = (first["corpus_s"] + first["stories_s"]) / first["n"]
+    print("\n## Reduces from scratch (SQLite, synthesised ECB+ universes)\n")
+    print(
+        "| articles | entities + timeline + links s | stories s | s per 1k articles | vs smallest | peak RSS MB |"
+    )
+    print("| --- | --- | --- | --- | --- | --- |")
+    for r in rows:
+        per = (r["corpus_s"] + r["stories_s"]) / r["n"]
+        print(
+            f"| {int(r['n']):,} | {r['corpus_s']:.0f} | {r['stories_s']:.0f} | {per * 1000:.2f} | "
+            f"{per / base:.2f}x | {r['peak_mb']:.0f} |"
+        )
+    return rows
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--sizes", default="10000,100000")
+    parser.add_argument("--work", type=Path, default=None, help="keep synthesised stores here")
+    parser.add_argument("--skip-map", action="store_true")
+    parser.add_argument("--skip-reduce", action="store_true")
+    parser.add_argument("--reduce-child", type=int, default=None, help=argparse.SUPPRESS)
+    parser.add_argument("--build-child", type=int, default=None, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.build_child is not None:
+        build_child(args.work, args.build_child)
+        return 0
+    if args.reduce_child is not None:
+        reduce_child(args.work, args.reduce_child)
+        return 0
+    if not args.data.exists():
+        print(f"no data at {args.data}: pass --data", file=sys.stderr)
+        return 2
+    if not args.skip_map:
+        run_map(args.data, args.workers)
+    if not args.skip_reduce:
+        work = args.work or Path(tempfile.mkdtemp(prefix="storyline-scale-"))
+        work.mkdir(parents=True, exist_ok=True)
+        run_reduce(work, [int(s) for s in args.sizes.split(",")])
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

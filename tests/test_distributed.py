@@ -1,0 +1,164 @@
+"""`analyze --engine ray --db postgresql://...`: the same dossier as one process on SQLite.
+
+A real Ray cluster (two nodes of one CPU, actors at half a CPU) and a real PostgreSQL
+server (tests/conftest.py); the corpus is the bundled example plus 200 ECB+ articles.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import psycopg
+import pytest
+
+from storyline.distributed import RayEngine, _shard_items, shards
+from storyline.export import export
+from storyline.ingest import read_file
+from storyline.model import InputFailure
+from storyline.pipeline import analyze
+from storyline.store import Store, open_store
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLE = ROOT / "examples" / "kazakhstan-reforms"
+ECB = ROOT.parent / "shared" / "bench-data" / "stories-ecbplus" / "ecbplus-odd-topics.jsonl"
+
+
+def _dump(store: Store) -> dict[str, object]:
+    out = io.StringIO()
+    export(store, "json", out)
+    return dict(json.loads(out.getvalue()))
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    if not ECB.exists():
+        pytest.fail(f"{ECB} is missing: the distributed test reads 200 ECB+ articles from ../shared")
+    folder = tmp_path_factory.mktemp("corpus")
+    shutil.copytree(EXAMPLE, folder / "example")
+    with ECB.open(encoding="utf-8") as src:
+        lines = [next(src) for _ in range(200)]
+    (folder / "ecb.jsonl").write_text("".join(lines), encoding="utf-8")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def cluster() -> Iterator[str]:
+    from ray.cluster_utils import Cluster
+
+    c = Cluster(initialize_head=True, head_node_args={"num_cpus": 1, "include_dashboard": False})
+    c.add_node(num_cpus=1)
+    c.wait_for_nodes()
+    yield c.address
+    import ray
+
+    ray.shutdown()
+    c.shutdown()
+
+
+def _stored(url: str, table: str) -> int:
+    try:
+        with psycopg.connect(url) as conn:
+            row = conn.execute(f"SELECT count(*) FROM {table}").fetchone()
+            return int(row[0]) if row else 0
+    except psycopg.Error:
+        return 0
+
+
+def test_a_killed_ray_run_on_postgres_resumes_to_the_one_process_sqlite_dossier(
+    corpus: Path, cluster: str, pg_url: str, tmp_path: Path
+) -> None:
+    with open_store(str(tmp_path / "one.db")) as one:
+        analyze([str(corpus)], one)
+        expected = _dump(one)
+    assert len(expected["articles"]) == 205  # type: ignore[arg-type]
+
+    # A run on the cluster, killed (the driver, SIGKILL) once workers have stored some batches.
+    cmd = [
+        sys.executable,
+        "-m",
+        "storyline.cli",
+        "analyze",
+        str(corpus),
+        "--db",
+        pg_url,
+        "--engine",
+        "ray",
+        "--address",
+        cluster,
+        "--workers",
+        "2",
+        "--no-progress",
+    ]
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 300
+    while _stored(pg_url, "article_stages") < 32 and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert proc.poll() is None, "the run finished (or failed) before it could be killed"
+    proc.send_signal(signal.SIGKILL)
+    proc.communicate(timeout=60)
+    assert 0 < _stored(pg_url, "article_stages") < 205
+
+    # Started again (shards of 50 lines this time): it finishes, nothing twice.
+    with (
+        open_store(pg_url) as store,
+        RayEngine(location=pg_url, address=cluster, workers=2, shard_docs=50) as engine,
+    ):
+        summary = analyze([str(corpus)], store, engine=engine)
+        assert not summary.failures
+        assert summary.articles == 205
+        got = _dump(store)
+    assert _stored(pg_url, "articles") == 205
+    assert got == expected
+
+
+def _lines(folder: Path, rows: list[str], name: str = "docs.jsonl") -> str:
+    path = folder / name
+    path.write_text("".join(rows), encoding="utf-8")
+    return str(path)
+
+
+def _doc(i: int) -> str:
+    return json.dumps({"url": f"https://example.org/{i}", "text": f"Story number {i} happened. " * 20}) + "\n"
+
+
+@pytest.mark.parametrize(
+    ("rows", "shard_docs"),
+    [
+        ([_doc(i) for i in range(10)], 3),
+        ([_doc(i) for i in range(9)], 3),  # an exact multiple: no empty last shard
+        ([_doc(0), "\n", "{broken\n", _doc(1), "\n", _doc(2)], 2),  # blank and bad lines, no last newline
+        ([_doc(i) for i in range(4)], 100),  # one shard
+        ([], 5),  # an empty file: read whole (the reader explains)
+    ],
+)
+def test_shards_yield_every_document_once_in_file_order(
+    tmp_path: Path, rows: list[str], shard_docs: int
+) -> None:
+    path = _lines(tmp_path, rows)
+    whole = [_key(item) for item in read_file(path)]
+    pieces = shards([path], shard_docs)
+    assert all(p["file"] == 0 for p in pieces)
+    got = [_key(item) for p in pieces for item in _shard_items(p, 20 * 1024 * 1024)]
+    assert got == whole
+    assert len(pieces) == max(1, -(-len(rows) // shard_docs))
+
+
+def _key(item: object) -> tuple[str, str]:
+    if isinstance(item, InputFailure):
+        return item.source, item.reason
+    return item.source, str(item.content)  # type: ignore[attr-defined]
+
+
+def test_a_folder_of_pages_is_one_shard_per_file(tmp_path: Path) -> None:
+    for i in range(3):
+        (tmp_path / f"p{i}.txt").write_text(f"Page {i}\n\nSome text about page {i}.", encoding="utf-8")
+    files = sorted(str(p) for p in tmp_path.iterdir())
+    assert [(p["file"], p["path"]) for p in shards(files, 1)] == list(enumerate(files))
