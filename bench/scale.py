@@ -82,7 +82,7 @@ def run_map(data: Path, workers: int) -> dict[str, object]:
             "total_s": total,
             "sqlite_mb": db.stat().st_size / 1e6,
         }
-        print(f"(a) one process + SQLite: map {one_map:.1f} s, whole run {total:.1f} s", file=sys.stderr)
+        print(f"(a) one process + SQLite: stages start at {clock.starts}, whole run {total:.1f} s", file=sys.stderr)
 
         cluster = LocalCluster()
         try:
@@ -94,6 +94,7 @@ def run_map(data: Path, workers: int) -> dict[str, object]:
                 total = time.perf_counter() - clock.t0
                 ray_export = _export(store)
             ray_map = clock.starts["entities and timeline"]
+            print(f"(b) Ray + PostgreSQL: stages start at {clock.starts}, whole run {total:.1f} s", file=sys.stderr)
             import psycopg
 
             with psycopg.connect(url) as conn:

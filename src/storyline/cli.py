@@ -197,7 +197,9 @@ class _Bars:
 
         self.close()
         disable = None if self._enabled is None else not self._enabled
-        unit = {"clean": "file", "report": "page", "language": "article"}.get(stage, "step")
+        unit = {"clean": "file", "report": "page", "language": "article", "clean and language": "shard"}.get(
+            stage, "step"
+        )
         self._bar = tqdm(total=total, desc=stage, unit=unit, disable=disable, file=sys.stderr)
 
     def advance(self, n: int = 1) -> None:

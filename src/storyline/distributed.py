@@ -24,14 +24,14 @@ from typing import TYPE_CHECKING, Any
 
 from storyline.errors import StoreError, StorylineError
 from storyline.model import InputFailure
-from storyline.pipeline import Cleaned, Progress, clean_one
+from storyline.pipeline import CLEAN_COMMIT_EVERY, Cleaned, Progress, clean_one
 
 if TYPE_CHECKING:
     from storyline.entities.aliases import AliasTable
     from storyline.framing.sources import OutletTable
 
 # Documents per cleaning shard of a JSON Lines file, and articles per parse batch.
-SHARD_DOCS = 200
+SHARD_DOCS = 50
 PARSE_BATCH = 32
 # Below one slot each: two actors at a whole CPU on a 2-CPU cluster can hang after a
 # read (Ray issue 44687), and spaCy uses one core anyway.
@@ -83,6 +83,8 @@ def shards(files: list[str], shard_docs: int = SHARD_DOCS) -> list[dict[str, Any
         for n, start in enumerate(starts):
             end = starts[n + 1] if n + 1 < len(starts) else -1  # the last one reads to the end
             out.append({"file": index, "path": path, "line": n * shard_docs, "start": start, "end": end})
+    for n, piece in enumerate(out):
+        piece["shard"] = n
     return out
 
 
@@ -104,33 +106,16 @@ def _shard_items(shard: dict[str, Any], max_page_bytes: int) -> Iterator[Any]:
     )
 
 
-def _clean_shards(batch: dict[str, Any], location: str, max_page_bytes: int, table: Any, seen: Any) -> Any:
-    """A Ray Data task: clean and store the documents of some shards."""
-    from storyline.store import open_store
+def _failure_columns(prefix: str, failure: InputFailure | None) -> dict[str, str]:
+    return {
+        f"{prefix}_source": failure.source if failure else "",
+        f"{prefix}_reason": failure.reason if failure else "",
+    }
 
-    rows: list[dict[str, Any]] = []
-    with open_store(location) as store:
-        for i in range(len(batch["file"])):
-            shard = {key: batch[key][i] for key in ("file", "path", "line", "start", "end")}
-            local = dict(seen)
-            for n, item in enumerate(_shard_items(shard, max_page_bytes)):
-                done = clean_one(item, store, table, local)
-                row = {k: v for k, v in asdict(done).items() if k != "failure"}
-                row.update(
-                    file=int(shard["file"]),
-                    doc=int(shard["line"]) + n,
-                    failure_source=done.failure.source if done.failure else "",
-                    failure_reason=done.failure.reason if done.failure else "",
-                )
-                rows.append(row)
-    keys = [
-        *(f.name for f in fields(Cleaned) if f.name != "failure"),
-        "file",
-        "doc",
-        "failure_source",
-        "failure_reason",
-    ]
-    return {key: [r[key] for r in rows] for key in keys}
+
+def _failure(row: dict[str, Any], prefix: str) -> InputFailure | None:
+    reason = row[f"{prefix}_reason"]
+    return InputFailure(source=row[f"{prefix}_source"], reason=reason) if reason else None
 
 
 class _ParseWorker:
@@ -155,19 +140,68 @@ class _ParseWorker:
             self._local.store = open_store(self.location)
         return self._local.store
 
-    def __call__(self, batch: dict[str, Any]) -> dict[str, list[str]]:
-        ids = [str(i) for i in batch["id"]]
+    def _analyze(self, ids: list[str]) -> list[tuple[str, str, str]]:
+        """Analyze these stored articles, PARSE_BATCH at a time, each batch written in one
+        transaction (a worker that dies loses only that batch): (id, source, failure)."""
         store = self._store()
-        found = store.get_articles(ids)
-        articles = [found[aid] for aid in ids if aid in found]
-        results = self.analyzer(articles)
-        # The batch is one transaction: a worker that dies loses only this batch.
-        store.put_results(results, self.version)
-        return {
-            "id": [a.id for a in articles],
-            "source": [a.source for a in articles],
-            "failure": [r.failure or "" for r in results],
-        }
+        out = []
+        for i in range(0, len(ids), PARSE_BATCH):
+            chunk = ids[i : i + PARSE_BATCH]
+            found = store.get_articles(chunk)
+            articles = [found[aid] for aid in chunk if aid in found]
+            results = self.analyzer(articles)
+            store.put_results(results, self.version)
+            out += [(a.id, a.source, r.failure or "") for a, r in zip(articles, results, strict=True)]
+        return out
+
+    def __call__(self, batch: dict[str, Any]) -> dict[str, list[str]]:
+        done = self._analyze([str(i) for i in batch["id"]])
+        return {"id": [d[0] for d in done], "source": [d[1] for d in done], "failure": [d[2] for d in done]}
+
+
+class _ShardWorker(_ParseWorker):
+    """A Ray actor for whole shards: clean and store their documents, then analyze the
+    new articles (the imports and the spaCy pipeline are loaded once per actor)."""
+
+    def __init__(
+        self,
+        location: str,
+        aliases: AliasTable | None,
+        version: str,
+        max_page_bytes: int,
+        table: OutletTable,
+        seen: dict[str, str],
+    ) -> None:
+        super().__init__(location, aliases, version)
+        self.max_page_bytes, self.table, self.seen = max_page_bytes, table, seen
+
+    def __call__(self, batch: dict[str, Any]) -> dict[str, list[Any]]:
+        store = self._store()
+        rows: list[dict[str, Any]] = []
+        for i in range(len(batch["file"])):
+            shard = {key: batch[key][i] for key in ("shard", "file", "path", "line", "start", "end")}
+            local = dict(self.seen)
+            # Clean pages are committed a group at a time, as in one process.
+            with store.write_session(every=CLEAN_COMMIT_EVERY):
+                for n, item in enumerate(_shard_items(shard, self.max_page_bytes)):
+                    done = clean_one(item, store, self.table, local)
+                    row = {k: v for k, v in asdict(done).items() if k not in ("failure", "parse_failure")}
+                    row.update(shard=int(shard["shard"]), file=int(shard["file"]), doc=int(shard["line"]) + n)
+                    row.update(_failure_columns("failure", done.failure), **_failure_columns("parse", None))
+                    rows.append(row)
+        new = [r["article_id"] for r in rows if r["new"]]
+        parsed = {aid: (source, reason) for aid, source, reason in self._analyze(new)}
+        for row in rows:
+            if row["article_id"] in parsed:
+                row["parsed"] = True
+                source, reason = parsed[row["article_id"]]
+                if reason:
+                    row.update(_failure_columns("parse", InputFailure(source=source, reason=reason)))
+        keys = [
+            *(f.name for f in fields(Cleaned) if f.name not in ("failure", "parse_failure")),
+            *("shard", "file", "doc", "failure_source", "failure_reason", "parse_source", "parse_reason"),
+        ]
+        return {key: [r[key] for r in rows] for key in keys}
 
 
 @dataclass(slots=True, kw_only=True)
@@ -228,43 +262,48 @@ class RayEngine:
         max_page_bytes: int,
         table: OutletTable,
         seen_outlets: dict[str, str],
+        aliases: AliasTable | None,
+        version: str,
         progress: Progress,
     ) -> Iterator[Cleaned]:
+        """Clean, store and analyze the inputs, shard by shard, on the actor pool."""
         ray = _import_ray()
+        from ray.data import ActorPoolStrategy
+
         pieces = shards(files, self.shard_docs)
         if not pieces:
             return
-        ds = ray.data.from_items(pieces, override_num_blocks=min(len(pieces), 4 * self.workers))
+        ds = ray.data.from_items(pieces, override_num_blocks=len(pieces))
         ds = ds.map_batches(
-            _clean_shards,
+            _ShardWorker,
+            fn_constructor_args=(self.location, aliases, version, max_page_bytes, table, seen_outlets),
             batch_size=1,
-            fn_kwargs={
-                "location": self.location,
-                "max_page_bytes": max_page_bytes,
-                "table": table,
-                "seen": seen_outlets,
-            },
+            compute=ActorPoolStrategy(size=self.workers),
             num_cpus=ACTOR_CPUS,
         )
-        rows = sorted(ds.iter_rows(), key=lambda r: (r["file"], r["doc"]))
-        self.cleaned = []
-        for row in rows:
-            failure = (
-                InputFailure(source=row["failure_source"], reason=row["failure_reason"])
-                if row["failure_reason"]
-                else None
-            )
-            done = Cleaned(
+        progress.start("clean and language", len(pieces))
+        rows, finished = [], set()
+        for row in ds.iter_rows():
+            rows.append(row)
+            if row["shard"] not in finished:  # a shard's rows come back together
+                finished.add(row["shard"])
+                progress.advance()
+        # Shards finish in any order: what each document did is put back in input order.
+        rows.sort(key=lambda r: (r["file"], r["doc"]))
+        self.cleaned = [
+            Cleaned(
                 article_id=row["article_id"],
                 new=bool(row["new"]),
                 outlet=row["outlet"],
                 raw_outlet=row["raw_outlet"],
                 url=row["url"],
                 published=row["published"],
-                failure=failure,
+                failure=_failure(row, "failure"),
+                parsed=bool(row["parsed"]),
+                parse_failure=_failure(row, "parse"),
             )
-            self.cleaned.append(done)
-        progress.advance(len(files))
+            for row in rows
+        ]
         yield from self.cleaned
 
     def parse(
@@ -273,7 +312,9 @@ class RayEngine:
         ray = _import_ray()
         from ray.data import ActorPoolStrategy
 
-        ds = ray.data.from_items([{"id": i} for i in ids])
+        # Enough blocks for every actor to get batches (one block would feed one actor).
+        blocks = max(1, min(-(-len(ids) // PARSE_BATCH), 16 * self.workers))
+        ds = ray.data.from_items([{"id": i} for i in ids], override_num_blocks=blocks)
         ds = ds.map_batches(
             _ParseWorker,
             fn_constructor_args=(self.location, aliases, version),

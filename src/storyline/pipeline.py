@@ -162,8 +162,15 @@ def analyze(
     if engine is not None:
         # Shards are cleaned and stored by the workers; what each document did comes
         # back in input order, so the run reads the same as one in this process.
-        for done in engine.clean(files, max_page_bytes, table, dict(seen_outlets), progress):
+        version = nlp_stage_version(aliases)
+        for done in engine.clean(
+            files, max_page_bytes, table, dict(seen_outlets), aliases, version, progress
+        ):
             _account(summary, done, fail)
+        for done in engine.cleaned:
+            summary.parsed += done.parsed
+            if done.parse_failure is not None:
+                fail(done.parse_failure)
         _settle_outlets(store, engine.cleaned, table, seen_outlets)
     else:
         # Clean pages are committed a group at a time: an interruption loses at most the
@@ -176,7 +183,7 @@ def analyze(
     # Quotes are embedded on the core spaCy leaves idle, until the matcher needs them.
     prefetch = _prefetcher(quote_embedder)
     try:
-        summary.parsed = run_nlp_stage(store, aliases, progress, fail, prefetch, engine)
+        summary.parsed += run_nlp_stage(store, aliases, progress, fail, prefetch, engine)
         if release_models:
             _release_nlp()
         summary.entities, summary.timeline = _reduce(store, aliases, progress)
@@ -216,6 +223,8 @@ class Cleaned:
     url: str | None = None
     published: str | None = None
     failure: InputFailure | None = None
+    parsed: bool = False  # analyzed by the worker that cleaned it
+    parse_failure: InputFailure | None = None
 
 
 def clean_one(
@@ -291,9 +300,12 @@ class MapEngine(Protocol):
         max_page_bytes: int,
         table: OutletTable,
         seen_outlets: dict[str, str],
+        aliases: AliasTable | None,
+        version: str,
         progress: Progress,
     ) -> Iterable[Cleaned]:
-        """What each document did, in input order (kept in ``cleaned`` too)."""
+        """Clean and store the inputs, and analyze the new articles (``version``): what
+        each document did, in input order (kept in ``cleaned`` too)."""
 
     def parse(
         self, ids: list[str], aliases: AliasTable | None, version: str, progress: Progress
