@@ -17,6 +17,7 @@ from __future__ import annotations
 import io
 import logging
 import os
+import warnings
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
@@ -176,6 +177,9 @@ class _ShardWorker(_ParseWorker):
         self.max_page_bytes, self.table, self.seen = max_page_bytes, table, seen
 
     def __call__(self, batch: dict[str, Any]) -> dict[str, list[Any]]:
+        import time
+
+        began = time.perf_counter()
         store = self._store()
         rows: list[dict[str, Any]] = []
         for i in range(len(batch["file"])):
@@ -197,9 +201,14 @@ class _ShardWorker(_ParseWorker):
                 source, reason = parsed[row["article_id"]]
                 if reason:
                     row.update(_failure_columns("parse", InputFailure(source=source, reason=reason)))
+        # How long this worker was busy with the batch (on its first row): the map's own
+        # throughput, apart from starting Ray and the actors.
+        for n, row in enumerate(rows):
+            row.update(worker=os.getpid(), busy=time.perf_counter() - began if n == 0 else 0.0)
         keys = [
             *(f.name for f in fields(Cleaned) if f.name not in ("failure", "parse_failure")),
             *("shard", "file", "doc", "failure_source", "failure_reason", "parse_source", "parse_reason"),
+            *("worker", "busy"),
         ]
         return {key: [r[key] for r in rows] for key in keys}
 
@@ -214,6 +223,7 @@ class RayEngine:
     workers: int = 2
     shard_docs: int = SHARD_DOCS
     cleaned: list[Cleaned] = field(default_factory=list)
+    busy: dict[int, float] = field(default_factory=dict)  # seconds each worker spent on shards
     _started: bool = False
 
     def __enter__(self) -> RayEngine:
@@ -283,8 +293,10 @@ class RayEngine:
         )
         progress.start("clean and language", len(pieces))
         rows, finished = [], set()
+        self.busy = {}
         for row in ds.iter_rows():
             rows.append(row)
+            self.busy[row["worker"]] = self.busy.get(row["worker"], 0.0) + row["busy"]
             if row["shard"] not in finished:  # a shard's rows come back together
                 finished.add(row["shard"])
                 progress.advance()
@@ -323,7 +335,11 @@ class RayEngine:
             num_cpus=ACTOR_CPUS,
         )
         failures = []
-        for row in ds.iter_rows():
+        with warnings.catch_warnings():
+            # A re-read of a few pages is one block: Ray notes that one actor gets it all.
+            warnings.filterwarnings("ignore", message="The minimum number of concurrent actors")
+            rows = list(ds.iter_rows())
+        for row in rows:
             progress.advance(1)
             if row["failure"]:
                 failures.append(InputFailure(source=row["source"], reason=row["failure"]))
