@@ -24,7 +24,7 @@ from storyline.errors import NoInputs, NoSuchArticle, NoSuchStory, StorylineErro
 from storyline.export import FORMATS, TABLES, export
 from storyline.model import Article, ArticleMeta, InputFailure, Quote
 from storyline.quotes.embed import DEFAULT_EMBEDDER, EMBEDDERS
-from storyline.store import Store, open_store
+from storyline.store import Store, open_store, redact
 
 if TYPE_CHECKING:
     from storyline.entities.aliases import AliasTable
@@ -160,7 +160,7 @@ def analyze(
     except KeyboardInterrupt:
         bars.close()
         click.echo(
-            f"interrupted: the articles finished so far are stored in {db}; run the same command to resume",
+            f"interrupted: the articles finished so far are stored in {redact(db)}; run the same command to resume",
             err=True,
         )
         sys.exit(130)
@@ -489,7 +489,7 @@ def quotes(db: str, speaker: str | None, kind: str, story_id: str | None, limit:
                 quotes_in = store.quotes_of(store.get_story(story_id).article_ids)
             except NoSuchStory as exc:
                 raise click.ClickException(
-                    f"no story {story_id!r} in {db}: `storyline stories` lists them"
+                    f"no story {story_id!r} in {redact(db)}: `storyline stories` lists them"
                 ) from exc
         # Links are read for every quote only when a speaker filter needs them.
         links = store.quote_links() if speaker else None
@@ -671,7 +671,7 @@ def serve(db: str, port: int, host: str, quiet: bool) -> None:
         raise click.ClickException(str(exc)) from exc
     bound_port = server.server_address[1]
     shown = "127.0.0.1" if host in ("0.0.0.0", "", "::") else host
-    click.echo(f"storyline: serving {db} at http://{shown}:{bound_port}/  (Ctrl-C to stop)", err=True)
+    click.echo(f"storyline: serving {redact(db)} at http://{shown}:{bound_port}/  (Ctrl-C to stop)", err=True)
     try:
         server.serve_forever()
     except KeyboardInterrupt:

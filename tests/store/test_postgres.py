@@ -7,8 +7,8 @@ import pytest
 
 from storyline.errors import StoreError
 from storyline.model import Article
-from storyline.store import HIT_CLOSE, HIT_OPEN, open_store
-from storyline.store.postgres import migrations, redact, translate
+from storyline.store import HIT_CLOSE, HIT_OPEN, open_store, redact
+from storyline.store.postgres import migrations, translate
 
 
 @pytest.mark.parametrize(
@@ -51,6 +51,7 @@ def test_the_schema_keeps_sqlite_order_and_types() -> None:
 def test_a_password_never_shows_in_the_location() -> None:
     assert redact("postgresql://ann:secret@db.example:5433/news") == "postgresql://ann@db.example:5433/news"
     assert redact("postgresql://ann@db/news") == "postgresql://ann@db/news"
+    assert redact("some/file.db") == "some/file.db"
 
 
 ARTICLES = [

@@ -520,6 +520,19 @@ def stored_results(store: Store, page: int = 500) -> Iterator[ArticleResult]:
             yield ArticleResult(article_id=aid, analysis=analysis, features=found)
 
 
+def redact(location: str) -> str:
+    """The location as it may be shown: a database URL without its password."""
+    from urllib.parse import urlsplit, urlunsplit
+
+    if "://" not in location:
+        return location
+    parts = urlsplit(location)
+    if parts.password is None:
+        return location
+    netloc = f"{parts.username}@{parts.hostname or ''}" + (f":{parts.port}" if parts.port else "")
+    return urlunsplit(parts._replace(netloc=netloc))
+
+
 def open_store(location: str, *, read_only: bool = False) -> Store:
     """Open (creating if needed) the store at ``location``; ``read_only`` refuses every write.
 

@@ -22,11 +22,10 @@ from contextlib import contextmanager
 from dataclasses import asdict
 from functools import lru_cache
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
 
 from storyline.errors import StoreError
 from storyline.model import ArticleResult
-from storyline.store import HIT_CLOSE, HIT_OPEN, SearchHit, quote_id
+from storyline.store import HIT_CLOSE, HIT_OPEN, SearchHit, quote_id, redact
 from storyline.store.migrations import MIGRATIONS
 from storyline.store.sqlite import SQLiteStore, _now, query_terms
 
@@ -165,16 +164,6 @@ def migrations() -> list[tuple[str, list[str]]]:
             continue
         out.append((name, [ddl for sql in statements if (ddl := _ddl(sql)) is not None]))
     return out
-
-
-def redact(location: str) -> str:
-    """The location without its password, for messages and summaries."""
-    parts = urlsplit(location)
-    if parts.password is None:
-        return location
-    host = parts.hostname or ""
-    netloc = f"{parts.username}@{host}" + (f":{parts.port}" if parts.port else "")
-    return urlunsplit(parts._replace(netloc=netloc))
 
 
 class PostgresStore(SQLiteStore):

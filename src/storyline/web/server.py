@@ -73,6 +73,11 @@ class App:
             return self._site
 
     def _file_stamp(self) -> tuple[float, ...]:
+        if "://" in self.location and not self.location.startswith("sqlite://"):
+            # A database server: the last run, and whether it has finished, says what changed.
+            with open_store(self.location, read_only=True) as store:
+                run = store.last_run()
+            return (float(run.id), float(run.finished is not None), 0.0, 0.0) if run else (0.0,) * 4
         out = []
         for suffix in ("", "-wal"):
             try:
