@@ -157,8 +157,48 @@ def _key(item: object) -> tuple[str, str]:
     return item.source, str(item.content)  # type: ignore[attr-defined]
 
 
+def test_only_what_reads_as_plain_json_lines_is_cut_by_lines(tmp_path: Path) -> None:
+    import gzip
+
+    rows = [_doc(i) for i in range(6)]
+    named_jsonl_but_html = tmp_path / "page.jsonl"
+    named_jsonl_but_html.write_text("<html><body><p>" + "A page. " * 200 + "</p></body></html>\n" * 6)
+    zipped = tmp_path / "docs.jsonl.gz"
+    zipped.write_bytes(gzip.compress("".join(rows).encode()))
+    unnamed = _lines(tmp_path, rows, "docs.txt")  # JSON Lines by content, whatever the name
+    files = [str(named_jsonl_but_html), str(zipped), unnamed]
+    assert [p["file"] for p in shards(files, 2)] == [0, 1, 2, 2, 2]
+    for path in files:
+        got = [_key(i) for p in shards([path], 2) for i in _shard_items(p, 20 * 1024 * 1024)]
+        assert got == [_key(i) for i in read_file(path)]
+
+
 def test_a_folder_of_pages_is_one_shard_per_file(tmp_path: Path) -> None:
     for i in range(3):
         (tmp_path / f"p{i}.txt").write_text(f"Page {i}\n\nSome text about page {i}.", encoding="utf-8")
     files = sorted(str(p) for p in tmp_path.iterdir())
     assert [(p["file"], p["path"]) for p in shards(files, 1)] == list(enumerate(files))
+
+
+def test_workers_open_the_store_at_an_absolute_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from storyline.distributed import worker_location
+    from storyline.errors import StoreError
+
+    monkeypatch.chdir(tmp_path)
+    assert worker_location("s.db") == str(tmp_path / "s.db")
+    assert worker_location("sqlite://s.db") == str(tmp_path / "s.db")
+    assert worker_location("postgresql://u@h/db") == "postgresql://u@h/db"
+    with pytest.raises(StoreError, match="in-memory"):
+        worker_location(":memory:")
+
+
+def test_engine_options_need_the_ray_engine(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from storyline.cli import cli
+
+    result = CliRunner().invoke(
+        cli, ["analyze", str(EXAMPLE), "--db", str(tmp_path / "s.db"), "--workers", "2"]
+    )
+    assert result.exit_code == 2 and "--engine ray" in result.output
+    assert not (tmp_path / "s.db").exists()

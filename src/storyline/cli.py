@@ -128,6 +128,8 @@ def analyze(
     from storyline.ingest import expand_paths
     from storyline.pipeline import analyze as run_analyze
 
+    if engine == "local" and (address is not None or workers is not None):
+        raise click.UsageError("--address and --workers go with --engine ray")
     path_failures: list[InputFailure] = []
     try:
         files = expand_paths(paths, path_failures)
@@ -140,8 +142,6 @@ def analyze(
     # A polite kill (SIGTERM) stops like Ctrl-C: the current article's transaction
     # rolls back, everything committed before it stays.
     signal.signal(signal.SIGTERM, _raise_interrupt)
-    if engine == "local" and (address is not None or workers is not None):
-        raise click.UsageError("--address and --workers go with --engine ray")
     try:
         with store, _engine(engine, db, address, workers) as map_engine:
             summary = run_analyze(

@@ -65,11 +65,9 @@ def worker_location(location: str) -> str:
 def shards(files: list[str], shard_docs: int = SHARD_DOCS) -> list[dict[str, Any]]:
     """Pieces of the inputs a worker cleans alone: a file, or SHARD_DOCS lines of an
     uncompressed JSON Lines file (by byte range: a worker reads only its lines)."""
-    from storyline.ingest.detect import JSONL_EXTENSIONS
-
     out: list[dict[str, Any]] = []
     for index, path in enumerate(files):
-        if not path.lower().endswith(JSONL_EXTENSIONS):
+        if not _plain_jsonl(path):
             out.append({"file": index, "path": path, "line": 0, "start": 0, "end": -1})
             continue
         starts, offset, lines = [0], 0, 0
@@ -87,6 +85,21 @@ def shards(files: list[str], shard_docs: int = SHARD_DOCS) -> list[dict[str, Any
     for n, piece in enumerate(out):
         piece["shard"] = n
     return out
+
+
+def _plain_jsonl(path: str) -> bool:
+    """Whether the reader would read this file as uncompressed JSON Lines (by content, as it does)."""
+    from storyline.ingest.detect import GZIP_MAGIC, binary_reason, detect_format, is_warc
+    from storyline.ingest.limits import HEAD_BYTES
+
+    try:
+        with open(path, "rb") as f:
+            head = f.read(HEAD_BYTES)
+    except OSError:
+        return False  # the reader says why, in the shard
+    if head.startswith(GZIP_MAGIC) or is_warc(head) or binary_reason(head):
+        return False
+    return detect_format(head, path, complete=len(head) < HEAD_BYTES) == "jsonl"
 
 
 def _shard_items(shard: dict[str, Any], max_page_bytes: int) -> Iterator[Any]:
