@@ -64,8 +64,8 @@ def _export(store: object) -> str:
 
 
 def run_map(data: list[Path], workers: int, embedder: str) -> dict[str, object]:
-    from storyline.distributed import RayEngine
     from storyline.pipeline import analyze
+    from storyline.scale.engine import RayEngine
     from storyline.store import open_store
     from storyline.store.pgcluster import LocalCluster
 

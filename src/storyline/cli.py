@@ -179,7 +179,7 @@ def _engine(name: str, db: str, address: str | None, workers: int | None) -> Ite
     if name == "local":
         yield None
         return
-    from storyline.distributed import RayEngine
+    from storyline.scale.engine import RayEngine
 
     with RayEngine(location=db, address=address, workers=workers or os.cpu_count() or 1) as engine:
         yield engine

@@ -139,7 +139,7 @@ def analyze(
     expanding ``files`` itself); ``NoInputs`` only when no path yields a file.
     ``release_models`` drops the spaCy pipeline once parsing is done, so the corpus
     stages run without it (for a one-shot process such as the CLI's). ``engine`` runs the
-    per-article map elsewhere (Ray workers, ``storyline.distributed``); the corpus
+    per-article map elsewhere (Ray workers, ``storyline.scale.engine``); the corpus
     reduces run here, and the result is the same.
     """
     progress = progress or _Silent()
@@ -289,7 +289,7 @@ def _settle_outlets(
 
 
 class MapEngine(Protocol):
-    """Runs the per-article map somewhere else (``storyline.distributed``): cleaning
+    """Runs the per-article map somewhere else (``storyline.scale.engine``): cleaning
     shards of the inputs and parsing batches of articles, each written by the worker."""
 
     cleaned: list[Cleaned]

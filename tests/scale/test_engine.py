@@ -19,14 +19,14 @@ from pathlib import Path
 import psycopg
 import pytest
 
-from storyline.distributed import RayEngine, _shard_items, shards
 from storyline.export import export
 from storyline.ingest import read_file
 from storyline.model import InputFailure
 from storyline.pipeline import analyze
+from storyline.scale.engine import RayEngine, _shard_items, shards
 from storyline.store import Store, open_store
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "examples" / "kazakhstan-reforms"
 ECB = ROOT.parent / "shared" / "bench-data" / "stories-ecbplus" / "ecbplus-odd-topics.jsonl"
 
@@ -181,8 +181,8 @@ def test_a_folder_of_pages_is_one_shard_per_file(tmp_path: Path) -> None:
 
 
 def test_workers_open_the_store_at_an_absolute_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from storyline.distributed import worker_location
     from storyline.errors import StoreError
+    from storyline.scale.engine import worker_location
 
     monkeypatch.chdir(tmp_path)
     assert worker_location("s.db") == str(tmp_path / "s.db")
