@@ -72,14 +72,19 @@ def _stored(url: str, table: str) -> int:
         return 0
 
 
-def test_a_killed_ray_run_on_postgres_resumes_to_the_one_process_sqlite_dossier(
-    corpus: Path, cluster: str, pg_url: str, tmp_path: Path
-) -> None:
-    with open_store(str(tmp_path / "one.db")) as one:
+@pytest.fixture(scope="module")
+def expected(corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
+    """The one-process SQLite run's export."""
+    with open_store(str(tmp_path_factory.mktemp("one") / "one.db")) as one:
         analyze([str(corpus)], one)
-        expected = _dump(one)
-    assert len(expected["articles"]) == 205  # type: ignore[arg-type]
+        dump = _dump(one)
+    assert len(dump["articles"]) == 205  # type: ignore[arg-type]
+    return dump
 
+
+def test_a_killed_ray_run_on_postgres_resumes_to_the_one_process_sqlite_dossier(
+    corpus: Path, cluster: str, pg_url: str, expected: dict[str, object]
+) -> None:
     # A run on the cluster, killed (the driver, SIGKILL) once workers have stored some batches.
     cmd = [
         sys.executable,
@@ -116,6 +121,50 @@ def test_a_killed_ray_run_on_postgres_resumes_to_the_one_process_sqlite_dossier(
         assert summary.articles == 205
         got = _dump(store)
     assert _stored(pg_url, "articles") == 205
+    assert got == expected
+
+
+def _actor_pids(name: str) -> list[int]:
+    """The processes whose title names this Ray actor class."""
+    pids = []
+    for proc in Path("/proc").iterdir():
+        if proc.name.isdigit():
+            try:
+                if name in (proc / "cmdline").read_bytes().decode(errors="replace"):
+                    pids.append(int(proc.name))
+            except OSError:
+                continue
+    return sorted(pids)
+
+
+def test_a_worker_that_dies_loses_only_its_batch(
+    corpus: Path, cluster: str, pg_url: str, expected: dict[str, object]
+) -> None:
+    import os
+    import threading
+
+    killed: list[int] = []
+
+    def kill_one_worker() -> None:
+        deadline = time.monotonic() + 300
+        while _stored(pg_url, "article_stages") < 16 and time.monotonic() < deadline:
+            time.sleep(0.1)
+        pids = _actor_pids("MapWorker(MapBatches(_ShardWorker))")
+        if pids:
+            os.kill(pids[0], signal.SIGKILL)
+            killed.append(pids[0])
+
+    killer = threading.Thread(target=kill_one_worker, daemon=True)
+    killer.start()
+    with (
+        open_store(pg_url) as store,
+        RayEngine(location=pg_url, address=cluster, workers=2, shard_docs=25) as engine,
+    ):
+        summary = analyze([str(corpus)], store, engine=engine)
+        got = _dump(store)
+    killer.join(timeout=10)
+    assert killed, "no worker was found to kill"
+    assert not summary.failures and summary.articles == 205
     assert got == expected
 
 

@@ -197,3 +197,17 @@ def test_a_story_that_cannot_be_described_is_reported_and_the_others_are(
         ]
         described = [s for s in store.iter_stories() if s.summary]
         assert len(described) == 3 and len(list(store.iter_stories())) == 4
+
+
+def test_describing_stories_in_small_groups_says_the_same(
+    example: dict[str, object], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # One story per group: each group reads only its own articles' inputs.
+    monkeypatch.setattr(stage, "STORY_GROUP_ARTICLES", 1)
+    with open_store(str(tmp_path / "small.db")) as store:
+        analyze([str(EXAMPLE)], store, aliases=ALIASES)
+        stories = list(store.iter_stories())
+        framing = {f.article_id: f for f in store.iter_framing()}
+    assert len(stories) > 1
+    assert stories == example["stories"]
+    assert framing == example["framing"]

@@ -39,6 +39,8 @@ if TYPE_CHECKING:
 SUMMARY_SENTENCES = 3
 # Articles whose text is read at once when their story features are computed.
 FEATURE_PAGE = 500
+# Articles whose inputs are read at once when touched stories are described.
+STORY_GROUP_ARTICLES = 2000
 # Entity types a story can be about; dates, numbers and nationalities cannot.
 _SUBJECT_TYPES = {"PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT", "LAW", "PRODUCT", "NORP"}
 
@@ -120,8 +122,68 @@ def build_stories(
     for aid, sid in assigned.items():
         topic_of_story.setdefault(sid, topic_of.get(aid) or topic_of.get(original.get(aid, aid), ""))
     all_copies = {**known_copies, **{d.article_id: d for d in copies}}
+    out_stories: list[Story] = []
+    out_framing: list[ArticleFraming] = []
+    # Stories are described a group at a time, with only that group's inputs in memory
+    # (features, mentions, quotes, entities): a run that places a whole corpus at once
+    # holds one group's, not the corpus's. Each story reads only its own articles', so
+    # the groups do not change what it says.
+    group: list[str] = []
+    size = 0
+    for sid in sorted(touched):
+        group.append(sid)
+        size += len(members.get(sid, ("", []))[1]) + len(touched[sid])
+        if size >= STORY_GROUP_ARTICLES:
+            _describe_group(
+                store,
+                group,
+                members,
+                touched,
+                all_copies,
+                topic_of_story,
+                outlets,
+                report,
+                out_stories,
+                out_framing,
+            )
+            group, size = [], 0
+    if group:
+        _describe_group(
+            store,
+            group,
+            members,
+            touched,
+            all_copies,
+            topic_of_story,
+            outlets,
+            report,
+            out_stories,
+            out_framing,
+        )
+    touched_topics = [topics.clusters[t] for t in sorted(topics.touched)]
+    store.save_stories(touched_topics, out_stories, copies, out_framing)
+    result.touched = len(out_stories)
+    result.touched_ids = [s.id for s in out_stories]
+    result.stories = len(set(members) | set(touched))
+    result.topics = len(topics.clusters)
+    return result
+
+
+def _describe_group(
+    store: Store,
+    group: list[str],
+    members: dict[str, tuple[str, list[str]]],
+    touched: dict[str, list[str]],
+    all_copies: dict[str, Duplicate],
+    topic_of_story: dict[str, str],
+    outlets: OutletTable | None,
+    report: Callable[[InputFailure], None],
+    out_stories: list[Story],
+    out_framing: list[ArticleFraming],
+) -> None:
+    """Describe these stories (summary, coverage, framing), reading what their articles need."""
     # Only what the touched stories' articles need: their features, mentions, quotes, entities.
-    involved = {a for sid, added in touched.items() for a in (*members.get(sid, ("", []))[1], *added)}
+    involved = {a for sid in group for a in (*members.get(sid, ("", []))[1], *touched[sid])}
     features = store.story_features(involved)
     entities = list(store.iter_entities(set(store.entity_members(involved).values())))
     mention_spans = _mention_spans(store, involved)
@@ -131,9 +193,8 @@ def build_stories(
     for i, e in enumerate(entities):
         for aid in dict.fromkeys(aid for aid, _ in e.members):
             in_article[aid].append(i)
-    out_stories: list[Story] = []
-    out_framing: list[ArticleFraming] = []
-    for sid, added in sorted(touched.items()):
+    for sid in group:
+        added = touched[sid]
         old = members.get(sid)
         member_ids = (old[1] if old else []) + sorted(added, key=lambda a: (features[a].date or "9999", a))
         articles = store.get_articles(member_ids)
@@ -161,13 +222,6 @@ def build_stories(
             framing = []
         out_stories.append(story)
         out_framing.extend(framing)
-    touched_topics = [topics.clusters[t] for t in sorted(topics.touched)]
-    store.save_stories(touched_topics, out_stories, copies, out_framing)
-    result.touched = len(out_stories)
-    result.touched_ids = [s.id for s in out_stories]
-    result.stories = len(set(members) | set(touched))
-    result.topics = len(topics.clusters)
-    return result
 
 
 class _TopicStories(Mapping[str, dict[str, list[StoryFeatures]]]):
