@@ -184,6 +184,8 @@ def reduce_child(work: Path, n: int) -> None:
     from storyline.stories.stage import build_stories
 
     copy = work / f"reduce-{n}.db"
+    for leftover in (copy, Path(f"{copy}-wal"), Path(f"{copy}-shm")):  # of a killed run
+        leftover.unlink(missing_ok=True)
     shutil.copyfile(work / f"mapped-{n}.db", copy)
     try:
         with open_store(str(copy)) as store:
@@ -194,7 +196,8 @@ def reduce_child(work: Path, n: int) -> None:
             build_stories(store)
             stories = time.perf_counter() - t
     finally:
-        copy.unlink()
+        for done in (copy, Path(f"{copy}-wal"), Path(f"{copy}-shm")):
+            done.unlink(missing_ok=True)
     print(json.dumps({"n": n, "corpus_s": corpus, "stories_s": stories}))
 
 

@@ -19,15 +19,14 @@ import json
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import asdict
 from functools import lru_cache
 from typing import Any
 
 from storyline.errors import StoreError
 from storyline.model import ArticleResult
-from storyline.store import HIT_CLOSE, HIT_OPEN, SearchHit, quote_id, redact
+from storyline.store import HIT_CLOSE, HIT_OPEN, SearchHit, redact
 from storyline.store.migrations import MIGRATIONS
-from storyline.store.sqlite import SQLiteStore, _now, query_terms
+from storyline.store.sqlite import ANALYSIS_COLUMNS, SQLiteStore, _now, analysis_rows, query_terms
 
 try:
     import psycopg
@@ -245,7 +244,7 @@ class PostgresStore(SQLiteStore):
         if not ids:
             return
         with self._transaction():
-            for table in ("mentions", "roles", "times", "events", "quotes", "sentences"):
+            for table in ANALYSIS_COLUMNS:
                 self._db.execute(f"DELETE FROM {table} WHERE article_id = ANY(?)", (ids,))
             self._copy_rows(list(by_id.values()))
             self._db.execute(
@@ -288,71 +287,12 @@ class PostgresStore(SQLiteStore):
             )
 
     def _copy_rows(self, results: list[ArticleResult]) -> None:
-        def rows(table: str) -> Iterator[tuple[Any, ...]]:
-            for r in results:
-                a, aid = r.analysis, r.article_id
-                if table == "sentences":
-                    yield from ((aid, i, s, e) for i, (s, e) in enumerate(a.sentences))
-                elif table == "mentions":
-                    yield from (
-                        (aid, i, m.start, m.end, m.text, m.label, m.kind, m.chain)
-                        for i, m in enumerate(a.entities.mentions)
-                    )
-                elif table == "roles":
-                    yield from (
-                        (aid, i, x.chain, x.person, x.title, x.start, x.end, x.how)
-                        for i, x in enumerate(a.entities.roles)
-                    )
-                elif table == "times":
-                    yield from (
-                        (aid, i, t.start, t.end, t.text, t.type, t.value, t.anchored)
-                        for i, t in enumerate(a.times)
-                    )
-                elif table == "events":
-                    yield from (
-                        (
-                            aid,
-                            i,
-                            e.start,
-                            e.end,
-                            e.text,
-                            e.time_start,
-                            e.time_end,
-                            e.value,
-                            e.tense,
-                            json.dumps(e.participants),
-                        )
-                        for i, e in enumerate(a.events)
-                    )
-                else:
-                    yield from (
-                        (quote_id(aid, i), aid, i, json.dumps(asdict(q), ensure_ascii=False))
-                        for i, q in enumerate(a.quotes)
-                    )
-
-        columns = {
-            "sentences": ("article_id", "seq", "start", '"end"'),
-            "mentions": ("article_id", "seq", "start", '"end"', "text", "label", "kind", "chain"),
-            "roles": ("article_id", "seq", "chain", "person", "title", "start", '"end"', "how"),
-            "times": ("article_id", "seq", "start", '"end"', "text", "type", "value", "anchored"),
-            "events": (
-                "article_id",
-                "seq",
-                "start",
-                '"end"',
-                "text",
-                "time_start",
-                "time_end",
-                "value",
-                "tense",
-                "participants",
-            ),
-            "quotes": ("id", "article_id", "seq", "record"),
-        }
-        for table, cols in columns.items():
-            with self._copy(table, cols) as copy:
-                for row in rows(table):
-                    copy.write_row(_params(row))
+        per_article = [analysis_rows(r.analysis) for r in results]
+        for table, columns in ANALYSIS_COLUMNS.items():
+            with self._copy(table, columns) as copy:
+                for tables in per_article:
+                    for row in tables[table][1]:
+                        copy.write_row(_params(row))
 
     def search(self, query: str, limit: int = 200) -> list[SearchHit]:
         terms = query_terms(query)

@@ -147,6 +147,58 @@ def _feed(stage: str, feed: str) -> tuple[str, str]:
     raise ValueError(f"no change feed {feed!r}: use 'results' or 'entities'")
 
 
+# The per-article tables of the language results and their columns, in write order.
+ANALYSIS_COLUMNS: dict[str, tuple[str, ...]] = {
+    "sentences": ("article_id", "seq", "start", '"end"'),
+    "mentions": ("article_id", "seq", "start", '"end"', "text", "label", "kind", "chain"),
+    "roles": ("article_id", "seq", "chain", "person", "title", "start", '"end"', "how"),
+    "times": ("article_id", "seq", "start", '"end"', "text", "type", "value", "anchored"),
+    "events": (
+        *("article_id", "seq", "start", '"end"', "text"),
+        *("time_start", "time_end", "value", "tense", "participants"),
+    ),
+    "quotes": ("id", "article_id", "seq", "record"),
+}
+
+
+def analysis_rows(analysis: Analysis) -> dict[str, tuple[tuple[str, ...], list[tuple[Any, ...]]]]:
+    """Table -> (columns, rows) of one article's language results, as every backend stores them."""
+    aid, ents = analysis.article_id, analysis.entities
+    rows: dict[str, list[tuple[Any, ...]]] = {
+        "sentences": [(aid, i, start, end) for i, (start, end) in enumerate(analysis.sentences)],
+        "mentions": [
+            (aid, i, m.start, m.end, m.text, m.label, m.kind, m.chain) for i, m in enumerate(ents.mentions)
+        ],
+        "roles": [
+            (aid, i, r.chain, r.person, r.title, r.start, r.end, r.how) for i, r in enumerate(ents.roles)
+        ],
+        "times": [
+            (aid, i, t.start, t.end, t.text, t.type, t.value, t.anchored)
+            for i, t in enumerate(analysis.times)
+        ],
+        "events": [
+            (
+                aid,
+                i,
+                e.start,
+                e.end,
+                e.text,
+                e.time_start,
+                e.time_end,
+                e.value,
+                e.tense,
+                json.dumps(e.participants),
+            )
+            for i, e in enumerate(analysis.events)
+        ],
+        "quotes": [
+            (quote_id(aid, i), aid, i, json.dumps(asdict(q), ensure_ascii=False))
+            for i, q in enumerate(analysis.quotes)
+        ],
+    }
+    return {table: (columns, rows[table]) for table, columns in ANALYSIS_COLUMNS.items()}
+
+
 def _now() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
@@ -467,57 +519,11 @@ class SQLiteStore(Store):
 
     def _write_analysis(self, analysis: Analysis, version: str) -> None:
         aid = analysis.article_id
-        for table in ("mentions", "roles", "times", "events", "quotes", "sentences"):
+        for table, (columns, rows) in analysis_rows(analysis).items():
             self._db.execute(f"DELETE FROM {table} WHERE article_id = ?", (aid,))
-        self._db.executemany(
-            'INSERT INTO sentences (article_id, seq, start, "end") VALUES (?, ?, ?, ?)',
-            [(aid, i, start, end) for i, (start, end) in enumerate(analysis.sentences)],
-        )
-        ents = analysis.entities
-        self._db.executemany(
-            'INSERT INTO mentions (article_id, seq, start, "end", text, label, kind, chain) '
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            [(aid, i, m.start, m.end, m.text, m.label, m.kind, m.chain) for i, m in enumerate(ents.mentions)],
-        )
-        self._db.executemany(
-            'INSERT INTO roles (article_id, seq, chain, person, title, start, "end", how) '
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            [(aid, i, r.chain, r.person, r.title, r.start, r.end, r.how) for i, r in enumerate(ents.roles)],
-        )
-        self._db.executemany(
-            'INSERT INTO times (article_id, seq, start, "end", text, type, value, anchored) '
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            [
-                (aid, i, t.start, t.end, t.text, t.type, t.value, t.anchored)
-                for i, t in enumerate(analysis.times)
-            ],
-        )
-        self._db.executemany(
-            'INSERT INTO events (article_id, seq, start, "end", text, time_start, time_end, value, tense, '
-            "participants) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [
-                (
-                    aid,
-                    i,
-                    e.start,
-                    e.end,
-                    e.text,
-                    e.time_start,
-                    e.time_end,
-                    e.value,
-                    e.tense,
-                    json.dumps(e.participants),
-                )
-                for i, e in enumerate(analysis.events)
-            ],
-        )
-        self._db.executemany(
-            "INSERT INTO quotes (id, article_id, seq, record) VALUES (?, ?, ?, ?)",
-            [
-                (quote_id(aid, i), aid, i, json.dumps(asdict(q), ensure_ascii=False))
-                for i, q in enumerate(analysis.quotes)
-            ],
-        )
+            self._db.executemany(
+                f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})", rows
+            )
         self._db.execute(
             "INSERT OR REPLACE INTO article_stages (article_id, stage, version) VALUES (?, 'nlp', ?)",
             (aid, version),

@@ -128,26 +128,15 @@ def build_stories(
     # (features, mentions, quotes, entities): a run that places a whole corpus at once
     # holds one group's, not the corpus's. Each story reads only its own articles', so
     # the groups do not change what it says.
-    group: list[str] = []
+    groups: list[list[str]] = [[]]
     size = 0
     for sid in sorted(touched):
-        group.append(sid)
-        size += len(members.get(sid, ("", []))[1]) + len(touched[sid])
         if size >= STORY_GROUP_ARTICLES:
-            _describe_group(
-                store,
-                group,
-                members,
-                touched,
-                all_copies,
-                topic_of_story,
-                outlets,
-                report,
-                out_stories,
-                out_framing,
-            )
-            group, size = [], 0
-    if group:
+            groups.append([])
+            size = 0
+        groups[-1].append(sid)
+        size += len(members.get(sid, ("", []))[1]) + len(touched[sid])
+    for group in groups:
         _describe_group(
             store,
             group,
