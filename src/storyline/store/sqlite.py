@@ -651,23 +651,28 @@ class SQLiteStore(Store):
                         page,
                     )
                     self._db.execute(f"DELETE FROM quote_index WHERE article_id IN ({marks})", page)
-            for row in rows:
-                self._db.execute(
+            # A thousand rows per statement: a server backend pays a round trip per statement.
+            stream = iter(rows)
+            while chunk := list(itertools.islice(stream, 1000)):
+                self._db.executemany(
                     "INSERT INTO quote_index (quote_id, article_id, start, matchable, speaker, size, strong) "
                     "VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    (
-                        row.quote_id,
-                        row.article_id,
-                        row.start,
-                        bool(row.matchable),
-                        row.speaker,
-                        len(row.stems),
-                        json.dumps(sorted(row.strong)),
-                    ),
+                    [
+                        (
+                            row.quote_id,
+                            row.article_id,
+                            row.start,
+                            bool(row.matchable),
+                            row.speaker,
+                            len(row.stems),
+                            json.dumps(sorted(row.strong)),
+                        )
+                        for row in chunk
+                    ],
                 )
                 self._db.executemany(
                     "INSERT INTO quote_terms (stem, quote_id) VALUES (?, ?)",
-                    ((stem, row.quote_id) for stem in row.stems),
+                    [(stem, row.quote_id) for row in chunk for stem in row.stems],
                 )
 
     def update_quote_links(
@@ -828,16 +833,17 @@ class SQLiteStore(Store):
     ) -> None:
         stages = list(redo)
         with self._transaction():
-            for article_id, window in windows.items():
-                lo, hi = window or (None, None)
-                self._db.execute(
-                    "UPDATE articles SET window_from = ?, window_to = ?, window_how = ? WHERE id = ?",
-                    (lo, hi, how if window else None, article_id),
-                )
-                self._db.executemany(
-                    "DELETE FROM article_stages WHERE article_id = ? AND stage = ?",
-                    [(article_id, stage) for stage in stages],
-                )
+            self._db.executemany(
+                "UPDATE articles SET window_from = ?, window_to = ?, window_how = ? WHERE id = ?",
+                [
+                    (*(window or (None, None)), how if window else None, aid)
+                    for aid, window in windows.items()
+                ],
+            )
+            self._db.executemany(
+                "DELETE FROM article_stages WHERE article_id = ? AND stage = ?",
+                [(aid, stage) for aid in windows for stage in stages],
+            )
 
     def replace_timeline(self, entries: Iterable[TimelineEntry]) -> None:
         # One pass over the entries (a stream will do: a large corpus has ~1 entry per
