@@ -1330,9 +1330,9 @@ class SQLiteStore(Store):
                 "INSERT OR REPLACE INTO duplicates (article_id, of, similarity) VALUES (?, ?, ?)",
                 [(d.article_id, d.of, d.similarity) for d in duplicates],
             )
-            for story in stories:
-                self._db.execute(
-                    f"INSERT OR REPLACE INTO stories ({_STORY_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            self._db.executemany(
+                f"INSERT OR REPLACE INTO stories ({_STORY_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [
                     (
                         story.id,
                         story.topic_id,
@@ -1344,12 +1344,14 @@ class SQLiteStore(Store):
                         story.stance,
                         json.dumps([asdict(e) for e in story.stance_evidence]),
                         json.dumps(story.coverage),
-                    ),
-                )
-                self._db.executemany(
-                    "UPDATE articles SET story_id = ? WHERE id = ?",
-                    [(story.id, aid) for aid in story.article_ids],
-                )
+                    )
+                    for story in stories
+                ],
+            )
+            self._db.executemany(
+                "UPDATE articles SET story_id = ? WHERE id = ?",
+                [(story.id, aid) for story in stories for aid in story.article_ids],
+            )
             self._db.executemany(
                 "INSERT OR REPLACE INTO framing (article_id, story_id, stance, target, score, evidence, source_type, "
                 "source_how, source_evidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
