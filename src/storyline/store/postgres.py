@@ -15,7 +15,6 @@ character for one, so every offset still holds).
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -26,7 +25,14 @@ from storyline.errors import StoreError
 from storyline.model import ArticleResult
 from storyline.store import HIT_CLOSE, HIT_OPEN, SearchHit, redact
 from storyline.store.migrations import MIGRATIONS
-from storyline.store.sqlite import ANALYSIS_COLUMNS, SQLiteStore, _now, analysis_rows, query_terms
+from storyline.store.sqlite import (
+    ANALYSIS_COLUMNS,
+    SQLiteStore,
+    _now,
+    analysis_rows,
+    feature_row,
+    query_terms,
+)
 
 try:
     import psycopg
@@ -268,19 +274,7 @@ class PostgresStore(SQLiteStore):
             self._db.execute("DELETE FROM staging_features")
             with self._copy("staging_features", cols) as copy:
                 for r in by_id.values():
-                    f = r.features
-                    copy.write_row(
-                        _params(
-                            (
-                                f.article_id,
-                                f.published,
-                                f.event_date,
-                                json.dumps(f.words),
-                                json.dumps(f.names),
-                                f.signature,
-                            )
-                        )
-                    )
+                    copy.write_row(_params(feature_row(r.features)))
             self._db.execute(
                 f"INSERT INTO story_features ({', '.join(cols)}) SELECT {', '.join(cols)} FROM staging_features "
                 "ON CONFLICT (article_id) DO UPDATE SET " + ", ".join(f"{c} = EXCLUDED.{c}" for c in cols[1:])

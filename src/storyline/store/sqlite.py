@@ -200,6 +200,11 @@ def analysis_rows(analysis: Analysis) -> dict[str, tuple[tuple[str, ...], list[t
     return {table: (columns, rows[table]) for table, columns in ANALYSIS_COLUMNS.items()}
 
 
+def feature_row(f: StoryFeatures) -> tuple[Any, ...]:
+    """A story_features row (article_id, published, event_date, words, names, signature)."""
+    return (f.article_id, f.published, f.event_date, json.dumps(f.words), json.dumps(f.names), f.signature)
+
+
 def _interned(counts: str) -> dict[str, int]:
     """A JSON term-count object whose terms share one string each across articles: features
     of a whole corpus placed at once take half the memory (measured at 100k articles)."""
@@ -1222,17 +1227,7 @@ class SQLiteStore(Store):
         self._db.executemany(
             "INSERT OR REPLACE INTO story_features (article_id, published, event_date, words, names, signature) "
             "VALUES (?, ?, ?, ?, ?, ?)",
-            [
-                (
-                    f.article_id,
-                    f.published,
-                    f.event_date,
-                    json.dumps(f.words),
-                    json.dumps(f.names),
-                    f.signature,
-                )
-                for f in features
-            ],
+            [feature_row(f) for f in features],
         )
 
     def topics(self) -> list[Topic]:
