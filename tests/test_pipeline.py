@@ -257,3 +257,22 @@ def test_a_run_with_nothing_new_skips_the_timeline_and_the_links_unless_the_embe
         calls.clear()
         analyze([str(pages[-1])], store, quote_embedder="none")
         assert "timeline" in calls and "links" in calls  # a new page: both again
+
+
+def test_a_page_the_cleaner_rejects_counts_as_a_document_and_an_unreadable_file_does_not(
+    tmp_path: Path,
+) -> None:
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    (pages / "ok.txt").write_text(
+        "Council votes on budget\n\nThe harbour council voted on Tuesday to repair the old pier.\n\n"
+        "Members said the work would begin next month and last until the autumn.",
+        encoding="utf-8",
+    )
+    (pages / "blank.html").write_text("<html><body><nav>Home</nav></body></html>", encoding="utf-8")
+    (pages / "empty.txt").write_bytes(b"")
+    with open_store(str(tmp_path / "s.db")) as store:
+        summary = analyze([str(pages)], store, quote_embedder="none")
+    reasons = {Path(f.source).name: f.reason for f in summary.failures}
+    assert set(reasons) == {"blank.html", "empty.txt"}
+    assert summary.documents == 2 and summary.new == 1

@@ -223,6 +223,7 @@ class Cleaned:
     url: str | None = None
     published: str | None = None
     failure: InputFailure | None = None
+    rejected: bool = False  # the failure is the cleaner's (a page was read)
     parsed: bool = False  # analyzed by the worker that cleaned it
     parse_failure: InputFailure | None = None
 
@@ -240,10 +241,11 @@ def clean_one(
     try:
         article = clean_document(item)
     except RejectedPage as exc:
-        return Cleaned(failure=InputFailure(source=exc.source, reason=exc.reason))
+        return Cleaned(failure=InputFailure(source=exc.source, reason=exc.reason), rejected=True)
     except Exception as exc:  # one broken page must not stop a batch
         reason = f"internal error while cleaning ({type(exc).__name__}: {exc}); please report it"
-        return Cleaned(failure=InputFailure(source=item.source, reason=reason.replace("\n", " ")))
+        failure = InputFailure(source=item.source, reason=reason.replace("\n", " "))
+        return Cleaned(failure=failure, rejected=True)
     raw = article.outlet
     article.outlet = table.canonical(article.outlet, article.url, seen_outlets)
     done = Cleaned(
@@ -262,10 +264,11 @@ def clean_one(
 
 
 def _account(summary: RunSummary, done: Cleaned, fail: Callable[[InputFailure], None]) -> None:
+    if done.rejected or done.failure is None:
+        summary.documents += 1  # a page the reader gave (a file it could not read is none)
     if done.failure is not None:
         fail(done.failure)
         return
-    summary.documents += 1
     if done.new:
         summary.new += 1
     else:

@@ -324,6 +324,7 @@ class RayEngine:
                 url=row["url"],
                 published=row["published"],
                 failure=_failure(row, "failure"),
+                rejected=bool(row["rejected"]),
                 parsed=bool(row["parsed"]),
                 parse_failure=_failure(row, "parse"),
             )
