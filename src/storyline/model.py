@@ -361,9 +361,14 @@ class StoryFeatures:
     @property
     def date(self) -> str | None:
         """The best single date for ordering: publication, else the lead event (with its year)."""
-        if self.published:
-            return self.published
-        return self.event_date if self.event_date and self.event_date[0].isdigit() else None
+        return feature_date(self.published, self.event_date)
+
+
+def feature_date(published: str | None, event_date: str | None) -> str | None:
+    """``StoryFeatures.date`` from its two fields (the store reads them without the terms)."""
+    if published:
+        return published
+    return event_date if event_date and event_date[0].isdigit() else None
 
 
 @dataclass(slots=True, kw_only=True)

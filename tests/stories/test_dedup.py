@@ -6,7 +6,7 @@ import random
 
 import pytest
 
-from storyline.stories.dedup import find_duplicates, lookup_in
+from storyline.stories.dedup import DuplicateFinder, ScratchBands, find_duplicates, lookup_in
 from storyline.stories.features import story_features
 
 WIRE = " ".join(
@@ -91,3 +91,21 @@ def test_the_band_lookup_finds_what_datasketch_lsh_finds(seed: int) -> None:
     assert {a for a, _ in expected} == set(roots)
     for a, b in expected:
         assert roots[a] == roots.get(b, b)
+
+
+@pytest.mark.parametrize("batch", [1, 4, 30])
+def test_fed_in_batches_through_a_scratch_file_the_copies_are_the_same(batch: int) -> None:
+    rng = random.Random(7)
+    words = [f"w{i}" for i in range(60)]
+    texts = [" ".join(rng.choices(words, k=40)) for _ in range(10)]
+    texts += [
+        " ".join(w if rng.random() > 0.05 else "x" for w in rng.choice(texts).split()) for _ in range(20)
+    ]
+    feats = [story_features(f"p{i:02d}", None, t, f"2023-03-{1 + i % 28:02d}") for i, t in enumerate(texts)]
+    stored, new = feats[:6], sorted(feats[6:], key=lambda f: (f.date or "9999", f.article_id))
+    whole = find_duplicates(new, lookup_in(stored))
+    got = []
+    with DuplicateFinder(lookup_in(stored), seen=ScratchBands()) as finder:
+        for start in range(0, len(new), batch):
+            got += finder.feed(new[start : start + batch])
+    assert len(whole) > 3 and got == whole

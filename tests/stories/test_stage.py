@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
 import pytest
 
 from storyline.entities.aliases import load_aliases
+from storyline.model import StoryFeatures
 from storyline.pipeline import analyze
-from storyline.store import open_store
-from storyline.stories import stage
+from storyline.store import Store, open_store
+from storyline.stories import cluster, stage
+from storyline.stories.cluster import TopicClusterer, place_articles, story_id_maker
+from storyline.stories.dedup import find_duplicates
 
 ROOT = Path(__file__).resolve().parents[2]
+ECB = ROOT.parent / "shared" / "bench-data" / "stories-ecbplus" / "ecbplus-odd-topics.jsonl"
 EXAMPLE = ROOT / "examples" / "kazakhstan-reforms"
 ALIASES = load_aliases(ROOT / "examples" / "kazakhstan-reforms.aliases.toml")
 # The example's pages by what they report (file prefix -> event).
@@ -211,3 +216,63 @@ def test_describing_stories_in_small_groups_says_the_same(
     assert len(stories) > 1
     assert stories == example["stories"]
     assert framing == example["framing"]
+
+
+def _placed(store: Store) -> dict[str, str]:
+    return {aid: s.id for s in store.iter_stories() for aid in s.article_ids}
+
+
+def test_placing_a_page_at_a_time_equals_placing_everything_at_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The stage reads new articles a page at a time, copies through a scratch file and
+    each topic's newest stored members by date; the in-memory reference places all at once."""
+    if not ECB.exists():
+        pytest.fail(f"{ECB} is missing: this test reads 90 ECB+ articles from ../shared")
+    with ECB.open(encoding="utf-8") as src:
+        docs = [json.loads(next(src)) for _ in range(90)]
+    first, second = docs[0::2], docs[1::2]  # every topic has stored and new articles
+    # Re-posts: of a stored article, and of new ones (a copy can fall in a later page than
+    # its original: the run's own pages are looked up in the scratch file).
+    second += [
+        {**d, "id": f"repost-{i}", "text": "Reposted.\n\n" + d["text"]}
+        for i, d in enumerate([first[1], *second[2:40:6]])
+    ]
+    halves = tmp_path / "one", tmp_path / "two"
+    for half, rows in zip(halves, (first, second), strict=True):
+        half.mkdir()
+        (half / "docs.jsonl").write_text("".join(json.dumps(d) + "\n" for d in rows), encoding="utf-8")
+    monkeypatch.setattr(cluster, "MAX_LOCAL", 4)  # several chunks and windows per topic
+    monkeypatch.setattr(stage, "PLACE_PAGE", 7)
+    with open_store(str(tmp_path / "s.db")) as store:
+        analyze([str(halves[0])], store, quote_embedder="none")
+        members = {sid: (tid, aids) for sid, tid, aids in store.iter_story_members()}
+        topics = store.topics()
+        analyze([str(halves[1])], store, quote_embedder="none")
+        placed = _placed(store)
+        copies = {d.article_id: d.of for d in store.duplicates()}
+        features = store.story_features()
+        old = {a for _, aids in members.values() for a in aids}
+        new = [f for aid, f in features.items() if aid not in old]
+        new_copies = {d.article_id: d.of for d in find_duplicates(new, store.story_band_articles)}
+        fresh = sorted(
+            (f for f in new if f.article_id not in new_copies), key=lambda f: (f.date or "9999", f.article_id)
+        )
+        pairs = stage._quote_pairs(store, [f.article_id for f in fresh])
+    page_of = {
+        f.article_id: i // stage.PLACE_PAGE
+        for i, f in enumerate(sorted(new, key=lambda f: (f.date or "9999", f.article_id)))
+    }
+    assert any(o not in old and page_of[o] != page_of[a] for a, o in new_copies.items())
+    assert any(o in old for o in new_copies.values())
+    assert len(topics) > 1 and sum(len(t.members) > 8 for t in topics) > 1
+    existing: dict[str, dict[str, list[StoryFeatures]]] = {}
+    for sid, (tid, aids) in members.items():
+        existing.setdefault(tid, {})[sid] = [features[a] for a in aids if a not in copies]
+    clusterer = TopicClusterer(topics, new_id=lambda aid: "t-" + aid[:12])
+    _, expected = place_articles(clusterer, existing, fresh, pairs, story_id_maker(set(members)))
+    for copy, original in new_copies.items():
+        expected[copy] = placed[original] if original in old else expected[original]
+    assert new_copies and new_copies == {a: o for a, o in copies.items() if a not in old}
+    assert {a: placed[a] for a in expected} == expected
+    assert len(set(expected.values()) - set(members)) > 1  # new stories opened as well as joined

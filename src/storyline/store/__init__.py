@@ -394,6 +394,11 @@ class Store(ABC):
         """What clustering read of every article it has seen (or of ``ids``), by article id."""
 
     @abstractmethod
+    def story_dates(self, ids: Iterable[str]) -> dict[str, str | None]:
+        """The ordering date (``StoryFeatures.date``) of these articles' story features, by
+        article id, without their terms: placing sorts a corpus by it."""
+
+    @abstractmethod
     def story_signatures(self, ids: Iterable[str]) -> dict[str, bytes]:
         """The MinHash signatures of these articles' story features (for finding copies)."""
 

@@ -48,6 +48,7 @@ from storyline.model import (
     TimelineEntry,
     Topic,
     Window,
+    feature_date,
 )
 from storyline.store import (
     HIT_CLOSE,
@@ -1158,6 +1159,10 @@ class SQLiteStore(Store):
             )
             for aid, published, event_date, words, names, signature in rows
         }
+
+    def story_dates(self, ids: Iterable[str]) -> dict[str, str | None]:
+        rows = self._where_in("SELECT article_id, published, event_date FROM story_features", "article_id", ids)
+        return {aid: feature_date(published, event) for aid, published, event in rows}
 
     def story_signatures(self, ids: Iterable[str]) -> dict[str, bytes]:
         rows = self._where_in("SELECT article_id, signature FROM story_features", "article_id", ids)

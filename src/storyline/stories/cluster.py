@@ -196,20 +196,41 @@ def average_linkage(similarity: np.ndarray, threshold: float) -> list[int]:
     return [int(x) - 1 for x in fcluster(tree, 1.0 - threshold, "distance")]
 
 
+Window = list[tuple[str, StoryFeatures]]
+
+
+def newest(members: Iterable[tuple[str, StoryFeatures]]) -> Window:
+    """The ``MAX_LOCAL`` newest (story id, features) pairs, oldest first: all a topic's new
+    articles are compared with."""
+    return sorted(members, key=lambda pair: (pair[1].date or "", pair[1].article_id))[-MAX_LOCAL:]
+
+
 def assign_in_topic(
     stories: dict[str, list[StoryFeatures]],
     new: list[StoryFeatures],
     linked: set[frozenset[str]],
     new_story_id: Callable[[list[str]], str],
 ) -> dict[str, str]:
-    """Story id for each new article of one topic: an existing story, or a new one."""
+    """Story id for each new article of one topic: an existing story, or a new one
+    (``stories`` is read, never changed)."""
+    window = newest((sid, f) for sid, members in stories.items() for f in members)
+    chunks = (new[start : start + MAX_LOCAL] for start in range(0, len(new), MAX_LOCAL))
+    return assign_chunks(window, chunks, linked, new_story_id)
+
+
+def assign_chunks(
+    window: Window,
+    chunks: Iterable[list[StoryFeatures]],
+    linked: set[frozenset[str]],
+    new_story_id: Callable[[list[str]], str],
+) -> dict[str, str]:
+    """``assign_in_topic`` given the topic's newest stored members (``newest``) and its new
+    articles ``MAX_LOCAL`` at a time, oldest first: only a window and a chunk are in memory.
+    The newest members of everything so far are the newest of the last window and the
+    chunk just placed, so this equals comparing each chunk with the whole topic's newest."""
     out: dict[str, str] = {}
-    for start in range(0, len(new), MAX_LOCAL):
-        chunk = new[start : start + MAX_LOCAL]
-        existing = sorted(
-            ((sid, f) for sid, members in stories.items() for f in members),
-            key=lambda pair: (pair[1].date or "", pair[1].article_id),
-        )[-MAX_LOCAL:]
+    for chunk in chunks:
+        existing = window
         group = [f for _, f in existing] + chunk
         sim = local_similarity(group, linked)
         k = len(existing)
@@ -239,8 +260,7 @@ def assign_in_topic(
                 sid = new_story_id(members)
                 for aid in members:
                     out[aid] = sid
-        for f in chunk:
-            stories.setdefault(out[f.article_id], []).append(f)
+        window = newest([*existing, *((out[f.article_id], f) for f in chunk)])
     return out
 
 

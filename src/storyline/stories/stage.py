@@ -10,7 +10,7 @@ leaves the previous stories intact.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -27,8 +27,15 @@ from storyline.model import (
 )
 from storyline.stages import stage
 from storyline.store import quote_article
-from storyline.stories.cluster import TopicClusterer, place_articles, story_id_maker
-from storyline.stories.dedup import band_keys, find_duplicates
+from storyline.stories import cluster
+from storyline.stories.cluster import (
+    TopicClusterer,
+    assign_chunks,
+    newest,
+    story_id_maker,
+    topic_vector,
+)
+from storyline.stories.dedup import DuplicateFinder, ScratchBands, band_keys
 from storyline.stories.features import article_features
 
 if TYPE_CHECKING:
@@ -41,6 +48,8 @@ SUMMARY_SENTENCES = 3
 FEATURE_PAGE = 500
 # Articles whose inputs are read at once when touched stories are described.
 STORY_GROUP_ARTICLES = 2000
+# New articles whose story features are read at once when they are placed.
+PLACE_PAGE = 2000
 # Entity types a story can be about; dates, numbers and nationalities cannot.
 _SUBJECT_TYPES = {"PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT", "LAW", "PRODUCT", "NORP"}
 
@@ -89,28 +98,36 @@ def build_stories(
     story_of = {aid: sid for sid, (_, aids) in members.items() for aid in aids}
     known_copies = {d.article_id: d for d in store.duplicates()}
     new_ids = [aid for aid in store.articles_without_story() if aid not in story_of]
-    features = store.story_features(new_ids)
-    new = [features[aid] for aid in new_ids if aid in features]
-    result = StoriesResult(new_articles=len(new))
-    if not new:
+    dates = store.story_dates(new_ids)
+    # Oldest first, as placing reads them; only ids and dates are held for the whole run.
+    order = sorted((aid for aid in new_ids if aid in dates), key=lambda a: (dates[a] or "9999", a))
+    result = StoriesResult(new_articles=len(order))
+    if not order:
         result.stories, result.topics = len(members), len(store.topics())
         return result
 
-    # Copies are found by the LSH bands of MinHash signatures, looked up in the store.
+    # Copies are found by the LSH bands of MinHash signatures, looked up in the store
+    # (the run's own pages in a scratch file); topics by the online pass. Both read the
+    # new articles' features a page at a time, oldest first.
     index_bands(store)
-    copies = find_duplicates(new, store.story_band_articles)
-    copied = {d.article_id for d in copies}
-    result.duplicates = len(copies)
-    fresh_new = sorted(
-        (f for f in new if f.article_id not in copied), key=lambda f: (f.date or "9999", f.article_id)
-    )
-
     topics = TopicClusterer(store.topics(), new_id=lambda aid: "t-" + aid[:12])
+    copies: list[Duplicate] = []
+    topic_of: dict[str, str] = {}
+    by_topic: dict[str, list[str]] = defaultdict(list)
+    with DuplicateFinder(store.story_band_articles, seen=ScratchBands()) as finder:
+        for start in range(0, len(order), PLACE_PAGE):
+            page_ids = order[start : start + PLACE_PAGE]
+            read = store.story_features(page_ids)
+            found = finder.feed([read[a] for a in page_ids])
+            copies += found
+            copied_here = {d.article_id for d in found}
+            for aid in page_ids:
+                if aid not in copied_here:
+                    topic_of[aid] = topics.add(aid, topic_vector(read[aid]))
+                    by_topic[topic_of[aid]].append(aid)
+    result.duplicates = len(copies)
     new_story_id = story_id_maker(set(members))
-    existing = _TopicStories(store, members, known_copies)
-    topic_of, assigned = place_articles(
-        topics, existing, fresh_new, _quote_pairs(store, [f.article_id for f in fresh_new]), new_story_id
-    )
+    assigned = _place_in_stories(store, by_topic, members, known_copies, new_story_id)
     original = {d.article_id: d.of for d in copies}
     for d in copies:
         assigned[d.article_id] = story_of.get(d.of) or assigned[d.of]
@@ -213,36 +230,48 @@ def _describe_group(
         out_framing.extend(framing)
 
 
-class _TopicStories(Mapping[str, dict[str, list[StoryFeatures]]]):
-    """Each topic's stories with their members' features (copies left out), read from
-    the store when a topic is first asked for: only topics new articles join are read."""
+def _place_in_stories(
+    store: Store,
+    by_topic: dict[str, list[str]],
+    members: dict[str, tuple[str, list[str]]],
+    copies: dict[str, Duplicate],
+    new_story_id: Callable[[list[str]], str],
+) -> dict[str, str]:
+    """Story of each new original, a topic at a time (topics in the order new articles
+    opened or joined them; each topic's articles oldest first). A topic's new articles are
+    read ``MAX_LOCAL`` at a time and compared with its newest ``MAX_LOCAL`` members (stored
+    ones read by their dates first): a run holds one window and one chunk, never the
+    corpus's features."""
+    stored_of_topic: dict[str, list[tuple[str, str]]] = defaultdict(list)  # topic -> (story, article)
+    for sid, (tid, aids) in members.items():
+        if tid in by_topic:
+            stored_of_topic[tid] += [(sid, a) for a in aids if a not in copies]
+    # Each topic gets only its own quote-linked pairs: passing all of them to every
+    # topic would cost topics x pairs, quadratic in the corpus.
+    partners: dict[str, set[str]] = defaultdict(set)
+    for pair in _quote_pairs(store, [a for aids in by_topic.values() for a in aids]):
+        a, b = tuple(pair)
+        partners[a].add(b)
+        partners[b].add(a)
+    out: dict[str, str] = {}
+    for tid, new_ids in by_topic.items():
+        stored = stored_of_topic.get(tid, [])
+        story_of = dict((a, sid) for sid, a in stored)
+        dates = store.story_dates(story_of)
+        latest = sorted(story_of, key=lambda a: (dates.get(a) or "", a))[-cluster.MAX_LOCAL :]
+        features = store.story_features(latest)
+        window = newest((story_of[a], features[a]) for a in latest if a in features)
+        ids = set(new_ids) | set(story_of)
+        own = {frozenset((a, b)) for a in new_ids for b in partners.get(a, ()) if b in ids}
 
-    def __init__(
-        self, store: Store, members: dict[str, tuple[str, list[str]]], copies: dict[str, Duplicate]
-    ) -> None:
-        self._store, self._copies = store, copies
-        self._of_topic: dict[str, list[tuple[str, list[str]]]] = defaultdict(list)
-        for sid, (tid, aids) in members.items():
-            self._of_topic[tid].append((sid, aids))
-        self._read: dict[str, dict[str, list[StoryFeatures]]] = {}
+        def chunks(new_ids: list[str] = new_ids) -> Iterator[list[StoryFeatures]]:
+            for start in range(0, len(new_ids), cluster.MAX_LOCAL):
+                chunk = new_ids[start : start + cluster.MAX_LOCAL]
+                read = store.story_features(chunk)
+                yield [read[a] for a in chunk]
 
-    def __getitem__(self, topic_id: str) -> dict[str, list[StoryFeatures]]:
-        if topic_id not in self._of_topic:
-            raise KeyError(topic_id)
-        if topic_id not in self._read:
-            stories = self._of_topic[topic_id]
-            features = self._store.story_features(a for _, aids in stories for a in aids)
-            self._read[topic_id] = {
-                sid: [features[a] for a in aids if a in features and a not in self._copies]
-                for sid, aids in stories
-            }
-        return self._read[topic_id]
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._of_topic)
-
-    def __len__(self) -> int:
-        return len(self._of_topic)
+        out.update(assign_chunks(window, chunks(), own, new_story_id))
+    return out
 
 
 def _safe_features(
