@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from storyline.framing.sources import outlet_table
 from storyline.model import InputFailure
-from storyline.pipeline import analyze, nlp_stage_version
+from storyline.pipeline import Cleaned, analyze, nlp_stage_version
 from storyline.store import open_store
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "kazakhstan-reforms"
@@ -276,3 +277,49 @@ def test_a_page_the_cleaner_rejects_counts_as_a_document_and_an_unreadable_file_
     reasons = {Path(f.source).name: f.reason for f in summary.failures}
     assert set(reasons) == {"blank.html", "empty.txt"}
     assert summary.documents == 2 and summary.new == 1
+
+
+def _shard_rows() -> list[tuple[tuple[int, int], Cleaned]]:
+    """Documents as workers report them: each worker names outlets by its own shard only."""
+    given = [  # (position, raw outlet, new?, failure?)
+        ((0, 0), "the  Daily Post", True, False),
+        ((0, 1), "Daily Post", True, False),
+        ((0, 2), None, False, True),
+        ((1, 0), "DAILY POST", True, False),
+        ((1, 1), "Reuters", True, False),  # in the outlets table: its own name, whatever the order
+        ((1, 2), "Harbour Gazette", False, False),  # already stored: not renamed
+        ((2, 0), "daily post", True, False),
+        ((2, 1), None, False, True),
+    ]
+    table = outlet_table()
+    rows, local = [], {}
+    for position, raw, new, failed in given:
+        if failed:
+            failure = InputFailure(source=f"f{position[0]}#{position[1]}", reason="unreadable")
+            rows.append((position, Cleaned(failure=failure, rejected=True)))
+            continue
+        seen = local.setdefault(position[0], {})  # one shard per file
+        outlet = table.canonical(raw, None, seen)
+        rows.append((position, Cleaned(article_id=str(position), new=new, outlet=outlet, raw_outlet=raw)))
+    return rows
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_a_distributed_map_tallied_in_any_order_reads_as_one_process(seed: int) -> None:
+    import random
+
+    from storyline.pipeline import Tally
+
+    rows = _shard_rows()
+    random.Random(seed).shuffle(rows)
+    tally = Tally(outlet_table())
+    counted = [done for position, done in rows if tally.add(position, done) is not None]
+    assert len(counted) == 6
+    # One process: the first spelling in input order (the first shard's) for all.
+    assert tally.renames() == {"DAILY POST": "the  Daily Post", "daily post": "the  Daily Post"}
+    one_process: dict[str, str] = {}
+    for _, done in sorted(rows, key=lambda pair: pair[0]):
+        if done.new:
+            expected = outlet_table().canonical(done.raw_outlet, None, one_process)
+            assert tally.renames().get(done.outlet or "", done.outlet) == expected
+    assert [d.failure.source for d in tally.failed() if d.failure] == ["f0#2", "f2#1"]

@@ -167,11 +167,11 @@ def analyze(
             files, max_page_bytes, table, dict(seen_outlets), aliases, version, progress
         ):
             _account(summary, done, fail)
-        for done in engine.cleaned:
-            summary.parsed += done.parsed
-            if done.parse_failure is not None:
-                fail(done.parse_failure)
-        _settle_outlets(store, engine.cleaned, table, seen_outlets)
+        if engine.tally is not None:
+            summary.parsed += engine.tally.parsed
+            for failure in engine.tally.failed_analyses():
+                fail(failure)
+            _rename_outlets(store, summary, engine.tally.renames())
     else:
         # Clean pages are committed a group at a time: an interruption loses at most the
         # group being cleaned (never stored, so the next run cleans it again).
@@ -276,26 +276,67 @@ def _account(summary: RunSummary, done: Cleaned, fail: Callable[[InputFailure], 
     _count(summary, done)
 
 
-def _settle_outlets(
-    store: Store, cleaned: Iterable[Cleaned], table: OutletTable, seen_outlets: dict[str, str]
-) -> None:
-    """Give every new page the outlet spelling a one-process run would have: the first
-    one in input order (workers only saw their own shard's)."""
-    fixes: dict[str, str | None] = {}
-    for done in cleaned:
-        if done.new and done.article_id is not None:
-            outlet = table.canonical(done.raw_outlet, done.url, seen_outlets)
-            if outlet != done.outlet:
-                fixes[done.article_id] = outlet
-    if fixes:
-        store.set_outlets(fixes)
+Position = tuple[int, int]  # (input file, document in it)
+
+
+@dataclass(slots=True)
+class Tally:
+    """What the driver keeps of a distributed map, in whatever order shards finish: no
+    record per document. Stored documents are counted as they come; failures are kept
+    with their input position and given back in input order; of each outlet name (by
+    its key) only the spellings workers stored and the first one in input order, which
+    a one-process run would have given every page (workers saw only their shard's)."""
+
+    table: OutletTable
+    parsed: int = 0
+    failures: list[tuple[Position, Cleaned]] = field(default_factory=list)
+    parse_failures: list[tuple[Position, InputFailure]] = field(default_factory=list)
+    first: dict[str, tuple[Position, str]] = field(default_factory=dict)
+    spellings: dict[str, set[str]] = field(default_factory=dict)
+
+    def add(self, position: Position, done: Cleaned) -> Cleaned | None:
+        """Note one document; it back when it can be counted now (failures wait)."""
+        self.parsed += done.parsed
+        if done.parse_failure is not None:
+            self.parse_failures.append((position, done.parse_failure))
+        if done.failure is not None:
+            self.failures.append((position, done))
+            return None
+        if done.new and done.outlet and self.table.match(done.raw_outlet, done.url) is None:
+            key = outlet_key(done.outlet)
+            self.spellings.setdefault(key, set()).add(done.outlet)
+            if key not in self.first or position < self.first[key][0]:
+                self.first[key] = (position, done.outlet)
+        return done
+
+    def failed(self) -> list[Cleaned]:
+        return [done for _, done in sorted(self.failures, key=lambda pair: pair[0])]
+
+    def failed_analyses(self) -> list[InputFailure]:
+        return [f for _, f in sorted(self.parse_failures, key=lambda pair: pair[0])]
+
+    def renames(self) -> dict[str, str]:
+        """Each spelling a worker stored that is not its outlet's first: that first one."""
+        return {
+            spelling: self.first[key][1]
+            for key, spellings in self.spellings.items()
+            for spelling in sorted(spellings)
+            if spelling != self.first[key][1]
+        }
+
+
+def _rename_outlets(store: Store, summary: RunSummary, renames: dict[str, str]) -> None:
+    if renames:
+        store.rename_outlets(renames)
+    for old, new in renames.items():
+        summary.outlets[new] = summary.outlets.get(new, 0) + summary.outlets.pop(old, 0)
 
 
 class MapEngine(Protocol):
     """Runs the per-article map somewhere else (``storyline.scale.engine``): cleaning
     shards of the inputs and parsing batches of articles, each written by the worker."""
 
-    cleaned: list[Cleaned]
+    tally: Tally | None  # what clean() kept of the documents, once it has run
 
     def clean(
         self,
@@ -308,7 +349,7 @@ class MapEngine(Protocol):
         progress: Progress,
     ) -> Iterable[Cleaned]:
         """Clean and store the inputs, and analyze the new articles (``version``): what
-        each document did, in input order (kept in ``cleaned`` too)."""
+        each document did, stored ones as they come, then the failures in input order."""
 
     def parse(
         self, ids: list[str], aliases: AliasTable | None, version: str, progress: Progress

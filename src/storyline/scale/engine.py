@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 from storyline.errors import StoreError, StorylineError
 from storyline.model import InputFailure
-from storyline.pipeline import CLEAN_COMMIT_EVERY, Cleaned, Progress, clean_one
+from storyline.pipeline import CLEAN_COMMIT_EVERY, Cleaned, Progress, Tally, clean_one
 
 if TYPE_CHECKING:
     from storyline.entities.aliases import AliasTable
@@ -125,6 +125,21 @@ def _failure_columns(prefix: str, failure: InputFailure | None) -> dict[str, str
         f"{prefix}_source": failure.source if failure else "",
         f"{prefix}_reason": failure.reason if failure else "",
     }
+
+
+def _cleaned(row: dict[str, Any]) -> Cleaned:
+    return Cleaned(
+        article_id=row["article_id"],
+        new=bool(row["new"]),
+        outlet=row["outlet"],
+        raw_outlet=row["raw_outlet"],
+        url=row["url"],
+        published=row["published"],
+        failure=_failure(row, "failure"),
+        rejected=bool(row["rejected"]),
+        parsed=bool(row["parsed"]),
+        parse_failure=_failure(row, "parse"),
+    )
 
 
 def _failure(row: dict[str, Any], prefix: str) -> InputFailure | None:
@@ -235,7 +250,7 @@ class RayEngine:
     address: str | None = None
     workers: int = 2
     shard_docs: int = SHARD_DOCS
-    cleaned: list[Cleaned] = field(default_factory=list)
+    tally: Tally | None = None
     busy: dict[int, float] = field(default_factory=dict)  # seconds each worker spent on shards
     _started: bool = False
 
@@ -305,32 +320,19 @@ class RayEngine:
             num_cpus=ACTOR_CPUS,
         )
         progress.start("clean and language", len(pieces))
-        rows, finished = [], set()
+        self.tally = tally = Tally(table)
+        finished: set[int] = set()
         self.busy = {}
         for row in ds.iter_rows():
-            rows.append(row)
             self.busy[row["worker"]] = self.busy.get(row["worker"], 0.0) + row["busy"]
             if row["shard"] not in finished:  # a shard's rows come back together
                 finished.add(row["shard"])
                 progress.advance()
-        # Shards finish in any order: what each document did is put back in input order.
-        rows.sort(key=lambda r: (r["file"], r["doc"]))
-        self.cleaned = [
-            Cleaned(
-                article_id=row["article_id"],
-                new=bool(row["new"]),
-                outlet=row["outlet"],
-                raw_outlet=row["raw_outlet"],
-                url=row["url"],
-                published=row["published"],
-                failure=_failure(row, "failure"),
-                rejected=bool(row["rejected"]),
-                parsed=bool(row["parsed"]),
-                parse_failure=_failure(row, "parse"),
-            )
-            for row in rows
-        ]
-        yield from self.cleaned
+            done = tally.add((row["file"], row["doc"]), _cleaned(row))
+            if done is not None:
+                yield done
+        # Shards finish in any order: failures are given in input order.
+        yield from tally.failed()
 
     def parse(
         self, ids: list[str], aliases: AliasTable | None, version: str, progress: Progress

@@ -176,8 +176,8 @@ class Store(ABC):
         """Every outlet name stored, once each."""
 
     @abstractmethod
-    def set_outlets(self, outlets: Mapping[str, str | None]) -> None:
-        """Set these articles' outlet names at once."""
+    def rename_outlets(self, renames: Mapping[str, str]) -> None:
+        """Give every article stored under one of these outlet names its new name, at once."""
 
     @abstractmethod
     def start_run(self, inputs: list[str]) -> int:

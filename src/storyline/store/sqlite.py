@@ -443,11 +443,11 @@ class SQLiteStore(Store):
         )
         return [str(r[0]) for r in rows.fetchall()]
 
-    def set_outlets(self, outlets: Mapping[str, str | None]) -> None:
+    def rename_outlets(self, renames: Mapping[str, str]) -> None:
         with self._transaction():
             self._db.executemany(
-                "UPDATE articles SET outlet = ? WHERE id = ?",
-                [(o, aid) for aid, o in sorted(outlets.items())],
+                "UPDATE articles SET outlet = ? WHERE outlet = ?",
+                [(new, old) for old, new in sorted(renames.items())],
             )
 
     def _article(self, row: tuple[object, ...], removed: list[RemovedLine] | None = None) -> Article:
@@ -1161,7 +1161,9 @@ class SQLiteStore(Store):
         }
 
     def story_dates(self, ids: Iterable[str]) -> dict[str, str | None]:
-        rows = self._where_in("SELECT article_id, published, event_date FROM story_features", "article_id", ids)
+        rows = self._where_in(
+            "SELECT article_id, published, event_date FROM story_features", "article_id", ids
+        )
         return {aid: feature_date(published, event) for aid, published, event in rows}
 
     def story_signatures(self, ids: Iterable[str]) -> dict[str, bytes]:
