@@ -10,6 +10,7 @@ import re
 import shutil
 import subprocess
 import sys
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -249,6 +250,22 @@ def test_export_has_the_entities_table(example_db: str) -> None:
         assert set(entity["article_ids"]) <= set(texts)
         for role in entity["roles"]:
             assert texts[role["article_id"]][role["start"] : role["end"]] == role["title"]
+
+
+def test_export_has_every_entity_mention_with_its_offsets(example_db: str) -> None:
+    code, out, _ = run("export", "--db", example_db)
+    assert code == 0
+    dossier = json.loads(out)
+    texts = {a["id"]: a["text"] for a in dossier["articles"]}
+    entities = {e["id"]: e for e in dossier["entities"]}
+    mentions = dossier["mentions"]
+    assert mentions and list(mentions[0]) == list(COLUMNS["mentions"])
+    for m in mentions:
+        assert texts[m["article_id"]][m["start"] : m["end"]] == m["text"]
+        assert m["article_id"] in entities[m["entity_id"]]["article_ids"]
+    # The entities' mention counts are these rows.
+    counted = Counter(m["entity_id"] for m in mentions)
+    assert {eid: e["mentions"] for eid, e in entities.items()} == {eid: counted[eid] for eid in entities}
 
 
 def test_different_people_stay_apart(example_db: str) -> None:

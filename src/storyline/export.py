@@ -12,11 +12,22 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from storyline.errors import UnknownFormat
-from storyline.model import Article, ArticleFraming, Entity, FramingItem, Quote, Story, TimelineEntry
+from storyline.model import (
+    Article,
+    ArticleEntities,
+    ArticleFraming,
+    Entity,
+    FramingItem,
+    Quote,
+    Story,
+    TimelineEntry,
+)
 from storyline.store import QuoteLinks, Store
 
 FORMATS = ("json", "jsonl", "csv")
-TABLES = ("articles", "stories", "entities", "quotes", "times", "timeline", "framing")
+TABLES = ("articles", "stories", "entities", "mentions", "quotes", "times", "timeline", "framing")
+# Articles whose mentions are read at once for the mentions table.
+MENTION_PAGE = 500
 
 # Column order of each table (CSV headers; JSON objects follow the same order).
 COLUMNS: dict[str, tuple[str, ...]] = {
@@ -32,6 +43,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "topic_id", "stance", "stance_evidence", "duplicates", "coverage",
     ),
     "entities": ("id", "type", "name", "aliases", "roles", "article_ids", "mentions"),
+    "mentions": ("entity_id", "article_id", "text", "start", "end", "type", "kind"),
     "quotes": (
         "id", "article_id", "kind", "text", "start", "end", "cue",
         "speaker", "speaker_entity_id", "matches",
@@ -191,6 +203,8 @@ def iter_records(store: Store, table: str) -> Iterator[dict[str, Any]]:
     elif table == "entities":
         for entity in store.iter_entities():
             yield entity_record(entity)
+    elif table == "mentions":
+        yield from _mention_records(store)
     elif table == "times":
         seq: dict[str, int] = {}
         for t in store.iter_times():
@@ -218,6 +232,35 @@ def iter_records(store: Store, table: str) -> Iterator[dict[str, Any]]:
     elif table == "framing":
         for framing in store.iter_framing():
             yield framing_record(framing)
+
+
+def _mention_records(store: Store) -> Iterator[dict[str, Any]]:
+    """Every mention of an entity with its offsets (by article, then position): a page of
+    articles at a time, with only that page's chain-to-entity links."""
+    page: list[ArticleEntities] = []
+    for ents in store.iter_article_entities():
+        page.append(ents)
+        if len(page) == MENTION_PAGE:
+            yield from _mentions_of(store, page)
+            page = []
+    yield from _mentions_of(store, page)
+
+
+def _mentions_of(store: Store, page: list[ArticleEntities]) -> Iterator[dict[str, Any]]:
+    entity_of = store.entity_members(e.article_id for e in page)
+    for ents in page:
+        for m in sorted(ents.mentions, key=lambda m: (m.start, m.end)):
+            entity_id = entity_of.get((ents.article_id, m.chain))
+            if entity_id is not None:
+                yield {
+                    "entity_id": entity_id,
+                    "article_id": ents.article_id,
+                    "text": m.text,
+                    "start": m.start,
+                    "end": m.end,
+                    "type": m.label,
+                    "kind": m.kind,
+                }
 
 
 def export(store: Store, fmt: str, out: TextIO | None = None, *, directory: Path | None = None) -> int:
