@@ -87,6 +87,14 @@ def test_chains_numbered_in_order(extract: Extract) -> None:
             "official",
             "Dinara Saliyeva",
         ),
+        # "the <title> of <organisation>": the one person whose role names it, in other words
+        (
+            "Marta Okonkwo, Deputy Director of the Chilean Ministry of Health, wrote to the press. "
+            "A spokesman of the Health Ministry confirmed the letter. "
+            "The representative of the Ministry of Health said supplies would arrive.",
+            "representative",
+            "Marta Okonkwo",
+        ),
     ],
 )
 def test_title_reference(extract: Extract, text: str, reference: str, person: str) -> None:
@@ -103,6 +111,12 @@ def test_title_reference(extract: Extract, text: str, reference: str, person: st
         "President Ilham Aliyev met President Recep Erdogan. The president said the talks went well.",
         # the only president heads a foundation; a bare "the president" need not mean them
         "Aina Shormanbayeva, the president of the Adilet foundation, left. The president said nothing.",
+        # two people of one ministry: which one the representative is, the text does not say
+        "Marta Okonkwo, Deputy Director of the Ministry of Health, and Luis Vera, Head of the Ministry of "
+        "Health, wrote to the press. The representative of the Ministry of Health said supplies would arrive.",
+        # the one person with a role is of another body
+        "Marta Okonkwo, Deputy Director of the Ministry of Health, wrote to the press. "
+        "The representative of the Ministry of Finance said the budget was cut.",
     ],
 )
 def test_title_reference_skipped(extract: Extract, text: str) -> None:

@@ -39,6 +39,15 @@ VOCAB: list[tuple[str, str, str]] = [
     ("Vellmar", "ORG", "name"),
     ("Port of Vellmar", "FAC", "name"),
     ("Old Quay", "LOC", "name"),
+    # Government bodies: one country's, worded three ways, another country's, one bare.
+    ("Chilean Ministry of Fisheries", "ORG", "name"),
+    ("Fisheries Ministry of Chile", "ORG", "name"),
+    ("Peruvian Fisheries Ministry", "ORG", "name"),
+    ("Fisheries Ministry", "ORG", "name"),
+    # A two-word name continued by one or two longer ones.
+    ("Coastal Institute", "ORG", "name"),
+    ("Coastal Institute of Tides", "ORG", "name"),
+    ("Coastal Institute for Reefs", "ORG", "name"),
 ]
 ALIASES = AliasTable(
     same=[AliasGroup(name="Port of Vellmar", aliases=["Old Quay"])],
@@ -141,6 +150,12 @@ def test_link_keys_cover_each_rule() -> None:
         ([("National Harbour Authority", "ORG", "name")], [("NHA", "ORG", "acronym")]),
         ([("Acme Rail", "ORG", "name")], [("Acme", "ORG", "name")]),
         ([("Vellmar", "GPE", "name")], [("Vellmar", "ORG", "name")]),
+        (
+            [("Chilean Ministry of Fisheries", "ORG", "name")],
+            [("Fisheries Ministry of Chile", "ORG", "name")],
+        ),
+        ([("Peruvian Fisheries Ministry", "ORG", "name")], [("Fisheries Ministry", "ORG", "name")]),
+        ([("Coastal Institute of Tides", "ORG", "name")], [("Coastal Institute", "ORG", "name")]),
     ]
     rng = random.Random(0)
     for a, b in pairs:

@@ -161,6 +161,67 @@ def test_one_word_org_shared_by_two_longer_forms_stays_apart() -> None:
     assert len(entities) == 3
 
 
+@pytest.mark.parametrize(
+    "names",
+    [
+        ["Chilean Ministry of Foreign Affairs", "Foreign Ministry of Chile", "Chile's Foreign Ministry"],
+        ["Ministry of Foreign Affairs of the Republic of Chile", "Chilean Foreign Ministry"],
+        ["Department of Energy", "Energy Department"],
+        ["U.S. Department of Energy", "US Energy Department", "American Energy Department"],
+        ["Ministry of Health", "Health Ministry"],
+        ["Ministry for Emergency Situations", "Emergency Situations Ministry"],
+    ],
+)
+def test_one_government_body_worded_differently_is_one_entity(names: list[str]) -> None:
+    entities = resolve([article(f"a{i}", org(n)) for i, n in enumerate(names)])
+    assert len(entities) == 1, [e.name for e in entities]
+
+
+@pytest.mark.parametrize(
+    "names",
+    [
+        ["Chilean Foreign Ministry", "Peruvian Foreign Ministry"],  # two countries
+        ["Foreign Ministry of Chile", "Chilean Defence Ministry"],  # two bodies
+        ["Interior Ministry", "Ministry of Internal Affairs"],  # no rule says these are one
+        ["Bank of America", "America Bank"],  # not a government body
+        ["University of Chile", "Chile University"],
+        ["Council of Europe", "European Council"],
+    ],
+)
+def test_different_bodies_stay_apart(names: list[str]) -> None:
+    entities = resolve([article(f"a{i}", org(n)) for i, n in enumerate(names)])
+    assert len(entities) == len(names), [e.name for e in entities]
+
+
+def test_a_body_named_without_its_country_links_to_the_one_country_that_has_it() -> None:
+    one = resolve([article("a1", org("Chilean Foreign Ministry")), article("a2", org("Foreign Ministry"))])
+    assert len(one) == 1 and one[0].name == "Chilean Foreign Ministry"
+    two = resolve(
+        [
+            article("a1", org("Chilean Foreign Ministry")),
+            article("a2", org("Peruvian Foreign Ministry")),
+            article("a3", org("Foreign Ministry")),
+        ]
+    )
+    assert len(two) == 3  # which country's: the text does not say
+
+
+def test_a_name_links_to_the_one_longer_name_that_goes_on_with_of() -> None:
+    one = resolve([article("a1", org("Coastal Institute of Tides")), article("a2", org("Coastal Institute"))])
+    assert len(one) == 1 and one[0].name == "Coastal Institute of Tides"
+    two = resolve(
+        [
+            article("a1", org("Coastal Institute of Tides")),
+            article("a2", org("Coastal Institute for Reefs")),
+            article("a3", org("Coastal Institute")),
+        ]
+    )
+    assert len(two) == 3
+    # A longer name that goes on without "of" is another body ("Federal Reserve Bank").
+    apart = resolve([article("a1", org("Coastal Institute Bank")), article("a2", org("Coastal Institute"))])
+    assert len(apart) == 2
+
+
 def test_person_never_links_with_org() -> None:
     entities = resolve([article("a1", person("Jordan Hale")), article("a2", org("Jordan Hale"))])
     assert len(entities) == 2

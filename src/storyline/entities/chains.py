@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
+from storyline.entities.institutions import institution_key
 from storyline.entities.roles import RoleHit
 from storyline.entities.spans import (
     TITLE_HEADS,
@@ -79,7 +80,10 @@ def title_mentions(doc: Doc, spans: list[Span], hits: list[RoleHit]) -> list[Spa
     with the same head noun that a bare title can stand for: no complement, or
     only a country ("President", "President of Kazakhstan"; not "president of the
     public fund"). A generic head ("official", "diplomat") joins when exactly one
-    person in the article holds any role. Otherwise it is skipped: no guessing.
+    person in the article holds any role. "The <title> of <organisation>" ("the
+    representative of the State Department") joins the one person whose role names
+    that organisation ("Uzra Zeya, Deputy Head of the US State Department"), whatever
+    the title's words. Otherwise it is skipped: no guessing.
     """
     heads: dict[str, set[int]] = {}
     holders: set[int] = set()
@@ -110,8 +114,13 @@ def title_mentions(doc: Doc, spans: list[Span], hits: list[RoleHit]) -> list[Spa
         if doc[h].pos_ != "NOUN" and not is_cap(doc[h]):
             continue
         nxt = doc[h + 1] if h + 1 < n else None
+        if nxt is not None and nxt.lower_ == "of":
+            person = _member_of(doc, h + 2, spans, hits)
+            if person is not None:
+                out.append(Span(i=k + 1, j=h + 1, label="PERSON", kind="title", chain=person))
+            continue
         # "the president of X" is a description, "the president Y" a title-before: neither is a bare reference.
-        if nxt is not None and (nxt.lower_ in ("of", "for", "-") or (is_cap(nxt) and nxt.pos_ == "PROPN")):
+        if nxt is not None and (nxt.lower_ in ("for", "-") or (is_cap(nxt) and nxt.pos_ == "PROPN")):
             continue
         head = doc[h].lower_
         people = heads.get(head, set())
@@ -122,6 +131,48 @@ def title_mentions(doc: Doc, spans: list[Span], hits: list[RoleHit]) -> list[Spa
         person = next(iter(people))
         out.append(Span(i=k + 1, j=h + 1, label="PERSON", kind="title", chain=person))
     return out
+
+
+_ORG_LABELS = frozenset({"ORG", "GPE", "FAC"})
+
+
+def _member_of(doc: Doc, at: int, spans: list[Span], hits: list[RoleHit]) -> int | None:
+    """The chain of the one person whose role names the organisation starting at token
+    ``at`` (after an optional "the"), else None."""
+    if at < len(doc) and doc[at].lower_ == "the":
+        at += 1
+    org = _org_at(at, spans)
+    if org is None:
+        return None
+    wanted = _org_keys(span_text(doc, org.i, org.j))
+    people = {
+        _root(hit.span)
+        for hit in hits
+        for s in spans
+        if s.label in _ORG_LABELS
+        and hit.i <= s.i
+        and s.j <= hit.j
+        and _same_org(wanted, _org_keys(span_text(doc, s.i, s.j)))
+    }
+    return next(iter(people)) if len(people) == 1 else None
+
+
+def _org_at(at: int, spans: list[Span]) -> Span | None:
+    return next((s for s in spans if s.i == at and s.label in _ORG_LABELS), None)
+
+
+def _org_keys(name: str) -> tuple[str, tuple[str, str] | None]:
+    return name_key(name), institution_key(name)
+
+
+def _same_org(a: tuple[str, tuple[str, str] | None], b: tuple[str, tuple[str, str] | None]) -> bool:
+    """One name of an organisation for another: equal, or one government body whose
+    country one of them leaves out ("State Department", "US State Department")."""
+    if a[0] == b[0]:
+        return True
+    if a[1] is None or b[1] is None or a[1][1] != b[1][1]:
+        return False
+    return not a[1][0] or not b[1][0] or a[1][0] == b[1][0]
 
 
 def _bare(doc: Doc, h: RoleHit) -> bool:

@@ -18,7 +18,14 @@ left, so the result does not depend on the order of the articles:
    language) cannot match this way: the alias file can merge those.
 4. organisations: a one-word ORG name links to the one ORG whose longer
    names start with it ("Acme" -> "Acme Rail Company"); with two such ORGs
-   ("Acme Rail", "Acme Bank") it links to neither.
+   ("Acme Rail", "Acme Bank") it links to neither. A name of two or more words
+   links the same way to the one ORG that continues it with "of", "for" or "on"
+   ("National Council" -> "National Council of Public Trust"). Government bodies
+   (``institutions.institution_key``) link in pass 1 when their country and body
+   are equal ("Kazakh Foreign Ministry" = "Foreign Ministry of Kazakhstan",
+   "State Department" = "Department of State"); a body named without a country
+   links here to the one country's body of that name in the corpus, and to none
+   when two countries have one.
 
 ``[[distinct]]`` entries of the alias file veto any union that would put two
 of their names in one entity. Chains made only of titles ("the minister")
@@ -34,6 +41,7 @@ from dataclasses import dataclass, field
 from itertools import repeat
 
 from storyline.entities.aliases import AliasTable
+from storyline.entities.institutions import institution_key
 from storyline.entities.keys import acronym, initials, person_tokens, plain_key, type_key
 from storyline.model import ArticleEntities, Entity, EntityRole
 from storyline.stages import stage
@@ -262,6 +270,18 @@ def link_keys(chain: Chain, aliases: AliasTable | None) -> set[tuple[object, ...
             keys.update(
                 ("look" if short else "file", "org", w[0]) for w in org_words if w and (short or len(w) >= 2)
             )
+            for words in org_words:
+                keys.update(("file", "orgpre", prefix) for prefix in _continued_prefixes(words))
+                if _looks_up_continuation(words):
+                    keys.add(("look", "orgpre", " ".join(words)))
+        if group == "ORG_LIKE":
+            bodies = _bodies(chain)
+            for country, body in bodies:
+                keys.add(("=", "inst", country, body))
+                if country:
+                    keys.add(("file", "inst", body))
+            if bodies and not any(country for country, _ in bodies):
+                keys.update(("look", "inst", body) for _, body in bodies)
     if aliases is not None:
         for name in chain.names:
             for entry in aliases.groups_of(name):
@@ -286,6 +306,9 @@ def _link_equal_keys(chains: list[Chain], links: _Links, aliases: AliasTable | N
                 index[(chain.type, type_key(name, chain.type))].append(i)
                 if group == "ORG_LIKE":
                     index[(group, plain_key(name))].append(i)
+                    body = institution_key(name)
+                    if body is not None:
+                        index[("inst", *body)].append(i)
             if aliases is not None:
                 for entry in aliases.groups_of(name):
                     wanted = aliases.same[entry].type
@@ -367,25 +390,68 @@ def _link_acronyms(chains: list[Chain], links: _Links, full: _Saturation) -> Non
 
 
 def _link_org_short_forms(chains: list[Chain], links: _Links, full: _Saturation) -> None:
-    """A one-word ORG name links to the one ORG whose longer names start with it ("Acme" -> "Acme Rail")."""
+    """A one-word ORG name links to the one ORG whose longer names start with it ("Acme" ->
+    "Acme Rail"); a longer one to the one ORG that continues it with "of", "for" or "on"
+    ("National Council" -> "National Council of Public Trust"); a government body named
+    without a country to the one country's body of that name."""
     longer: dict[str, set[int]] = defaultdict(set)
+    continued: dict[str, set[int]] = defaultdict(set)
+    qualified: dict[str, set[int]] = defaultdict(set)
     short: list[tuple[int, set[str]]] = []
+    partial: list[tuple[int, set[str]]] = []
+    bare: list[tuple[int, set[str]]] = []
     for i, chain in enumerate(chains):
-        if chain.type != "ORG" or chain.names_from == "title":
+        if type_group(chain.type) != "ORG_LIKE" or chain.names_from == "title":
+            continue
+        bodies = _bodies(chain)
+        for country, body in bodies:
+            if country:
+                qualified[body].add(links.find(i))
+        if bodies and not any(country for country, _ in bodies):
+            bare.append((i, {body for _, body in bodies}))
+        if chain.type != "ORG":
             continue
         words = [type_key(n, "ORG").split() for n in chain.names if acronym(n) is None]
         for w in words:
             if len(w) >= 2:
                 longer[w[0]].add(links.find(i))
+            for prefix in _continued_prefixes(w):
+                continued[prefix].add(links.find(i))
         if words and all(len(w) == 1 for w in words):
             short.append((i, {w[0] for w in words}))
+        wanted = {" ".join(w) for w in words if _looks_up_continuation(w)}
+        if wanted:
+            partial.append((i, wanted))
     pending = []
-    for i, keys in short:
-        roots = set().union(*(longer.get(k, set()) for k in keys))
-        if len(roots) == 1 and not any(full("org", k) for k in keys):
-            pending.append((i, next(iter(roots))))
+    for found, lookups, kind in (
+        (longer, short, "org"),
+        (continued, partial, "orgpre"),
+        (qualified, bare, "inst"),
+    ):
+        for i, keys in lookups:
+            roots = set().union(*(found.get(k, set()) for k in keys))
+            if len(roots) == 1 and not any(full(kind, k) for k in keys):
+                pending.append((i, next(iter(roots))))
     for a, b in pending:
         links.union(a, b)
+
+
+# Words after which a longer name goes on to say what the body is of or for.
+_CONTINUATIONS = frozenset({"of", "for", "on"})
+
+
+def _continued_prefixes(words: list[str]) -> list[str]:
+    """The two-plus-word beginnings of an ORG name that it continues with "of", "for" or "on"."""
+    return [" ".join(words[:k]) for k in range(2, len(words) - 1) if words[k] in _CONTINUATIONS]
+
+
+def _looks_up_continuation(words: list[str]) -> bool:
+    return len(words) >= 2 and not _CONTINUATIONS & set(words) and "and" not in words
+
+
+def _bodies(chain: Chain) -> set[tuple[str, str]]:
+    """The government bodies the chain's names name, as (country code or "", body key)."""
+    return {key for key in map(institution_key, chain.names) if key is not None}
 
 
 def _collect_roles(

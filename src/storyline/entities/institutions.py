@@ -1,0 +1,119 @@
+"""Names of one government body that outlets word differently.
+
+"Ministry of Foreign Affairs of X", "X Foreign Ministry", "Foreign Ministry of X" and
+"X's Foreign Ministry" are one body; so are "Department of State", "State Department"
+and "U.S. State Department". ``institution_key`` gives such names a shared key:
+the country they are qualified by (a leading name, code or adjective, a trailing
+"of <country>" or a possessive) and the body itself with its head noun last
+("ministry of foreign affairs" -> "foreign ministry"). Only names whose head is a
+body word (``HEADS``) get one: "Bank of America" and "University of Texas" keep
+their own names. Countries come from countryinfo (names, other spellings, ISO
+codes written in capitals, demonyms, and "-stan" stems: "Kazakh", "Uzbek").
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from storyline.entities.keys import fold_chars, fold_word
+
+# Head nouns of government bodies whose "HEAD of X" and "X HEAD" forms are one name.
+HEADS = frozenset(
+    {"ministry", "department", "office", "agency", "bureau", "service", "directorate", "secretariat"}
+)
+# Words a body's name may drop without naming another body.
+_DROPPED = frozenset({"affairs", "the"})
+_SPLIT = re.compile(r"[\s\-‐–/]+")
+_POSSESSIVE = re.compile(r"['’]s$")
+_LONGEST_COUNTRY = 5  # words
+
+
+@cache
+def _countries() -> tuple[dict[str, tuple[str, int]], dict[str, tuple[str, int]]]:
+    """(casefolded name, other spelling, demonym or stem -> (ISO code, population)),
+    (code written in capitals -> the same)."""
+    from countryinfo import all_countries
+
+    words: dict[str, tuple[str, int]] = {}
+    codes: dict[str, tuple[str, int]] = {}
+
+    def put(table: dict[str, tuple[str, int]], key: str, value: tuple[str, int]) -> None:
+        # Where two countries share a word ("American", "Congolese"), the larger has it.
+        if key and (key not in table or table[key][1] < value[1]):
+            table[key] = value
+
+    for country in all_countries():
+        iso = country.iso()
+        code = iso.get("alpha2")
+        name = country.name()
+        if not code or not name:
+            continue
+        value = (str(code), int(country.population() or 0))
+        forms = [name, country.demonym() or ""]
+        for alt in country.alt_spellings() or []:
+            if alt.isascii() and alt.replace(".", "").isupper():
+                put(codes, alt.replace(".", ""), value)
+            elif alt.isascii():
+                forms.append(alt)
+        for form in forms:
+            put(words, _fold(form), value)
+        stem = _fold(name)
+        for suffix in ("istan", "stan"):
+            if stem.endswith(suffix) and len(stem) - len(suffix) >= 4:
+                put(words, stem[: -len(suffix)], value)
+                break
+        put(codes, str(code), value)
+        put(codes, str(iso.get("alpha3") or ""), value)
+    return words, codes
+
+
+def _fold(text: str) -> str:
+    return " ".join(fold_chars(text).replace(".", "").split())
+
+
+def country_code(tokens: list[str]) -> str | None:
+    """The ISO code of the country these words name ("U.S.", "United States", "American",
+    "the Republic of Kazakhstan", "Kazakh"), else None. A code counts only in capitals."""
+    words, codes = _countries()
+    tokens = [_POSSESSIVE.sub("", t) for t in tokens]
+    if tokens and tokens[0].casefold() == "the":
+        tokens = tokens[1:]
+    if len(tokens) == 1 and tokens[0].replace(".", "").isupper():
+        hit = codes.get(tokens[0].replace(".", ""))
+        if hit is not None:
+            return hit[0]
+    hit = words.get(_fold(" ".join(tokens))) if tokens else None
+    return hit[0] if hit is not None else None
+
+
+def institution_key(name: str) -> tuple[str, str] | None:
+    """(country code or "", the body's key) of a government body's name, else None.
+
+    "Kazakh Ministry of Foreign Affairs" -> ("KZ", "foreign ministri"); "Department of
+    State" -> ("", "state department"). Words are folded as ``keys.name_key`` does.
+    """
+    tokens = [t for t in _SPLIT.split(name.strip()) if t]
+    if tokens and tokens[0].casefold() == "the":
+        tokens = tokens[1:]
+    country = ""
+    # A leading country: the longest run of words that names one.
+    for n in range(min(_LONGEST_COUNTRY, len(tokens) - 1), 0, -1):
+        code = country_code(tokens[:n])
+        if code is not None:
+            country, tokens = code, tokens[n:]
+            break
+    # A trailing "of <country>": "Foreign Ministry of Kazakhstan".
+    # The longest such run wins ("... of the Republic of Kazakhstan").
+    for at in (i for i, t in enumerate(tokens) if t.casefold() == "of" and 0 < i < len(tokens) - 1):
+        code = country_code(tokens[at + 1 :]) if len(tokens) - at - 1 <= _LONGEST_COUNTRY else None
+        if code is not None and (not country or code == country):
+            country, tokens = code, tokens[:at]
+            break
+    core = [w for w in (fold_chars(t).replace(".", "") for t in tokens) if w and w not in _DROPPED]
+    # "HEAD of X" / "HEAD for X" -> "X HEAD".
+    if len(core) >= 3 and core[0] in HEADS and core[1] in ("of", "for"):
+        core = [*core[2:], core[0]]
+    if len(core) < 2 or core[-1] not in HEADS or any(w in ("of", "for", "and") for w in core):
+        return None
+    return country, " ".join(fold_word(w) for w in core)
