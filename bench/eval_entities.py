@@ -34,7 +34,7 @@ import argparse
 import json
 import sys
 import xml.etree.ElementTree as ET
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -260,6 +260,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--raw", action="store_true", help="use whole gold extents as mention texts")
+    parser.add_argument(
+        "--show-errors", action="store_true", help="list wrong merges and missed links of storyline resolve"
+    )
     args = parser.parse_args()
     corpora = sorted(p for p in args.data.glob("corpus_*") if p.is_dir())
     if not corpora:
@@ -279,13 +282,52 @@ def main() -> int:
             m = score(subset, system)
             results[(run, name)] = m
             print(f"{run:<28} {name:<42} {m['precision']:.3f} {m['recall']:.3f} {m['f1']:.3f}")
-    floor = load_floors().get("meantime_bcubed_f1")
-    reached = results[("all 120 articles", "storyline resolve")]["f1"]
-    if floor is None or args.raw:
+    if args.show_errors:
+        show_errors(every)
+    if args.raw:
         return 0
-    ok = reached >= floor
-    print(f"storyline resolve, all articles: F1={reached:.3f}  floor {floor:.3f} {'ok' if ok else 'FAILED'}")
+    ok = True
+    floors = load_floors()
+    reached = results[("all 120 articles", "storyline resolve")]
+    # Recall may only grow through folds that keep precision: both are gated.
+    for metric, key in (("f1", "meantime_bcubed_f1"), ("precision", "meantime_bcubed_precision")):
+        floor = floors.get(key)
+        if floor is None:
+            continue
+        good = reached[metric] >= floor
+        ok &= good
+        print(
+            f"storyline resolve, all articles: {metric}={reached[metric]:.3f}  floor {floor:.3f} "
+            f"{'ok' if good else 'FAILED'}"
+        )
     return 0 if ok else 1
+
+
+def show_errors(docs: list[Doc]) -> None:
+    """System entities that hold several gold instances (wrong merges: precision) and gold
+    instances split over several system entities (missed links: recall), by their names."""
+    link = storyline_links(docs)
+    names: dict[object, Counter[str]] = defaultdict(Counter)
+    gold_names: dict[str, Counter[str]] = defaultdict(Counter)
+    by_system: dict[object, set[str]] = defaultdict(set)
+    by_gold: dict[str, set[object]] = defaultdict(set)
+    for doc in docs:
+        for item, instance in doc.gold.items():
+            text = doc.article.mentions[doc.items[item]].text
+            entity = link(doc, item)
+            names[entity][text] += 1
+            gold_names[instance][text] += 1
+            by_system[entity].add(instance)
+            by_gold[instance].add(entity)
+    print("\n## wrong merges (one system entity, several gold instances)")
+    for entity, instances in sorted(by_system.items(), key=lambda kv: -len(kv[1])):
+        if len(instances) > 1:
+            parts = "; ".join(f"{i.split('/')[-1]}: {', '.join(gold_names[i])}" for i in sorted(instances))
+            print(f"  {dict(names[entity])} <- {parts}")
+    print("\n## missed links (one gold instance, several system entities)")
+    for instance, entities in sorted(by_gold.items(), key=lambda kv: -len(kv[1])):
+        if len(entities) > 1:
+            print(f"  {instance.split('/')[-1]}: " + " | ".join(", ".join(names[e]) for e in entities))
 
 
 if __name__ == "__main__":

@@ -92,28 +92,40 @@ def institution_key(name: str) -> tuple[str, str] | None:
 
     "Kazakh Ministry of Foreign Affairs" -> ("KZ", "foreign ministri"); "Department of
     State" -> ("", "state department"). Words are folded as ``keys.name_key`` does.
+    Other organisations led by a country ("US Federal Reserve") are left alone: on
+    MEANTIME that fold gains recall (B-cubed F1 0.854 -> 0.859) but merges one pair its
+    gold keeps apart, and precision may not drop.
     """
     tokens = [t for t in _SPLIT.split(name.strip()) if t]
     if tokens and tokens[0].casefold() == "the":
         tokens = tokens[1:]
-    country = ""
+    lead = ""
     # A leading country: the longest run of words that names one.
     for n in range(min(_LONGEST_COUNTRY, len(tokens) - 1), 0, -1):
         code = country_code(tokens[:n])
         if code is not None:
-            country, tokens = code, tokens[n:]
+            lead, tokens = code, tokens[n:]
             break
-    # A trailing "of <country>": "Foreign Ministry of Kazakhstan".
-    # The longest such run wins ("... of the Republic of Kazakhstan").
+    return _body(tokens, lead)
+
+
+def _body(tokens: list[str], country: str) -> tuple[str, str] | None:
+    """(country, body key) when the words name a government body, else None."""
+    # A trailing "of <country>": "Foreign Ministry of Kazakhstan" (bodies only: "Bank of
+    # America" is not America's bank). The longest such run wins ("... of the Republic of X").
     for at in (i for i, t in enumerate(tokens) if t.casefold() == "of" and 0 < i < len(tokens) - 1):
         code = country_code(tokens[at + 1 :]) if len(tokens) - at - 1 <= _LONGEST_COUNTRY else None
         if code is not None and (not country or code == country):
             country, tokens = code, tokens[:at]
             break
-    core = [w for w in (fold_chars(t).replace(".", "") for t in tokens) if w and w not in _DROPPED]
+    core = [w for w in map(_word, tokens) if w and w not in _DROPPED]
     # "HEAD of X" / "HEAD for X" -> "X HEAD".
     if len(core) >= 3 and core[0] in HEADS and core[1] in ("of", "for"):
         core = [*core[2:], core[0]]
     if len(core) < 2 or core[-1] not in HEADS or any(w in ("of", "for", "and") for w in core):
         return None
     return country, " ".join(fold_word(w) for w in core)
+
+
+def _word(token: str) -> str:
+    return fold_chars(token).replace(".", "")
