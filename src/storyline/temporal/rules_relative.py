@@ -266,6 +266,54 @@ def noon(m: re.Match[str], ctx: Context) -> Candidate | None:
     )
 
 
+@rule(
+    "part-of-day",
+    r"\b(?P<pre>in|during|by)\s+(?P<the>the\s+)?(?:(?:early|late)\s+)?(?P<part>morning|afternoon|evening)"
+    r"(?:\s+(?P<trade>trading|trade|session|deals|dealings))?\b(?![-‑]|\s+of\b|['’]s)",
+)
+def part_of_day(m: re.Match[str], ctx: Context) -> Candidate | None:
+    """ "In the morning", "in afternoon trading": that part of the day the sentence is about."""
+    if m["the"] is None and m["trade"] is None:
+        return None  # "in morning dress", "by evening standards"
+    start = m.start("the") if m["the"] else m.start("pre") + len(m["pre"]) + 1
+    end = m.end("part")
+    part = PARTS_OF_DAY[m["part"].lower()]
+    day = day_value(ctx.anchor) if ctx.anchor else "XXXX-XX-XX"
+    # The sentence's own day, if it names one, replaces the article's (see times._refer).
+    return Candidate(
+        start=start,
+        end=end,
+        type="TIME",
+        value=f"{day}T{part}",
+        relative=ctx.anchor is not None,
+        refers="sentence-day",
+    )
+
+
+@rule(
+    "same-period",
+    r"\bthe\s+same\s+(?P<unit>period|month|quarter|week|day|time|season)\s+(?:(?:of|in)\s+)?"
+    r"(?:last\s+year|the\s+(?:previous|prior|last|preceding)\s+year|a\s+year\s+(?:ago|earlier|before|prior))\b",
+)
+def same_period(m: re.Match[str], ctx: Context) -> Candidate | None:
+    """ "Sales rose in May from the same month last year": the period just named, a year back."""
+    if ctx.anchor is None:
+        return Candidate(start=m.start(), end=m.end(), type="DATE", value="PAST_REF")
+    unit = m["unit"].lower()
+    if unit in ("month", "quarter", "week", "day"):
+        value = period_value(date(ctx.anchor.year - 1, ctx.anchor.month, min(ctx.anchor.day, 28)), unit, 0)
+    else:
+        value = f"{ctx.anchor.year - 1:04d}"
+    return Candidate(
+        start=m.start(),
+        end=m.end(),
+        type="DATE",
+        value=value or "",
+        relative=True,
+        refers="year-back:" + unit,
+    )
+
+
 RULES: list[Rule] = [
     day_word,
     period,
@@ -277,4 +325,6 @@ RULES: list[Rule] = [
     the_day,
     year_before,
     noon,
+    part_of_day,
+    same_period,
 ]

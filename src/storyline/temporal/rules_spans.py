@@ -53,7 +53,7 @@ def duration(m: re.Match[str], ctx: Context) -> Candidate | None:
     if (
         unit == "quarter"
         and number in ("a", "an", "one", "three")
-        and re.match(r"\s+of\b", ctx.after(m.end(), 5))
+        and re.match(r"[\s,]+of\b", ctx.after(m.end(), 6))
     ):
         return None  # "about a quarter of its dealers"
     if number == "some" and not plural:
@@ -68,7 +68,7 @@ def duration(m: re.Match[str], ctx: Context) -> Candidate | None:
 
 @rule(
     "vague-duration",
-    r"\b(?:(?P<pre>over\s+the|for|in|within|for\s+the\s+past)\s+)?(?P<recent>recent\s+)?"
+    r"\b(?:(?P<pre>over\s+the|for|in|within|for\s+the\s+past)\s+(?:(?:just|only|mere)\s+)?)?(?P<recent>recent\s+)?"
     r"(?P<unit>years|months|weeks|days|decades|hours|minutes)\b(?![-‑])",
 )
 def vague_duration(m: re.Match[str], ctx: Context) -> Candidate | None:
@@ -78,6 +78,20 @@ def vague_duration(m: re.Match[str], ctx: Context) -> Candidate | None:
     # "over the years" keeps its words (TimeML extent); "for years" does not keep "for".
     start = m.start() if pre == "over the" else m.start("recent") if m["recent"] else m.start("unit")
     return Candidate(start=start, end=m.end(), type="DURATION", value=duration_value(None, _unit(m["unit"])))
+
+
+@rule(
+    "the-next-months",
+    r"\bthe\s+(?:next|past|last|coming|following|previous|first|final|remaining)\s+"
+    r"(?:(?P<few>few|several|many)\s+|(?P<couple>couple\s+(?:of\s+)?))?"
+    r"(?P<unit>years|months|weeks|days|decades|hours|minutes)\b(?![-‑])",
+)
+def the_next_months(m: re.Match[str], ctx: Context) -> Candidate | None:
+    """ "The next few months", "the coming weeks": a stretch of unstated length (PXM), TimeML's DURATION."""
+    amount = 2 if m["couple"] else None
+    return Candidate(
+        start=m.start(), end=m.end(), type="DURATION", value=duration_value(amount, _unit(m["unit"]))
+    )
 
 
 @rule(
@@ -130,4 +144,12 @@ def set_weekday(m: re.Match[str], ctx: Context) -> Candidate | None:
     return Candidate(start=m.start(), end=m.end(), type="SET", value=f"XXXX-WXX-{WEEKDAYS[name] + 1}")
 
 
-RULES: list[Rule] = [duration, vague_duration, adjective_duration, set_adverb, set_every, set_weekday]
+RULES: list[Rule] = [
+    duration,
+    vague_duration,
+    the_next_months,
+    adjective_duration,
+    set_adverb,
+    set_every,
+    set_weekday,
+]

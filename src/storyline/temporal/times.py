@@ -30,7 +30,7 @@ _PREFIX = re.compile(
     re.IGNORECASE,
 )
 # Values a leading "early"/"the end of" may widen: years, months, seasons, quarters, days.
-_WIDENABLE = re.compile(r"^(?:\d{4}(?:-\d\d)?(?:-\d\d)?|\d{4}-(?:Q\d|SP|SU|FA|WI|H\d)|XXXX-\d\d)$")
+_WIDENABLE = re.compile(r"^(?:\d{4}(?:-\d\d)?(?:-\d\d)?|\d{4}-(?:Q\d|SP|SU|FA|WI|H\d)|XXXX-\d\d|FY\d{4})$")
 
 
 def _candidates(ctx: Context) -> list[tuple[Candidate, int]]:
@@ -71,6 +71,16 @@ def _widen(text: str, cands: list[Candidate]) -> None:
 
 
 _DAY_VALUE = re.compile(r"^\d{4}-\d\d-\d\d$")
+# Periods "the same period last year" may take back a year, by the unit it names ("period" takes any).
+_PERIOD_VALUE = {
+    "month": re.compile(r"^\d{4}-\d\d$"),
+    "quarter": re.compile(r"^\d{4}-Q\d$"),
+    "week": re.compile(r"^\d{4}-W\d\d$"),
+    "day": re.compile(r"^\d{4}-\d\d-\d\d$"),
+    "season": re.compile(r"^\d{4}-(?:SP|SU|FA|WI)$"),
+}
+_ANY_PERIOD = re.compile(r"^(?:FY)?\d{4}-(?:\d\d|Q\d|H\d|W\d\d|SP|SU|FA|WI)$|^FY\d{4}$")
+_LEADING_YEAR = re.compile(r"^(FY)?(\d{4})")
 _SENTENCE_BREAK = re.compile(r"[.!?]\s|\n")
 
 
@@ -83,6 +93,12 @@ def _refer(text: str, cands: list[Candidate]) -> None:
             before = [y for y in years if y.end <= cand.start]
             if before:
                 cand.value = f"{int(before[-1].value) - 1:04d}"
+        elif cand.refers is not None and cand.refers.startswith("year-back:"):
+            shape = _PERIOD_VALUE.get(cand.refers.partition(":")[2], _ANY_PERIOD)
+            named = [c for c in cands if c.end <= cand.start and c.type == "DATE" and shape.match(c.value)]
+            # Within a couple of sentences only: further back, the period named is another story's.
+            if named and len(_SENTENCE_BREAK.findall(text, named[-1].end, cand.start)) <= 2:
+                cand.value = _LEADING_YEAR.sub(lambda y: f"{y[1] or ''}{int(y[2]) - 1:04d}", named[-1].value)
         elif cand.refers == "last-day":
             before = [d for d in days if d.end <= cand.start]
             if before:
