@@ -64,7 +64,10 @@ CASES: list[tuple[str, Expected]] = [
     ("The utility lost money last fiscal year.", [("last fiscal year", "DATE", "FY2030")]),
     ("Revenue in fiscal 2029 fell by a tenth.", [("fiscal 2029", "DATE", "FY2029")]),
     ("The cooperative closed its FY2030 books.", [("FY2030", "DATE", "FY2030")]),
-    ("Spending rose at the start of the financial year.", [("the start of the financial year", "DATE", "FY2031")]),
+    (
+        "Spending rose at the start of the financial year.",
+        [("the start of the financial year", "DATE", "FY2031")],
+    ),
     ("The senate debated fiscal policy and a financial crisis.", []),
     # a period named, then the same period a year back
     (
