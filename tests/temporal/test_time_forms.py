@@ -42,6 +42,7 @@ CASES: list[tuple[str, Expected]] = [
     ("The bridge will open next spring.", [("next spring", "DATE", "2032-SP")]),
     ("Farmers expect rain this autumn.", [("this autumn", "DATE", "2031-FA")]),
     ("The fair moved to the summer of 2029.", [("summer of 2029", "DATE", "2029-SU")]),
+    ("The pool reopened this past winter.", [("this past winter", "DATE", "2030-WI")]),
     # ... and the words as things or names
     ("There is a broken spring in the mattress.", []),
     ("The hikers drank from a hot spring.", []),
@@ -64,6 +65,10 @@ CASES: list[tuple[str, Expected]] = [
     ("The utility lost money last fiscal year.", [("last fiscal year", "DATE", "FY2030")]),
     ("Revenue in fiscal 2029 fell by a tenth.", [("fiscal 2029", "DATE", "FY2029")]),
     ("The cooperative closed its FY2030 books.", [("FY2030", "DATE", "FY2030")]),
+    (
+        "The council approved the 2029-30 financial year accounts.",
+        [("2029-30 financial year", "DATE", "FY2029")],
+    ),
     (
         "Spending rose at the start of the financial year.",
         [("the start of the financial year", "DATE", "FY2031")],

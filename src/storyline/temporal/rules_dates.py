@@ -307,15 +307,16 @@ def half(m: re.Match[str], ctx: Context) -> Candidate | None:
 
 @rule(
     "season",
-    rf"\b(?:(?P<mod>last|next|this|early|late|the|in|of)\s+)?(?P<season>spring|summer|autumn|fall|winter)\b(?:\s+(?:of\s+)?{YEAR})?",
+    r"\b(?:(?P<mod>last|next|this\s+past|this\s+coming|this|past|coming|early|late|the|in|of)\s+)?"
+    rf"(?P<season>spring|summer|autumn|fall|winter)\b(?:\s+(?:of\s+)?{YEAR})?",
 )
 def season(m: re.Match[str], ctx: Context) -> Candidate | None:
     code = SEASONS[m["season"].lower()]
-    mod = m["mod"].lower() if m["mod"] else None
+    mod = " ".join(m["mod"].lower().split()) if m["mod"] else None
     if (
         m["season"].lower() == "fall"
         and m["year"] is None
-        and mod not in ("last", "next", "this", "the", "in")
+        and mod not in ("last", "next", "this", "this past", "this coming", "past", "coming", "the", "in")
     ):
         return None  # "fall" is a verb unless a determiner or a year says otherwise
     if (
@@ -336,12 +337,14 @@ def season(m: re.Match[str], ctx: Context) -> Candidate | None:
     if ctx.anchor is None:
         return Candidate(start=start, end=m.end(), type="DATE", value=f"XXXX-{code}")
     how = _modifier_direction(mod) or ctx.direction(start, m.end())
-    year = resolve_season(ctx.anchor, code, how, strict=mod in ("last", "next"))
+    year = resolve_season(ctx.anchor, code, how, strict=mod in _PAST_MODS | _FUTURE_MODS)
     if mod == "this":
         year = ctx.anchor.year
     return Candidate(start=start, end=m.end(), type="DATE", value=f"{year}-{code}", relative=True)
 
 
+# A fiscal year across two calendar years, "2009-10", is named by its first (TimeML has no split value).
+_SPLIT_YEAR = r"(?:[-–/](?:\d\d|(?:19|20)\d\d)\b)?"
 _FISCAL_OFFSETS = {
     "this": 0, "the current": 0, "current": 0, "the": 0, "its": 0, "their": 0, "last": -1, "the last": -1,
     "the previous": -1, "previous": -1, "the past": -1, "next": 1, "the next": 1, "the coming": 1,
@@ -351,9 +354,9 @@ _FISCAL_OFFSETS = {
 @rule(
     "fiscal-year",
     r"\b(?:(?P<rel>this|last|next|current|previous|the\s+(?:current|last|previous|past|next|coming)|the|its|their)\s+)?"
-    rf"(?:fiscal|financial)(?P<word>\s+year)?(?:\s+{YEAR}|\s+['’](?P<yy>\d\d)\b)?"
+    rf"(?:fiscal|financial)(?P<word>\s+year)?(?:\s+{YEAR}{_SPLIT_YEAR}|\s+['’](?P<yy>\d\d)\b)?"
     r"|\b(?-i:FY)\s?(?:(?P<fy>(?:19|20)\d\d)|['’]?(?P<fyy>\d\d))\b"
-    r"|\b(?P<pre>(?:19|20)\d\d)\s+(?:fiscal|financial)\s+year\b",
+    rf"|\b(?P<pre>(?:19|20)\d\d){_SPLIT_YEAR}\s+(?:fiscal|financial)\s+year\b",
 )
 def fiscal_year(m: re.Match[str], ctx: Context) -> Candidate | None:
     """TimeML writes a fiscal year FY plus its year: "fiscal 2009" -> FY2009, "this fiscal year" -> FY2008."""
