@@ -74,6 +74,10 @@ CASES: list[tuple[str, Expected]] = [
         [("the start of the financial year", "DATE", "FY2031")],
     ),
     ("The senate debated fiscal policy and a financial crisis.", []),
+    # a present verb of intent looks ahead
+    ("The bakery wants to open a second shop by early September.", [("early September", "DATE", "2031-09")]),
+    ("The ferry line plans a new route in March.", [("March", "DATE", "2032-03")]),
+    ("The ferry line opened a new route in March.", [("March", "DATE", "2031-03")]),
     # a period named, then the same period a year back
     (
         "Bus fares rose 4% in March from the same month last year.",
