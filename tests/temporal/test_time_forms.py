@@ -74,6 +74,10 @@ CASES: list[tuple[str, Expected]] = [
         [("the start of the financial year", "DATE", "FY2031")],
     ),
     ("The senate debated fiscal policy and a financial crisis.", []),
+    # a record against the past names the current period
+    ("The bourse had its worst week since 2019.", [("week", "DATE", "2031-W16"), ("2019", "DATE", "2019")]),
+    ("It was the best day of the festival.", []),
+    ("April is the busiest month for tulip growers.", [("April", "DATE", "2031-04")]),
     # a present verb of intent looks ahead
     ("The bakery wants to open a second shop by early September.", [("early September", "DATE", "2031-09")]),
     ("The ferry line plans a new route in March.", [("March", "DATE", "2032-03")]),

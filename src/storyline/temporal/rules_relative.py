@@ -291,6 +291,22 @@ def part_of_day(m: re.Match[str], ctx: Context) -> Candidate | None:
 
 
 @rule(
+    "record-period",
+    r"\b(?:its|their|the)\s+(?:best|worst|biggest|largest|strongest|weakest|busiest|sharpest|steepest|heaviest"
+    r"|highest|lowest)\s+(?:single\s+)?(?P<unit>day|week|month|quarter)\b(?!\s+(?:of|in|for|to)\b)",
+)
+def record_period(m: re.Match[str], ctx: Context) -> Candidate | None:
+    """ "Stocks had their best week since November": the current week, as a record against the past.
+    The extent is the unit word alone, as MEANTIME marks it."""
+    if ctx.anchor is None:
+        return None
+    value = period_value(ctx.anchor, m["unit"].lower(), 0)
+    if value is None:
+        return None
+    return Candidate(start=m.start("unit"), end=m.end(), type="DATE", value=value, relative=True)
+
+
+@rule(
     "same-period",
     r"\bthe\s+same\s+(?P<unit>period|month|quarter|week|day|time|season)\s+(?:(?:of|in)\s+)?"
     r"(?:last\s+year|the\s+(?:previous|prior|last|preceding)\s+year|a\s+year\s+(?:ago|earlier|before|prior))\b",
@@ -326,5 +342,6 @@ RULES: list[Rule] = [
     year_before,
     noon,
     part_of_day,
+    record_period,
     same_period,
 ]
