@@ -49,6 +49,7 @@ CASES: list[tuple[str, Expected]] = [
     ("The clockmaker oiled the spring of the old watch.", []),
     ("Prices may fall if demand slows.", []),
     ("The Prague Spring is a music festival.", []),
+    ("Crowds filled the square for the Spring Festival.", []),
     # parts of the day, on the article's day unless the sentence names another
     ("The council met this morning.", [("this morning", "TIME", "2031-04-16TMO")]),
     ("The ferry sank Tuesday night.", [("Tuesday night", "TIME", "2031-04-15TNI")]),
@@ -58,6 +59,16 @@ CASES: list[tuple[str, Expected]] = [
         [("morning", "TIME", "2031-04-14TMO"), ("Monday", "DATE", "2031-04-14")],
     ),
     ("The groom wore morning dress.", []),
+    (
+        "The mayor spoke at noon on Monday.",
+        [("noon", "TIME", "2031-04-14T12:00"), ("Monday", "DATE", "2031-04-14")],
+    ),
+    (
+        "The ferry sank on Monday and was raised the next day.",
+        [("Monday", "DATE", "2031-04-14"), ("the next day", "DATE", "2031-04-15")],
+    ),
+    ("The deal was signed the previous day.", [("the previous day", "DATE", "2031-04-15")]),
+    ("He quit the day after the festival.", []),
     ("The paper printed an evening edition.", []),
     # this year, fiscal years
     ("Ticket sales rose this year.", [("this year", "DATE", "2031")]),

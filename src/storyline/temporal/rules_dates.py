@@ -330,6 +330,12 @@ def season(m: re.Match[str], ctx: Context) -> Candidate | None:
             return None  # "a spring in the mattress", "a hot spring": a thing, not a season
         if m["season"][0].isupper() and re.search(r"\b[A-Z][\w'’]*\s+$", ctx.before(m.start(), 20)):
             return None  # "Arab Spring", "Prague Spring": names
+    if (
+        m["year"] is None
+        and m["season"][0].isupper()
+        and re.match(r"\s+(?-i:[A-Z])[a-z]", ctx.after(m.end(), 4))
+    ):
+        return None  # "the Spring Festival", "Winter Olympics": names
     # "the"/"in"/"of" are only signals: the extent starts at the season word.
     start = m.start("season") if mod in ("the", "in", "of", None) else m.start()
     if m["year"] is not None:

@@ -261,8 +261,35 @@ def year_before(m: re.Match[str], ctx: Context) -> Candidate | None:
 def noon(m: re.Match[str], ctx: Context) -> Candidate | None:
     clock_value = "T12:00" if m["word"].lower() in ("noon", "midday") else "T24:00"
     day = day_value(ctx.anchor) if ctx.anchor else "XXXX-XX-XX"
+    # "at noon on Friday": the sentence's day, when it names one (see times._refer).
     return Candidate(
-        start=m.start(), end=m.end(), type="TIME", value=day + clock_value, relative=ctx.anchor is not None
+        start=m.start(),
+        end=m.end(),
+        type="TIME",
+        value=day + clock_value,
+        relative=ctx.anchor is not None,
+        refers="sentence-day",
+    )
+
+
+@rule(
+    "next-day",
+    r"\b(?:the\s+(?P<rel>previous|next|following|preceding|prior)\s+day"
+    r"|the\s+day\s+(?P<rel2>before|after)(?!\s+(?:the|a|an|his|her|its|their|that|this|[A-Z0-9])))\b",
+)
+def next_day(m: re.Match[str], ctx: Context) -> Candidate | None:
+    """ "The next day", "the day before": a day from the last one the text named (else the article's)."""
+    if ctx.anchor is None:
+        return None
+    rel = (m["rel"] or m["rel2"]).lower()
+    offset = 1 if rel in ("next", "following", "after") else -1
+    return Candidate(
+        start=m.start(),
+        end=m.end(),
+        type="DATE",
+        value=day_value(ctx.anchor + timedelta(days=offset)),
+        relative=True,
+        refers=f"last-day{offset:+d}",
     )
 
 
@@ -341,6 +368,7 @@ RULES: list[Rule] = [
     the_day,
     year_before,
     noon,
+    next_day,
     part_of_day,
     record_period,
     same_period,

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from datetime import date, timedelta
 
 from spacy.tokens import Doc
 
@@ -19,7 +20,7 @@ from storyline.model import TimeExpr
 from storyline.stages import stage
 from storyline.temporal import rules_dates, rules_relative, rules_spans
 from storyline.temporal.base import Candidate, Context, Rule
-from storyline.temporal.normalise import parse_anchor
+from storyline.temporal.normalise import day_value, parse_anchor
 
 RULES: list[Rule] = [*rules_dates.RULES, *rules_relative.RULES, *rules_spans.RULES]
 RULE_ORDER = {r.name: i for i, r in enumerate(RULES)}
@@ -99,10 +100,11 @@ def _refer(text: str, cands: list[Candidate]) -> None:
             # Within a couple of sentences only: further back, the period named is another story's.
             if named and len(_SENTENCE_BREAK.findall(text, named[-1].end, cand.start)) <= 2:
                 cand.value = _LEADING_YEAR.sub(lambda y: f"{y[1] or ''}{int(y[2]) - 1:04d}", named[-1].value)
-        elif cand.refers == "last-day":
+        elif cand.refers is not None and cand.refers.startswith("last-day"):
             before = [d for d in days if d.end <= cand.start]
             if before:
-                cand.value = before[-1].value
+                shift = int(cand.refers[len("last-day") :] or 0)
+                cand.value = day_value(date.fromisoformat(before[-1].value) + timedelta(days=shift))
         elif cand.refers == "sentence-day":
             same = [
                 d
