@@ -253,24 +253,38 @@ def score(doc: GoldDoc, preds: list[tuple[int, int, str, str]]) -> Counts:
             )
         )
 
-    for g in doc.gold:
+    # One-to-one, as TempEval-3. Same-extent pairs are matched first, so that a prediction that is
+    # exactly one gold TIMEX3 ("2009") is not spent on an overlapping one ("from 2009 to 2011").
+    exact = {p.tokens: i for i, p in reversed(list(enumerate(pred)))}
+    match: dict[int, int] = {}
+    for gi, g in enumerate(doc.gold):
+        pi = exact.get(g.tokens)
+        if pi is not None and pi not in used:
+            match[gi] = pi
+            used.add(pi)
+    for gi, g in enumerate(doc.gold):
+        if gi in match:
+            continue
+        overlap = [i for i, p in enumerate(pred) if i not in used and p.tokens & g.tokens]
+        if overlap:
+            # Of the overlapping predictions: the one with the right value, then the widest overlap.
+            match[gi] = max(overlap, key=lambda i: (pred[i].value == g.value, len(pred[i].tokens & g.tokens)))
+            used.add(match[gi])
+    for gi, g in enumerate(doc.gold):
         hit = by_span.get(g.tokens)
         if hit is not None:
             counts.tp_span += 1
             counts.tp_value += hit.value == g.value
-        overlap = [i for i, p in enumerate(pred) if i not in used and p.tokens & g.tokens]
-        if not overlap:
+        if gi not in match:
             error("miss", repr(g.text), g, None)
             continue
-        # One-to-one, as TempEval-3: of the overlapping predictions, the one with the right value, then the widest overlap.
-        best = max(overlap, key=lambda i: (pred[i].value == g.value, len(pred[i].tokens & g.tokens)))
-        used.add(best)
+        best = pred[match[gi]]
         counts.tp_relaxed += 1
-        counts.tp_relaxed_value += pred[best].value == g.value
-        if pred[best].value != g.value:
-            error("value", f"{g.text!r} (system {pred[best].text!r})", g, pred[best])
-        elif pred[best].tokens != g.tokens:
-            error("extent", f"{g.text!r} (system {pred[best].text!r})", g, pred[best])
+        counts.tp_relaxed_value += best.value == g.value
+        if best.value != g.value:
+            error("value", f"{g.text!r} (system {best.text!r})", g, best)
+        elif best.tokens != g.tokens:
+            error("extent", f"{g.text!r} (system {best.text!r})", g, best)
     for i, p in enumerate(pred):
         if i not in used:
             error("false alarm", repr(p.text), None, p)
