@@ -302,6 +302,10 @@ def part_of_day(m: re.Match[str], ctx: Context) -> Candidate | None:
     """ "In the morning", "in afternoon trading": that part of the day the sentence is about."""
     if m["the"] is None and m["trade"] is None:
         return None  # "in morning dress", "by evening standards"
+    if m["trade"] is None and ctx.doc is not None:
+        span = ctx.doc.char_span(m.start("part"), m.end("part"))
+        if span is not None and len(span) == 1 and span[0].dep_ in ("compound", "amod", "nmod"):
+            return None  # "in the afternoon sun": the part of the day describes a thing
     start = m.start("the") if m["the"] else m.start("pre") + len(m["pre"]) + 1
     end = m.end("part")
     part = PARTS_OF_DAY[m["part"].lower()]

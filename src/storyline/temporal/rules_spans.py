@@ -84,7 +84,8 @@ def vague_duration(m: re.Match[str], ctx: Context) -> Candidate | None:
     "the-next-months",
     r"\bthe\s+(?:next|past|last|coming|following|previous|first|final|remaining)\s+"
     r"(?:(?P<few>few|several|many)\s+|(?P<couple>couple\s+(?:of\s+)?))?"
-    r"(?P<unit>years|months|weeks|days|decades|hours|minutes)\b(?![-‑])",
+    # "the final days of the administration" is a part of something else, not a stretch of time.
+    r"(?P<unit>years|months|weeks|days|decades|hours|minutes)\b(?![-‑]|\s+of\b)",
 )
 def the_next_months(m: re.Match[str], ctx: Context) -> Candidate | None:
     """ "The next few months", "the coming weeks": a stretch of unstated length (PXM), TimeML's DURATION."""
