@@ -22,11 +22,16 @@ CASES: list[tuple[str, Expected]] = [
     ("The choir shrank over the last couple of years.", [("the last couple of years", "DURATION", "P2Y")]),
     ("The glacier moved in just minutes.", [("minutes", "DURATION", "PTXM")]),
     ("The governor began a four-year term.", [("four-year", "DURATION", "P4Y")]),
+    ("The dock strike lasted a month.", [("a month", "DURATION", "P1M")]),
+    ("The rebuild will take a decade.", [("a decade", "DURATION", "P10Y")]),
+    ("A week-long festival ended.", [("week-long", "DURATION", "P1W")]),
+    ("The ferry costs $40 a month.", [("a month", "SET", "P1M")]),
     # ... and what is not one
     ("The governor began a second term.", []),
     ("The rule was signed in the final days of the old cabinet.", []),
     ("The runner came second in the relay.", []),
     ("The pianist paused for a second.", []),
+    ("A month of rain followed.", []),
     ("The town kept about a quarter, of its buses.", []),
     # bare years
     ("The lighthouse was rebuilt in 2009.", [("2009", "DATE", "2009")]),

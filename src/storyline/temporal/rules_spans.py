@@ -10,7 +10,9 @@ from storyline.temporal.patterns import APPROX, NUMBER, UNIT, UNIT_QUALIFIER, WE
 
 # A lone "a year" is a duration only after one of these ("for a year", "over a year").
 _A_UNIT_BEFORE = re.compile(
-    r"\b(?:for|over|in|within|after|than|about|around|nearly|almost|past|last|next|first|once|least|under|lasting|spent|took|takes)\s+$",
+    r"\b(?:for|over|in|within|after|than|about|around|nearly|almost|past|last|next|first|once|least|under|lasting|spent|took|takes"
+    # verbs that take a stretch of time as their object: "lasted a month", "will take a decade"
+    r"|lasted|lasts|take|taking|spend|spends|spending|waited|wait|waits|waiting|needed|needs|remained|stayed|been)\s+$",
     re.IGNORECASE,
 )
 # ... and a rate ("$5 billion a year", "twice a week") after one of these.
@@ -97,9 +99,14 @@ def the_next_months(m: re.Match[str], ctx: Context) -> Candidate | None:
 
 @rule(
     "adjective-duration",
-    r"\b(?P<unit>decades|years|months|weeks|days|hours)-long\b",
+    r"\b(?P<unit>decades|years|months|weeks|days|hours)-long\b"
+    r"|\ban?\s+(?P<one>decade|year|month|week|day|hour)-long\b",
 )
 def adjective_duration(m: re.Match[str], ctx: Context) -> Candidate | None:
+    if m["one"]:  # "a month-long strike": one month
+        return Candidate(
+            start=m.start("one"), end=m.end(), type="DURATION", value=duration_value(1, m["one"].lower())
+        )
     return Candidate(
         start=m.start(), end=m.end(), type="DURATION", value=duration_value(None, _unit(m["unit"]))
     )
