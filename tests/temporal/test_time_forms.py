@@ -95,6 +95,11 @@ CASES: list[tuple[str, Expected]] = [
     # a record against the past names the current period
     ("The bourse had its worst week since 2019.", [("week", "DATE", "2031-W16"), ("2019", "DATE", "2019")]),
     ("It was the best day of the festival.", []),
+    ("It was the best week we have had.", []),
+    (
+        "Crossings rose in March, the busiest month in 21 years.",
+        [("March", "DATE", "2031-03"), ("month", "DATE", "2031-03"), ("21 years", "DURATION", "P21Y")],
+    ),
     ("April is the busiest month for tulip growers.", [("April", "DATE", "2031-04")]),
     # a present verb of intent looks ahead
     ("The bakery wants to open a second shop by early September.", [("early September", "DATE", "2031-09")]),

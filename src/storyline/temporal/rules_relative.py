@@ -324,17 +324,31 @@ def part_of_day(m: re.Match[str], ctx: Context) -> Candidate | None:
 @rule(
     "record-period",
     r"\b(?:its|their|the)\s+(?:best|worst|biggest|largest|strongest|weakest|busiest|sharpest|steepest|heaviest"
-    r"|highest|lowest)\s+(?:single\s+)?(?P<unit>day|week|month|quarter)\b(?!\s+(?:of|in|for|to)\b)",
+    r"|highest|lowest)\s+(?:single\s+)?(?P<unit>day|week|month|quarter)\b(?!\s+(?:of|for|to)\b)",
 )
 def record_period(m: re.Match[str], ctx: Context) -> Candidate | None:
     """ "Stocks had their best week since November": the current week, as a record against the past.
     The extent is the unit word alone, as MEANTIME marks it."""
     if ctx.anchor is None:
         return None
-    value = period_value(ctx.anchor, m["unit"].lower(), 0)
+    # Only as a record against the past: "the busiest month since 2019", "... in 21 years".
+    if not re.match(
+        r"[^.!?\n]{0,40}?\b(?:since|in\s+(?:\w+\s+)?(?:years|decades|months))\b", ctx.after(m.end(), 60)
+    ):
+        return None
+    unit = m["unit"].lower()
+    value = period_value(ctx.anchor, unit, 0)
     if value is None:
         return None
-    return Candidate(start=m.start("unit"), end=m.end(), type="DATE", value=value, relative=True)
+    # A period of that unit named earlier in the sentence is the one meant ("in July, the busiest month").
+    return Candidate(
+        start=m.start("unit"),
+        end=m.end(),
+        type="DATE",
+        value=value,
+        relative=True,
+        refers="sentence-period:" + unit,
+    )
 
 
 @rule(

@@ -100,6 +100,11 @@ def _refer(text: str, cands: list[Candidate]) -> None:
             # Within a couple of sentences only: further back, the period named is another story's.
             if named and len(_SENTENCE_BREAK.findall(text, named[-1].end, cand.start)) <= 2:
                 cand.value = _LEADING_YEAR.sub(lambda y: f"{y[1] or ''}{int(y[2]) - 1:04d}", named[-1].value)
+        elif cand.refers is not None and cand.refers.startswith("sentence-period:"):
+            shape = _PERIOD_VALUE.get(cand.refers.partition(":")[2], _ANY_PERIOD)
+            named = [c for c in cands if c.end <= cand.start and c.type == "DATE" and shape.match(c.value)]
+            if named and not _SENTENCE_BREAK.search(text, named[-1].end, cand.start):
+                cand.value = named[-1].value
         elif cand.refers is not None and cand.refers.startswith("last-day"):
             before = [d for d in days if d.end <= cand.start]
             if before:
