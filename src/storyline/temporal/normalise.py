@@ -101,8 +101,14 @@ def resolve_quarter(anchor: date, quarter: int, direction: str | None) -> int:
     return ending if months_until_start < months_since_end else begun
 
 
-def resolve_season(anchor: date, season: str, direction: str | None) -> int:
+def resolve_season(anchor: date, season: str, direction: str | None, strict: bool = False) -> int:
+    """The year of a season named without one; ``strict`` ("last spring", "next summer")
+    skips the season the anchor falls in."""
     start = SEASON_START[season]
+    if strict and season != "WI":
+        if direction == "future":
+            return anchor.year if start > anchor.month else anchor.year + 1
+        return anchor.year if start + 2 < anchor.month else anchor.year - 1
     if direction == "future":
         return anchor.year if start + 2 >= anchor.month else anchor.year + 1
     # Winter straddles the new year: in February, "winter" began last December.

@@ -46,7 +46,10 @@ _MAY_BEFORE = re.compile(
 _NAMED_DAY = re.compile(r"\b(?-i:Black|Cyber|Super|Good|Easter|Ash|Holy|Bloody|Blue|Manic|Maundy|Shrove)\s+$")
 # Index and product names that end in a four-digit number ("Russell 2000", "Windows 2000").
 _NOT_YEAR_BEFORE = re.compile(
-    r"(?:\$|US\$|€|£|No\.|number|model|flight|route|Windows|Office|Russell|Russel|FTSE|Stoxx|Nikkei|Topix|DAX|CAC|S&P)\s*$"
+    r"(?:\$|US\$|€|£|No\.|number|model|flight|route|Windows|Office|Russell|Russel|FTSE|Stoxx|Nikkei|Topix|DAX|CAC|S&P"
+    # ... and numbered things: "Room 2010", "page 1984", "Gate 2004".
+    r"|(?i:room|rooms|page|pages|chapter|section|article|gate|platform|suite|apartment|unit|bus|highway|route|exit"
+    r"|code|item|lot|box|seat|row|track|tel\.?|phone))\s*$"
 )
 
 
@@ -191,7 +194,8 @@ def weekday(m: re.Match[str], ctx: Context) -> Candidate | None:
 
 @rule(
     "year",
-    rf"(?<![\w$€£#.,/'’-]){LONE_YEAR}(?![\w%]|[.,:]\d|[-–/]\d)",
+    # "mid-2011" is a year; "2-2011", "X-2011" are not.
+    rf"(?:(?<![\w$€£#.,/'’-])|(?<=\bmid-)){LONE_YEAR}(?![\w%]|[.,:]\d|[-–/]\d)",
 )
 def lone_year(m: re.Match[str], ctx: Context) -> Candidate | None:
     following = re.match(r"\s+([A-Za-z]+)", ctx.after(m.end(), 20))
@@ -199,7 +203,33 @@ def lone_year(m: re.Match[str], ctx: Context) -> Candidate | None:
         return None
     if _NOT_YEAR_BEFORE.search(ctx.before(m.start(), 12)):
         return None
+    if following and _counts_things(m, ctx):
+        return None
     return Candidate(start=m.start(), end=m.end(), type="DATE", value=m["year"])
+
+
+# Words before a number that make it an amount: "about 2000 drivers", "employs 2000 drivers".
+_AMOUNT_BEFORE = re.compile(
+    r"\b(?:about|around|nearly|almost|roughly|some|over|than|least|only|just|up\s+to|another|all|with)\s+$",
+    re.IGNORECASE,
+)
+
+
+def _counts_things(m: re.Match[str], ctx: Context) -> bool:
+    """Is the number the count of a plural noun after it, taken by a verb ("employs 2000 drivers")?
+    "the 2009 sales" and "in 2009 prices rose" stay years."""
+    if ctx.doc is None:
+        return False
+    span = ctx.doc.char_span(m.start(), m.end())
+    if span is None or len(span) != 1:
+        return False
+    token = span[0]
+    if token.dep_ != "nummod" or token.head.tag_ != "NNS" or token.head.i != token.i + 1:
+        return False
+    if token.i == 0:
+        return False
+    before = ctx.doc[token.i - 1]
+    return before.pos_ in ("VERB", "AUX") or bool(_AMOUNT_BEFORE.search(ctx.before(token.idx, 20)))
 
 
 @rule("short-year", r"(?<![\w'’])['’](?P<yy>\d\d)\b(?![%'’\w])")
@@ -277,19 +307,35 @@ def half(m: re.Match[str], ctx: Context) -> Candidate | None:
 
 @rule(
     "season",
-    rf"\b(?:(?P<mod>last|next|this|early|late|the|in|of)\s+)?(?P<season>spring|summer|autumn|fall|winter)\b(?:\s+(?:of\s+)?{YEAR})?",
+    r"\b(?:(?P<mod>last|next|this\s+past|this\s+coming|this|past|coming|early|late|the|in|of)\s+)?"
+    rf"(?P<season>spring|summer|autumn|fall|winter)\b(?:\s+(?:of\s+)?{YEAR})?",
 )
 def season(m: re.Match[str], ctx: Context) -> Candidate | None:
     code = SEASONS[m["season"].lower()]
-    mod = m["mod"].lower() if m["mod"] else None
+    mod = " ".join(m["mod"].lower().split()) if m["mod"] else None
     if (
         m["season"].lower() == "fall"
         and m["year"] is None
-        and mod not in ("last", "next", "this", "the", "in")
+        and mod not in ("last", "next", "this", "this past", "this coming", "past", "coming", "the", "in")
     ):
         return None  # "fall" is a verb unless a determiner or a year says otherwise
-    if m["season"].lower() == "fall" and mod == "the" and re.match(r"\s+of\b", ctx.after(m.end(), 5)):
-        return None  # "the fall of the Berlin Wall"
+    if (
+        m["year"] is None
+        and mod == "the"
+        and re.match(r"\s+of\s+(?!\d|this\b|last\b|next\b)", ctx.after(m.end(), 12))
+    ):
+        return None  # "the fall of the Berlin Wall", "the spring of a watch"
+    if m["year"] is None and mod is None:
+        if re.search(r"\b(?:an?|one|every|each)\s+(?:[a-z]+\s+)?$", ctx.before(m.start(), 20), re.IGNORECASE):
+            return None  # "a spring in the mattress", "a hot spring": a thing, not a season
+        if m["season"][0].isupper() and re.search(r"\b[A-Z][\w'’]*\s+$", ctx.before(m.start(), 20)):
+            return None  # "Arab Spring", "Prague Spring": names
+    if (
+        m["year"] is None
+        and m["season"][0].isupper()
+        and re.match(r"\s+(?-i:[A-Z])[a-z]", ctx.after(m.end(), 4))
+    ):
+        return None  # "the Spring Festival", "Winter Olympics": names
     # "the"/"in"/"of" are only signals: the extent starts at the season word.
     start = m.start("season") if mod in ("the", "in", "of", None) else m.start()
     if m["year"] is not None:
@@ -297,10 +343,54 @@ def season(m: re.Match[str], ctx: Context) -> Candidate | None:
     if ctx.anchor is None:
         return Candidate(start=start, end=m.end(), type="DATE", value=f"XXXX-{code}")
     how = _modifier_direction(mod) or ctx.direction(start, m.end())
-    year = resolve_season(ctx.anchor, code, how)
+    year = resolve_season(ctx.anchor, code, how, strict=mod in _PAST_MODS | _FUTURE_MODS)
     if mod == "this":
         year = ctx.anchor.year
     return Candidate(start=start, end=m.end(), type="DATE", value=f"{year}-{code}", relative=True)
+
+
+# A fiscal year across two calendar years, "2009-10", is named by its first (TimeML has no split value).
+_SPLIT_YEAR = r"(?:[-–/](?:\d\d|(?:19|20)\d\d)\b)?"
+_FISCAL_OFFSETS = {
+    "this": 0, "the current": 0, "current": 0, "the": 0, "its": 0, "their": 0, "last": -1, "the last": -1,
+    "the previous": -1, "previous": -1, "the past": -1, "next": 1, "the next": 1, "the coming": 1,
+}  # fmt: skip
+
+
+@rule(
+    "fiscal-year",
+    r"\b(?:(?P<rel>this|last|next|current|previous|the\s+(?:current|last|previous|past|next|coming)|the|its|their)\s+)?"
+    rf"(?:fiscal|financial)(?P<word>\s+year)?(?:\s+{YEAR}{_SPLIT_YEAR}|\s+['’](?P<yy>\d\d)\b)?"
+    r"|\b(?-i:FY)\s?(?:(?P<fy>(?:19|20)\d\d)|['’]?(?P<fyy>\d\d))\b"
+    rf"|\b(?P<pre>(?:19|20)\d\d){_SPLIT_YEAR}\s+(?:fiscal|financial)\s+year\b",
+)
+def fiscal_year(m: re.Match[str], ctx: Context) -> Candidate | None:
+    """TimeML writes a fiscal year FY plus its year: "fiscal 2009" -> FY2009, "this fiscal year" -> FY2008."""
+    digits = m["year"] or m["fy"] or m["pre"]
+    short = m["yy"] or m["fyy"]
+    if short is not None:
+        digits = f"20{short}" if int(short) < 50 else f"19{short}"
+    if digits is not None:
+        rel = (m["rel"] or "").lower()
+        # The year names it: "the fiscal 2009 results", "its fiscal year 2010" keep the name alone.
+        start = m.start() if m["rel"] is None else _skip_space(ctx.text, m.end("rel"))
+        return Candidate(start=start, end=m.end(), type="DATE", value=f"FY{digits}")
+    if m["word"] is None:
+        return None  # "fiscal policy", "financial crisis"
+    rel = " ".join((m["rel"] or "").lower().split())
+    if rel not in _FISCAL_OFFSETS:
+        return None  # "a fiscal year", "each financial year": no particular year
+    start = _skip_space(ctx.text, m.end("rel")) if rel in ("its", "their") else m.start()
+    if ctx.anchor is None:
+        return Candidate(start=start, end=m.end(), type="DATE", value="FYXXXX")
+    year = ctx.anchor.year + _FISCAL_OFFSETS[rel]
+    return Candidate(start=start, end=m.end(), type="DATE", value=f"FY{year:04d}", relative=True)
+
+
+def _skip_space(text: str, i: int) -> int:
+    while i < len(text) and text[i].isspace():
+        i += 1
+    return i
 
 
 RULES: list[Rule] = [
@@ -320,4 +410,5 @@ RULES: list[Rule] = [
     q_year,
     half,
     season,
+    fiscal_year,
 ]

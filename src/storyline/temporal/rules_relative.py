@@ -261,8 +261,117 @@ def year_before(m: re.Match[str], ctx: Context) -> Candidate | None:
 def noon(m: re.Match[str], ctx: Context) -> Candidate | None:
     clock_value = "T12:00" if m["word"].lower() in ("noon", "midday") else "T24:00"
     day = day_value(ctx.anchor) if ctx.anchor else "XXXX-XX-XX"
+    # "at noon on Friday": the sentence's day, when it names one (see times._refer).
     return Candidate(
-        start=m.start(), end=m.end(), type="TIME", value=day + clock_value, relative=ctx.anchor is not None
+        start=m.start(),
+        end=m.end(),
+        type="TIME",
+        value=day + clock_value,
+        relative=ctx.anchor is not None,
+        refers="sentence-day",
+    )
+
+
+@rule(
+    "next-day",
+    r"\b(?:the\s+(?P<rel>previous|next|following|preceding|prior)\s+day"
+    r"|the\s+day\s+(?P<rel2>before|after)(?!\s+(?:the|a|an|his|her|its|their|that|this|[A-Z0-9])))\b",
+)
+def next_day(m: re.Match[str], ctx: Context) -> Candidate | None:
+    """ "The next day", "the day before": a day from the last one the text named (else the article's)."""
+    if ctx.anchor is None:
+        return None
+    rel = (m["rel"] or m["rel2"]).lower()
+    offset = 1 if rel in ("next", "following", "after") else -1
+    return Candidate(
+        start=m.start(),
+        end=m.end(),
+        type="DATE",
+        value=day_value(ctx.anchor + timedelta(days=offset)),
+        relative=True,
+        refers=f"last-day{offset:+d}",
+    )
+
+
+@rule(
+    "part-of-day",
+    r"\b(?P<pre>in|during|by)\s+(?P<the>the\s+)?(?:(?:early|late)\s+)?(?P<part>morning|afternoon|evening)"
+    r"(?:\s+(?P<trade>trading|trade|session|deals|dealings))?\b(?![-‑]|\s+of\b|['’]s)",
+)
+def part_of_day(m: re.Match[str], ctx: Context) -> Candidate | None:
+    """ "In the morning", "in afternoon trading": that part of the day the sentence is about."""
+    if m["the"] is None and m["trade"] is None:
+        return None  # "in morning dress", "by evening standards"
+    if m["trade"] is None and ctx.doc is not None:
+        span = ctx.doc.char_span(m.start("part"), m.end("part"))
+        if span is not None and len(span) == 1 and span[0].dep_ in ("compound", "amod", "nmod"):
+            return None  # "in the afternoon sun": the part of the day describes a thing
+    start = m.start("the") if m["the"] else m.start("pre") + len(m["pre"]) + 1
+    end = m.end("part")
+    part = PARTS_OF_DAY[m["part"].lower()]
+    day = day_value(ctx.anchor) if ctx.anchor else "XXXX-XX-XX"
+    # The sentence's own day, if it names one, replaces the article's (see times._refer).
+    return Candidate(
+        start=start,
+        end=end,
+        type="TIME",
+        value=f"{day}T{part}",
+        relative=ctx.anchor is not None,
+        refers="sentence-day",
+    )
+
+
+@rule(
+    "record-period",
+    r"\b(?:its|their|the)\s+(?:best|worst|biggest|largest|strongest|weakest|busiest|sharpest|steepest|heaviest"
+    r"|highest|lowest)\s+(?:single\s+)?(?P<unit>day|week|month|quarter)\b(?!\s+(?:of|for|to)\b)",
+)
+def record_period(m: re.Match[str], ctx: Context) -> Candidate | None:
+    """ "Stocks had their best week since November": the current week, as a record against the past.
+    The extent is the unit word alone, as MEANTIME marks it."""
+    if ctx.anchor is None:
+        return None
+    # Only as a record against the past: "the busiest month since 2019", "... in 21 years".
+    if not re.match(
+        r"[^.!?\n]{0,40}?\b(?:since|in\s+(?:\w+\s+)?(?:years|decades|months))\b", ctx.after(m.end(), 60)
+    ):
+        return None
+    unit = m["unit"].lower()
+    value = period_value(ctx.anchor, unit, 0)
+    if value is None:
+        return None
+    # A period of that unit named earlier in the sentence is the one meant ("in July, the busiest month").
+    return Candidate(
+        start=m.start("unit"),
+        end=m.end(),
+        type="DATE",
+        value=value,
+        relative=True,
+        refers="sentence-period:" + unit,
+    )
+
+
+@rule(
+    "same-period",
+    r"\bthe\s+same\s+(?P<unit>period|month|quarter|week|day|time|season)\s+(?:(?:of|in)\s+)?"
+    r"(?:last\s+year|the\s+(?:previous|prior|last|preceding)\s+year|a\s+year\s+(?:ago|earlier|before|prior))\b",
+)
+def same_period(m: re.Match[str], ctx: Context) -> Candidate | None:
+    """ "Sales rose in May from the same month last year": the period just named, a year back."""
+    if ctx.anchor is None:
+        return Candidate(start=m.start(), end=m.end(), type="DATE", value="PAST_REF")
+    unit = m["unit"].lower()
+    if unit in ("month", "quarter", "week", "day"):
+        value = period_value(date(ctx.anchor.year - 1, ctx.anchor.month, min(ctx.anchor.day, 28)), unit, 0)
+    else:
+        value = f"{ctx.anchor.year - 1:04d}"
+    return Candidate(
+        start=m.start(),
+        end=m.end(),
+        type="DATE",
+        value=value or "",
+        relative=True,
+        refers="year-back:" + unit,
     )
 
 
@@ -277,4 +386,8 @@ RULES: list[Rule] = [
     the_day,
     year_before,
     noon,
+    next_day,
+    part_of_day,
+    record_period,
+    same_period,
 ]

@@ -10,7 +10,9 @@ from storyline.temporal.patterns import APPROX, NUMBER, UNIT, UNIT_QUALIFIER, WE
 
 # A lone "a year" is a duration only after one of these ("for a year", "over a year").
 _A_UNIT_BEFORE = re.compile(
-    r"\b(?:for|over|in|within|after|than|about|around|nearly|almost|past|last|next|first|once|least|under|lasting|spent|took|takes)\s+$",
+    r"\b(?:for|over|in|within|after|than|about|around|nearly|almost|past|last|next|first|once|least|under|lasting|spent|took|takes"
+    # verbs that take a stretch of time as their object: "lasted a month", "will take a decade"
+    r"|lasted|lasts|take|taking|spend|spends|spending|waited|wait|waits|waiting|needed|needs|remained|stayed|been)\s+$",
     re.IGNORECASE,
 )
 # ... and a rate ("$5 billion a year", "twice a week") after one of these.
@@ -53,7 +55,7 @@ def duration(m: re.Match[str], ctx: Context) -> Candidate | None:
     if (
         unit == "quarter"
         and number in ("a", "an", "one", "three")
-        and re.match(r"\s+of\b", ctx.after(m.end(), 5))
+        and re.match(r"[\s,]+of\b", ctx.after(m.end(), 6))
     ):
         return None  # "about a quarter of its dealers"
     if number == "some" and not plural:
@@ -68,7 +70,7 @@ def duration(m: re.Match[str], ctx: Context) -> Candidate | None:
 
 @rule(
     "vague-duration",
-    r"\b(?:(?P<pre>over\s+the|for|in|within|for\s+the\s+past)\s+)?(?P<recent>recent\s+)?"
+    r"\b(?:(?P<pre>over\s+the|for|in|within|for\s+the\s+past)\s+(?:(?:just|only|mere)\s+)?)?(?P<recent>recent\s+)?"
     r"(?P<unit>years|months|weeks|days|decades|hours|minutes)\b(?![-‑])",
 )
 def vague_duration(m: re.Match[str], ctx: Context) -> Candidate | None:
@@ -81,10 +83,30 @@ def vague_duration(m: re.Match[str], ctx: Context) -> Candidate | None:
 
 
 @rule(
+    "the-next-months",
+    r"\bthe\s+(?:next|past|last|coming|following|previous|first|final|remaining)\s+"
+    r"(?:(?P<few>few|several|many)\s+|(?P<couple>couple\s+(?:of\s+)?))?"
+    # "the final days of the administration" is a part of something else, not a stretch of time.
+    r"(?P<unit>years|months|weeks|days|decades|hours|minutes)\b(?![-‑]|\s+of\b)",
+)
+def the_next_months(m: re.Match[str], ctx: Context) -> Candidate | None:
+    """ "The next few months", "the coming weeks": a stretch of unstated length (PXM), TimeML's DURATION."""
+    amount = 2 if m["couple"] else None
+    return Candidate(
+        start=m.start(), end=m.end(), type="DURATION", value=duration_value(amount, _unit(m["unit"]))
+    )
+
+
+@rule(
     "adjective-duration",
-    r"\b(?P<unit>decades|years|months|weeks|days|hours)-long\b",
+    r"\b(?P<unit>decades|years|months|weeks|days|hours)-long\b"
+    r"|\ban?\s+(?P<one>decade|year|month|week|day|hour)-long\b",
 )
 def adjective_duration(m: re.Match[str], ctx: Context) -> Candidate | None:
+    if m["one"]:  # "a month-long strike": one month
+        return Candidate(
+            start=m.start("one"), end=m.end(), type="DURATION", value=duration_value(1, m["one"].lower())
+        )
     return Candidate(
         start=m.start(), end=m.end(), type="DURATION", value=duration_value(None, _unit(m["unit"]))
     )
@@ -130,4 +152,12 @@ def set_weekday(m: re.Match[str], ctx: Context) -> Candidate | None:
     return Candidate(start=m.start(), end=m.end(), type="SET", value=f"XXXX-WXX-{WEEKDAYS[name] + 1}")
 
 
-RULES: list[Rule] = [duration, vague_duration, adjective_duration, set_adverb, set_every, set_weekday]
+RULES: list[Rule] = [
+    duration,
+    vague_duration,
+    the_next_months,
+    adjective_duration,
+    set_adverb,
+    set_every,
+    set_weekday,
+]

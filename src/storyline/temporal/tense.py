@@ -58,6 +58,10 @@ FUTURE_HEADS = frozenset(
     ]
 )
 _VERBAL = frozenset({"VERB", "AUX"})
+# Present-tense verbs of intent: the time they govern is ahead.
+_INTENT = frozenset(
+    {"want", "plan", "intend", "aim", "hope", "expect", "seek", "propose", "schedule", "vow", "promise"}
+)
 
 _FUTURE_WORDS = re.compile(
     r"\b(?:will|shall|would|going\s+to|plans?\s+to|planning\s+to|set\s+to|due\s+to|expected\s+to|"
@@ -119,6 +123,10 @@ def _verb_direction(verb: Token, depth: int = 0) -> str | None:
         return "past"
     if verb.tag_ == "VBG" and verb.head.i != verb.i and verb.head.pos_ in _VERBAL and depth < 2:
         return _verb_direction(verb.head, depth + 1)
+    if verb.tag_ in ("VBZ", "VBP") and verb.lemma_ in _INTENT:
+        return (
+            "future"  # "wants to close 40 stores by June", "plans a sale in May": what is intended lies ahead
+        )
     return None
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from datetime import date, timedelta
 
 from spacy.tokens import Doc
 
@@ -19,7 +20,7 @@ from storyline.model import TimeExpr
 from storyline.stages import stage
 from storyline.temporal import rules_dates, rules_relative, rules_spans
 from storyline.temporal.base import Candidate, Context, Rule
-from storyline.temporal.normalise import parse_anchor
+from storyline.temporal.normalise import day_value, parse_anchor
 
 RULES: list[Rule] = [*rules_dates.RULES, *rules_relative.RULES, *rules_spans.RULES]
 RULE_ORDER = {r.name: i for i, r in enumerate(RULES)}
@@ -30,7 +31,7 @@ _PREFIX = re.compile(
     re.IGNORECASE,
 )
 # Values a leading "early"/"the end of" may widen: years, months, seasons, quarters, days.
-_WIDENABLE = re.compile(r"^(?:\d{4}(?:-\d\d)?(?:-\d\d)?|\d{4}-(?:Q\d|SP|SU|FA|WI|H\d)|XXXX-\d\d)$")
+_WIDENABLE = re.compile(r"^(?:\d{4}(?:-\d\d)?(?:-\d\d)?|\d{4}-(?:Q\d|SP|SU|FA|WI|H\d)|XXXX-\d\d|FY\d{4})$")
 
 
 def _candidates(ctx: Context) -> list[tuple[Candidate, int]]:
@@ -71,6 +72,16 @@ def _widen(text: str, cands: list[Candidate]) -> None:
 
 
 _DAY_VALUE = re.compile(r"^\d{4}-\d\d-\d\d$")
+# Periods "the same period last year" may take back a year, by the unit it names ("period" takes any).
+_PERIOD_VALUE = {
+    "month": re.compile(r"^\d{4}-\d\d$"),
+    "quarter": re.compile(r"^\d{4}-Q\d$"),
+    "week": re.compile(r"^\d{4}-W\d\d$"),
+    "day": re.compile(r"^\d{4}-\d\d-\d\d$"),
+    "season": re.compile(r"^\d{4}-(?:SP|SU|FA|WI)$"),
+}
+_ANY_PERIOD = re.compile(r"^(?:FY)?\d{4}-(?:\d\d|Q\d|H\d|W\d\d|SP|SU|FA|WI)$|^FY\d{4}$")
+_LEADING_YEAR = re.compile(r"^(FY)?(\d{4})")
 _SENTENCE_BREAK = re.compile(r"[.!?]\s|\n")
 
 
@@ -83,10 +94,22 @@ def _refer(text: str, cands: list[Candidate]) -> None:
             before = [y for y in years if y.end <= cand.start]
             if before:
                 cand.value = f"{int(before[-1].value) - 1:04d}"
-        elif cand.refers == "last-day":
+        elif cand.refers is not None and cand.refers.startswith("year-back:"):
+            shape = _PERIOD_VALUE.get(cand.refers.partition(":")[2], _ANY_PERIOD)
+            named = [c for c in cands if c.end <= cand.start and c.type == "DATE" and shape.match(c.value)]
+            # Within a couple of sentences only: further back, the period named is another story's.
+            if named and len(_SENTENCE_BREAK.findall(text, named[-1].end, cand.start)) <= 2:
+                cand.value = _LEADING_YEAR.sub(lambda y: f"{y[1] or ''}{int(y[2]) - 1:04d}", named[-1].value)
+        elif cand.refers is not None and cand.refers.startswith("sentence-period:"):
+            shape = _PERIOD_VALUE.get(cand.refers.partition(":")[2], _ANY_PERIOD)
+            named = [c for c in cands if c.end <= cand.start and c.type == "DATE" and shape.match(c.value)]
+            if named and not _SENTENCE_BREAK.search(text, named[-1].end, cand.start):
+                cand.value = named[-1].value
+        elif cand.refers is not None and cand.refers.startswith("last-day"):
             before = [d for d in days if d.end <= cand.start]
             if before:
-                cand.value = before[-1].value
+                shift = int(cand.refers[len("last-day") :] or 0)
+                cand.value = day_value(date.fromisoformat(before[-1].value) + timedelta(days=shift))
         elif cand.refers == "sentence-day":
             same = [
                 d
