@@ -14,7 +14,7 @@ codes written in capitals, demonyms, and "-stan" stems: "Kazakh", "Uzbek").
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from storyline.entities.keys import fold_chars, fold_word
 
@@ -87,6 +87,7 @@ def country_code(tokens: list[str]) -> str | None:
     return hit[0] if hit is not None else None
 
 
+@lru_cache(maxsize=1 << 16)
 def institution_key(name: str) -> tuple[str, str] | None:
     """(country code or "", the body's key) of a government body's name, else None.
 

@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # Letters NFKD does not decompose into a base letter plus a mark.
 _SPECIAL = str.maketrans({"ł": "l", "ø": "o", "đ": "d", "ı": "i", "ß": "ss", "æ": "ae", "œ": "oe", "þ": "th"})
@@ -106,12 +107,19 @@ _LEGAL_FORMS = frozenset(
 )
 
 
+# Names repeat across a corpus (a few thousand distinct ones name most mentions): the keys
+# of each are computed once per process. Bounded, so a corpus of rare names cannot grow it.
+_CACHE = 1 << 17
+
+
+@lru_cache(maxsize=_CACHE)
 def fold_chars(text: str) -> str:
     """Casefold and strip diacritics: "Tokayév" -> "tokayev"."""
     decomposed = unicodedata.normalize("NFKD", text.casefold().translate(_SPECIAL))
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
+@lru_cache(maxsize=_CACHE)
 def plain_key(name: str) -> str:
     """Spelling-insensitive but not transliteration-insensitive key of a name."""
     text = fold_chars(name.strip())
@@ -125,6 +133,7 @@ def plain_key(name: str) -> str:
     return " ".join(words)
 
 
+@lru_cache(maxsize=_CACHE)
 def fold_word(word: str) -> str:
     """Transliteration folds of one (already plain) word; see the module docstring."""
     for old, new in _FOLDS:
@@ -132,6 +141,7 @@ def fold_word(word: str) -> str:
     return _DOUBLES.sub(r"\1", word)
 
 
+@lru_cache(maxsize=_CACHE)
 def name_key(name: str) -> str:
     """Key that spelling and transliteration variants of one name share."""
     return " ".join(fold_word(word) for word in plain_key(name).split())
@@ -142,12 +152,18 @@ def person_tokens(name: str) -> list[str]:
 
     "Uzra S. Zeya" and "Uzra Zeya" both give ["uzra", "zeia"].
     """
+    return list(_person_tokens(name))
+
+
+@lru_cache(maxsize=_CACHE)
+def _person_tokens(name: str) -> tuple[str, ...]:
     words = [w for w in plain_key(name).split() if w not in _HONORIFICS]
-    kept = [fold_word(w) for w in words if len(w) > 1]
+    kept = tuple(fold_word(w) for w in words if len(w) > 1)
     # A name made only of initials ("J. K.") keeps them rather than vanish.
-    return kept or [fold_word(w) for w in words]
+    return kept or tuple(fold_word(w) for w in words)
 
 
+@lru_cache(maxsize=_CACHE)
 def org_key(name: str) -> str:
     """``name_key`` without trailing legal forms: "Acme Holdings Inc." == "Acme Holdings"."""
     words = plain_key(name).split()
@@ -156,6 +172,7 @@ def org_key(name: str) -> str:
     return " ".join(fold_word(w) for w in words)
 
 
+@lru_cache(maxsize=_CACHE)
 def type_key(name: str, label: str) -> str:
     """The key two same-typed names must share to be linked."""
     if label == "PERSON":
