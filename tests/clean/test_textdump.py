@@ -393,6 +393,53 @@ def test_body_continues_past_a_short_related_box(box: list[str], crossed: bool) 
     assert paragraphs(ex) == ([P1, P2, P3] if crossed else [P1, P2])
 
 
+@pytest.mark.parametrize(
+    ("box", "crossed"),
+    [
+        (["Related news", "* Bridge repairs to close the ring road", "* New cycle lanes open"], True),
+        (["Related news", "* One", "* Two", "* Three", "* Four"], False),
+        (["Weather", "Sport", "Culture"], False),
+    ],
+)
+def test_body_starts_before_a_related_box_in_its_opening(box: list[str], crossed: bool) -> None:
+    ex = extract_text_dump(page("Night buses", "By Jane Roe", "Published: March 3, 2021", P1, *box, P2, P3))
+    assert paragraphs(ex)[0] == (P1 if crossed else P2)
+
+
+# A caption shown under the thumbnail and again in the viewer.
+GALLERY = [
+    "The night bus depot at dawn, before the first shift left.",
+    "Photo: Jane Roe / Example Agency",
+    "The night bus depot at dawn, before the first shift left.",
+    "*",
+    "*",
+    "Image 1 of 3",
+    "A driver checks the new route map.",
+    "Photo: Jane Roe / Example Agency",
+    "Close",
+    "1 / 3",
+    "Back to gallery",
+]
+
+
+P5 = (
+    "Drivers' representatives welcomed the decision but asked for more staff at the depots, saying the "
+    "current rota already relied on overtime at weekends."
+)
+
+
+def test_body_continues_across_a_photo_gallery() -> None:
+    ex = extract_text_dump(page("Night buses", P1, P2, *GALLERY, P3, P5, "© 2021 Example Media"))
+    assert paragraphs(ex) == [P1, P2, P3, P5]
+    assert removed_reasons(ex)["A driver checks the new route map."] == "caption"
+
+
+def test_labels_without_captions_are_not_a_gallery() -> None:
+    labels = ["Image 1 of 3", "Close", "1 / 3", "Back to gallery", "*"]
+    ex = extract_text_dump(page("Night buses", P1, P2, *labels, *labels, P3, P5))
+    assert P1 not in paragraphs(ex) or P3 not in paragraphs(ex)
+
+
 # --- the seed pages -----------------------------------------------------------------------
 
 

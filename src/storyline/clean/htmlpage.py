@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from typing import Any
 
 from lxml import etree
@@ -112,7 +113,21 @@ _BLOCKS = frozenset(
 )
 
 
-Rule = Callable[[list[str], dict[str, str]], list[str]]
+@dataclass(slots=True, kw_only=True, frozen=True)
+class HtmlParams:
+    """The HTML path's tunable choices; ``bench/eval_extraction.py --cv`` picks them on half the pages."""
+
+    # trafilatura's precision mode (comments are always left out: they are not the article).
+    favor_precision: bool = True
+    # Promo lines are short: a longer paragraph that says "subscribe" is prose.
+    promo_max: int = 300
+    # Inside a "Related" block, a line shorter than this without a full stop is a teaser link.
+    related_item_max: int = 120
+
+
+DEFAULT_HTML_PARAMS = HtmlParams()
+
+Rule = Callable[[list[str], dict[str, str], HtmlParams], list[str]]
 
 
 def _norm(text: str) -> str:
@@ -127,7 +142,9 @@ def _key(text: str) -> str:
 # --- cleaning trafilatura's paragraphs -------------------------------------
 
 
-def drop_title(paragraphs: list[str], meta: dict[str, str]) -> list[str]:
+def drop_title(
+    paragraphs: list[str], meta: dict[str, str], params: HtmlParams = DEFAULT_HTML_PARAMS
+) -> list[str]:
     """Drop a leading heading that repeats the page title (the body has no title)."""
     title = _key(meta.get("title", ""))
     if not title:
@@ -160,10 +177,11 @@ _PROMO = re.compile(
     r"tags?|comments?|share|print|email)\W*$|^\d+ comments?$)",
     re.IGNORECASE,
 )
-_PROMO_MAX = 300
 
 
-def drop_related_blocks(paragraphs: list[str], meta: dict[str, str]) -> list[str]:
+def drop_related_blocks(
+    paragraphs: list[str], meta: dict[str, str], params: HtmlParams = DEFAULT_HTML_PARAMS
+) -> list[str]:
     """Drop "Related:"-style headings, teaser links and the list items that follow them."""
     kept: list[str] = []
     in_block = False
@@ -173,27 +191,35 @@ def drop_related_blocks(paragraphs: list[str], meta: dict[str, str]) -> list[str
         if _RELATED_HEAD.match(para):
             in_block = True
             continue
-        if in_block and (_LIST_ITEM.match(para) or (len(para) < 120 and not para.rstrip().endswith("."))):
+        if in_block and (
+            _LIST_ITEM.match(para)
+            or (len(para) < params.related_item_max and not para.rstrip().endswith("."))
+        ):
             continue
         in_block = False
         kept.append(para)
     return kept
 
 
-def drop_promos(paragraphs: list[str], meta: dict[str, str]) -> list[str]:
+def drop_promos(
+    paragraphs: list[str], meta: dict[str, str], params: HtmlParams = DEFAULT_HTML_PARAMS
+) -> list[str]:
     """Drop short newsletter, social-follow, share and copyright lines."""
-    return [p for p in paragraphs if len(p) > _PROMO_MAX or not _PROMO.search(p)]
+    return [p for p in paragraphs if len(p) > params.promo_max or not _PROMO.search(p)]
 
 
 RULES: tuple[Rule, ...] = (drop_title, drop_related_blocks, drop_promos)
 
 
 def clean_paragraphs(
-    paragraphs: list[str], meta: dict[str, str], rules: tuple[Rule, ...] = RULES
+    paragraphs: list[str],
+    meta: dict[str, str],
+    rules: tuple[Rule, ...] = RULES,
+    params: HtmlParams = DEFAULT_HTML_PARAMS,
 ) -> list[str]:
     """Apply each rule in order; a rule that would empty the body is skipped."""
     for rule in rules:
-        cleaned = rule(paragraphs, meta)
+        cleaned = rule(paragraphs, meta, params)
         if cleaned:
             paragraphs = cleaned
     return paragraphs
@@ -373,14 +399,14 @@ def _page_meta(tree: HtmlElement, url: str | None) -> dict[str, str]:
     return meta
 
 
-def _body_paragraphs(tree: HtmlElement, url: str | None) -> list[str]:
+def _body_paragraphs(tree: HtmlElement, url: str | None, params: HtmlParams) -> list[str]:
     from trafilatura import bare_extraction
 
     doc: Any = bare_extraction(
         tree,
         url=url,
         include_comments=False,
-        favor_precision=True,
+        favor_precision=params.favor_precision,
         include_tables=True,
         with_metadata=False,
     )
@@ -389,7 +415,22 @@ def _body_paragraphs(tree: HtmlElement, url: str | None) -> list[str]:
     return [_norm(line) for line in str(doc.text).split("\n") if line.strip()]
 
 
-def extract_html(html: str, url: str | None = None) -> Extraction:
+def raw_body(
+    html: str, url: str | None, params: HtmlParams = DEFAULT_HTML_PARAMS
+) -> tuple[list[str], dict[str, str]]:
+    """trafilatura's paragraphs and the page's meta, before the cleaning rules.
+
+    The eval caches this (the slow part) to choose ``HtmlParams`` on half the pages.
+    """
+    tree = _parse(html) if html and html.strip() else None
+    if tree is None:
+        return [], {}
+    _shrink(tree)
+    meta = _page_meta(tree, url)  # first, as in extract_html: extraction may prune the tree
+    return _body_paragraphs(tree, url, params), meta
+
+
+def extract_html(html: str, url: str | None = None, params: HtmlParams = DEFAULT_HTML_PARAMS) -> Extraction:
     """Article body of an HTML page, with trafilatura's metadata in ``meta``.
 
     Never raises: a parse or extraction failure gives an empty text with the
@@ -403,7 +444,7 @@ def extract_html(html: str, url: str | None = None) -> Extraction:
             return Extraction(text="", meta={"error": "not HTML: no document tree could be parsed"})
         truncated = _shrink(tree)
         meta = _page_meta(tree, url)
-        paragraphs = clean_paragraphs(_body_paragraphs(tree, url), meta)
+        paragraphs = clean_paragraphs(_body_paragraphs(tree, url, params), meta, params=params)
         text = "\n\n".join(paragraphs)
         removed, header = removed_lines(visible_lines(tree), paragraphs, text)
         if truncated:
