@@ -9,7 +9,7 @@ import pytest
 from storyline.clean.textdump import classify, count_words, extract_text_dump
 from storyline.clean.textdump_lists import is_table_row, numbered_runs
 from storyline.clean.textdump_rules import chrome_reason, is_teaser_join
-from storyline.clean.textdump_tail import company_tail
+from storyline.clean.textdump_tail import closing_tail
 from storyline.model import Extraction
 
 SEEDS = Path(__file__).resolve().parents[2] / "examples" / "kazakhstan-reforms"
@@ -338,18 +338,31 @@ ABOUT = [
 ]
 
 
+BIO = "Jane Roe (@janeroe) is a senior transport reporter for Example News."
+
+
 @pytest.mark.parametrize(
-    ("paras", "n"),
+    ("paras", "reasons"),
     [
-        ([P1, P2, P3, *ABOUT], 2),
-        ([P1, P2, P3, ABOUT[1]], 1),
-        ([P1, P2, P3], 0),
-        ([P1, *ABOUT], 1),
-        ([P1, ABOUT[0]], 0),  # never most of the body
+        ([P1, P2, P3, *ABOUT], ["about-company"] * 2),
+        ([P1, P2, P3, ABOUT[1]], ["about-company"]),
+        ([P1, P2, P3], []),
+        ([P1, *ABOUT], ["about-company"]),
+        ([P1, ABOUT[0]], []),  # never most of the body
+        ([P1, P2, P3, BIO], ["author-bio"]),
+        ([P1, P2, P3, P4, ABOUT[1], BIO], ["author-bio", "about-company"]),
+        ([P1, P2, P3, "The driver is a former reporter, the union said."], []),  # not a bio: no name opens it
     ],
 )
-def test_company_tail(paras: list[str], n: int) -> None:
-    assert company_tail(paras) == n
+def test_closing_tail(paras: list[str], reasons: list[str]) -> None:
+    assert closing_tail(paras) == reasons
+
+
+def test_writer_bio_is_trimmed_only_at_the_end() -> None:
+    inside = "Jane Roe is a reporter for the local paper, which first reported the fare rise in May."
+    ex = extract_text_dump(page("Night buses", P1, inside, P2, P3, BIO))
+    assert paragraphs(ex) == [P1, inside, P2, P3]
+    assert removed_reasons(ex)[BIO] == "author-bio"
 
 
 def test_press_release_about_paragraphs_are_removed() -> None:

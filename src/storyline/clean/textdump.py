@@ -28,7 +28,7 @@ from storyline.clean.textdump_rules import (
     WORD_RE,
     chrome_reason,
 )
-from storyline.clean.textdump_tail import company_tail
+from storyline.clean.textdump_tail import closing_tail
 from storyline.model import Extraction, RemovedLine
 
 CJK_RE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
@@ -312,12 +312,12 @@ def mark_repeats(lines: list[Line]) -> None:
             line.kind, line.reason = CHROME, "repeated"
 
 
-def trim_company_tail(lines: list[Line], keep: list[bool]) -> None:
-    """Drop "About the company" paragraphs that close a press release's body."""
+def trim_tail(lines: list[Line], keep: list[bool]) -> None:
+    """Drop "About the company" paragraphs and the writer's bio that close the body."""
     kept = [i for i, k in enumerate(keep) if k]
-    for i in kept[len(kept) - company_tail([lines[i].text for i in kept]) :]:
+    for i, reason in zip(reversed(kept), closing_tail([lines[i].text for i in kept]), strict=False):
         keep[i] = False
-        lines[i].reason = "about-company"
+        lines[i].reason = reason
 
 
 def mark_numbered(lines: list[Line]) -> None:
@@ -368,7 +368,7 @@ def extract_text_dump(text: str, params: DumpParams = DEFAULT_PARAMS) -> Extract
         start = extend_before_box(lines, start, params)
         start, end = extend_across_media(lines, start, end, params)
     keep = keep_in_span(lines, start, end, params) if end > start else [False] * len(lines)
-    trim_company_tail(lines, keep)
+    trim_tail(lines, keep)
     first_kept = next((i for i, k in enumerate(keep) if k), len(lines))
     title = guess_title(lines[:first_kept])
 
