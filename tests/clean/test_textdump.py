@@ -65,6 +65,10 @@ def paragraphs(ex: Extraction) -> list[str]:
         ("• ру қз 中文 en", "language-switcher"),
         ("By Jane Roe, March 3, 2021 09:15", "byline"),
         ("There were 1,024 stories posted in the last 24 hours", "site-stats"),
+        ("Get breaking transport news and timetable changes every morning!", "call-to-action"),
+        ("Night bus fans, rejoice. Follow her on the social network of your choice.", "call-to-action"),
+        ("Have a tip? Write to the desk at the address below.", "call-to-action"),
+        ("Join our reader panel and help us choose what to cover next year.", "call-to-action"),
     ],
 )
 def test_chrome_reason(line: str, reason: str) -> None:
@@ -78,6 +82,10 @@ def test_chrome_reason(line: str, reason: str) -> None:
         "The mayor said the plan was fair.",
         "- We will not raise fares this year. We promised that, and we keep our promises.",
         "Cookies, cakes and bread were sold at the market on Saturday, the organisers said.",
+        "Residents who subscribe to the council's text alerts will be told when a bus is late.",
+        "Drivers were told to follow the new routes and to share the timetable with passengers.",
+        '"Join us on the picket line," the union leader told the crowd on Monday.',
+        "She said passengers could sign up for the trial at any library in the three districts.",
     ],
 )
 def test_prose_is_not_chrome(line: str) -> None:

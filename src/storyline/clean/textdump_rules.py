@@ -264,6 +264,22 @@ STAMP_RE = re.compile(r"^(?:last |first )?(?:updated|published|posted|modified)\
 STATS_RE = re.compile(r"\b(?:in|over) the (?:last|past) \d+ (?:hours|days|minutes)\b", re.IGNORECASE)
 
 
+# A sentence that asks the reader to act (sign up, follow, write in): a promo or a sign-off, not reporting.
+# Only at a sentence's start, where news prose rarely uses the imperative ("Readers who subscribe ..."
+# stays), and never inside quotation marks (a quoted "Join us," is speech).
+CALL_RE = re.compile(
+    r"(?:^|[.!?…]\s+)(?:"
+    r"sign up\b|subscribe (?:to|now|today|here|for)\b|click here\b|follow (?:us|him|her|them|me)\b"
+    r"|join (?:us|our)\b|tell us\b|let us know\b|(?:e-?mail|write to|send|contact) us\b|find us on\b"
+    r"|get (?:access|breaking|the latest)\b|don'?t miss\b|no spam\b|have a (?:news )?tip\b"
+    r"|download (?:the|our)\b"
+    r")",
+    re.IGNORECASE,
+)
+# A call to action this long is a paragraph of prose that happens to end with one.
+MAX_CALL_WORDS = 60
+
+
 # A headline run into its blurb with no space: "...Cider MillsFall has arrived", "...Rise?Violence is".
 TEASER_JOIN_RE = re.compile(r"[a-z]{3}[?!]?[A-Z][a-z]")
 # Only a join inside the first stretch of the line counts: that is where a teaser's headline ends.
@@ -316,6 +332,8 @@ def chrome_reason(line: str) -> str | None:
         return "date"
     if APP_RE.search(line) and len(words) <= 12:
         return "app-promo"
+    if len(words) <= MAX_CALL_WORDS and CALL_RE.search(line):
+        return "call-to-action"
     if len(words) >= 3 and all(len(w) <= 3 for w in words) and NON_LATIN_RE.search(line):
         return "language-switcher"
     if len(words) >= 25 and not PUNCT_RE.search(line):
