@@ -69,6 +69,8 @@ def paragraphs(ex: Extraction) -> list[str]:
         ("Night bus fans, rejoice. Follow her on the social network of your choice.", "call-to-action"),
         ("Have a tip? Write to the desk at the address below.", "call-to-action"),
         ("Join our reader panel and help us choose what to cover next year.", "call-to-action"),
+        ("Related: Bridge repairs to close the ring road", "related-link"),
+        ("READ MORE: Mayor defends the parking levy", "related-link"),
     ],
 )
 def test_chrome_reason(line: str, reason: str) -> None:
@@ -86,6 +88,7 @@ def test_chrome_reason(line: str, reason: str) -> None:
         "Drivers were told to follow the new routes and to share the timetable with passengers.",
         '"Join us on the picket line," the union leader told the crowd on Monday.',
         "She said passengers could sign up for the trial at any library in the three districts.",
+        "Related questions were raised by the opposition at Monday's meeting.",
     ],
 )
 def test_prose_is_not_chrome(line: str) -> None:
@@ -100,6 +103,7 @@ def test_prose_is_not_chrome(line: str) -> None:
         ("Leave a Reply", "end"),
         ("You just read:", "end"),
         ("Most read", "end"),
+        ("You may also like...", "end"),
         ("Читайте также", "end"),
         ("New routes", "short"),
         ("* Sport", "short"),

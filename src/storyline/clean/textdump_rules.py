@@ -31,7 +31,7 @@ END_MARKER_RE = re.compile(
     r"|новости по теме|quick links|useful links|about [\w&.-]+(?: [\w&.-]+){0,2}|share this (?:article|story|post)"
     r"|à lire aussi|lire aussi|sur le même sujet|leia também|lea también|noticias relacionadas"
     r"|(?:sobre|über|acerca de|à propos de) [\w&.-]+(?: [\w&.-]+){0,2}"
-    r")\s*[:.!]?$",
+    r")\s*(?:[:.!]|\.\.\.|…)?$",
     re.IGNORECASE,
 )
 
@@ -280,6 +280,12 @@ CALL_RE = re.compile(
 MAX_CALL_WORDS = 60
 
 
+# "Related: Bridge repairs close the ring road", "Read more: ...": a link to another story set into this one.
+RELATED_LINK_RE = re.compile(
+    r"^(?:related(?: \w+)?|read (?:more|also|next)|see also|also read|more on this)\s*:\s*\S", re.IGNORECASE
+)
+
+
 # A headline run into its blurb with no space: "...Cider MillsFall has arrived", "...Rise?Violence is".
 TEASER_JOIN_RE = re.compile(r"[a-z]{3}[?!]?[A-Z][a-z]")
 # Only a join inside the first stretch of the line counts: that is where a teaser's headline ends.
@@ -332,6 +338,8 @@ def chrome_reason(line: str) -> str | None:
         return "date"
     if APP_RE.search(line) and len(words) <= 12:
         return "app-promo"
+    if len(words) <= 25 and RELATED_LINK_RE.match(line):
+        return "related-link"
     if len(words) <= MAX_CALL_WORDS and CALL_RE.search(line):
         return "call-to-action"
     if len(words) >= 3 and all(len(w) <= 3 for w in words) and NON_LATIN_RE.search(line):
