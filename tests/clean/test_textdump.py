@@ -534,3 +534,32 @@ def test_seed_004_dash_speech_kept_cookies_removed() -> None:
     assert "The public reaction to these statements by the president has been mixed." in paras
     assert "cookies" not in ex.text.lower()
     assert ex.meta["title"] == "Everything is decided by Nazarbayev"
+
+
+PULL = "The last bus now leaves an hour after the hospital's night shift ends."
+
+
+def test_pulled_quote_keeps_its_copy_inside_the_prose() -> None:
+    ex = extract_text_dump(
+        page("Night buses", P1, PULL, P2, "Photo: Jane Roe / Example Agency", PULL, P3, P5)
+    )
+    assert paragraphs(ex) == [P1, PULL, P2, P3, P5]
+    assert [r.reason for r in ex.removed if r.text == PULL] == ["repeated"]
+
+
+def test_caption_shown_twice_outside_the_prose_is_dropped_twice() -> None:
+    caption = "The night bus depot at dawn, before the first shift left."
+    ex = extract_text_dump(page("Night buses", caption, "Photo: Jane Roe", P1, P2, caption, "Close", P3, P5))
+    assert caption not in paragraphs(ex)
+
+
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [
+        ('&lt;span data-mce-type="bookmark" style="display: none;"&gt;', "markup"),
+        ('<div class="promo">Night buses</div>', "markup"),
+        ("The fare rose by <5% and the route grew by 2 > 1 stops, the council said.", None),
+    ],
+)
+def test_markup_is_chrome(line: str, reason: str | None) -> None:
+    assert chrome_reason(line) == reason

@@ -307,8 +307,15 @@ def mark_repeats(lines: list[Line]) -> None:
     repeated = {key for key, n in seen.items() if n > 1}
     if not repeated or len(repeated) * 2 >= len(seen):
         return
-    for line in lines:
-        if line.kind == GOOD and BULLET_RE.sub("", line.text, count=1) in repeated:
+    # A sentence pulled out as a quote stands once inside the prose: that copy is body, the others are not.
+    body_copy: dict[str, int] = {}
+    for i in range(1, len(lines) - 1):
+        key = BULLET_RE.sub("", lines[i].text, count=1)
+        if key in repeated and not lines[i].bullet and lines[i - 1].kind == GOOD == lines[i + 1].kind:
+            body_copy.setdefault(key, i)
+    for i, line in enumerate(lines):
+        key = BULLET_RE.sub("", line.text, count=1)
+        if line.kind == GOOD and key in repeated and body_copy.get(key) != i:
             line.kind, line.reason = CHROME, "repeated"
 
 

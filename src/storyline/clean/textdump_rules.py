@@ -286,6 +286,10 @@ RELATED_LINK_RE = re.compile(
 )
 
 
+# Page source leaking into the text (an editor's markers, escaped tags, attributes): never prose.
+MARKUP_RE = re.compile(r"&lt;/?[a-z]|</?[a-z][a-z0-9]*(?:\s[^<>]*)?/?>|\s(?:class|style|data-[\w-]+)=[\"']")
+
+
 # A headline run into its blurb with no space: "...Cider MillsFall has arrived", "...Rise?Violence is".
 TEASER_JOIN_RE = re.compile(r"[a-z]{3}[?!]?[A-Z][a-z]")
 # Only a join inside the first stretch of the line counts: that is where a teaser's headline ends.
@@ -338,6 +342,8 @@ def chrome_reason(line: str) -> str | None:
         return "date"
     if APP_RE.search(line) and len(words) <= 12:
         return "app-promo"
+    if ("<" in line or "&lt;" in line or "=" in line) and MARKUP_RE.search(low):
+        return "markup"
     if len(words) <= 25 and RELATED_LINK_RE.match(line):
         return "related-link"
     if len(words) <= MAX_CALL_WORDS and CALL_RE.search(line):
