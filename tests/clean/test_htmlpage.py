@@ -6,6 +6,7 @@ import pytest
 
 from storyline.clean.htmlpage import (
     clean_paragraphs,
+    drop_closing_tail,
     drop_promos,
     drop_related_blocks,
     drop_title,
@@ -318,6 +319,13 @@ def test_removed_lines_are_capped() -> None:
         (drop_promos, [P1, "Sign up for our daily newsletter", P2], [P1, P2]),
         (drop_promos, [P1, "Follow us on Twitter and Facebook.", "Share", "© Reuters"], [P1]),
         (drop_promos, [P1, "Click here to download the full report."], None),
+        (
+            drop_closing_tail,
+            [P1, P2, P3, "Anna Roe is a city hall reporter for the Daily Courier."],
+            [P1, P2, P3],
+        ),
+        (drop_closing_tail, [P1, "Anna Roe is a city hall reporter for the Daily Courier.", P2, P3], None),
+        (drop_closing_tail, [P1, P2, P3, "Northwind is a leading provider of ferry software."], [P1, P2, P3]),
     ],
 )
 def test_cleaning_rules(rule: object, before: list[str], after: list[str] | None) -> None:

@@ -28,7 +28,8 @@ plain ``trafilatura.extract`` unless noted):
     extract_html (used options + RULES)        P=0.961 R=0.978 F1=0.969
 
 Each rule pays for itself: without drop_title F1=0.967, without
-drop_related_blocks 0.967, without drop_promos 0.968.
+drop_related_blocks 0.967, without drop_promos 0.968; drop_closing_tail
+(issuer boilerplate, the writer's bio) took it from 0.969 to 0.972.
 """
 
 from __future__ import annotations
@@ -41,6 +42,7 @@ from typing import Any
 from lxml import etree
 from lxml.html import HtmlElement
 
+from storyline.clean.textdump_tail import closing_tail
 from storyline.model import Extraction, RemovedLine
 
 # Recording every menu entry of a huge page would make ``removed`` larger than
@@ -208,7 +210,14 @@ def drop_promos(
     return [p for p in paragraphs if len(p) > params.promo_max or not _PROMO.search(p)]
 
 
-RULES: tuple[Rule, ...] = (drop_title, drop_related_blocks, drop_promos)
+def drop_closing_tail(
+    paragraphs: list[str], meta: dict[str, str], params: HtmlParams = DEFAULT_HTML_PARAMS
+) -> list[str]:
+    """Drop "About the company" paragraphs and the writer's bio that close the body (as for text dumps)."""
+    return paragraphs[: len(paragraphs) - len(closing_tail(paragraphs))]
+
+
+RULES: tuple[Rule, ...] = (drop_title, drop_related_blocks, drop_promos, drop_closing_tail)
 
 
 def clean_paragraphs(
