@@ -70,6 +70,8 @@ def paragraphs(ex: Extraction) -> list[str]:
         ("Have a tip? Write to the desk at the address below.", "call-to-action"),
         ("Join our reader panel and help us choose what to cover next year.", "call-to-action"),
         ("Related: Bridge repairs to close the ring road", "related-link"),
+        ("A driver checks the new route map at the depot. Jane Roe / AP file", "caption"),
+        ("Buses wait at the terminal on Monday, March 1, 2021. (AFP)", "caption"),
         ("READ MORE: Mayor defends the parking levy", "related-link"),
     ],
 )
@@ -89,6 +91,7 @@ def test_chrome_reason(line: str, reason: str) -> None:
         '"Join us on the picket line," the union leader told the crowd on Monday.',
         "She said passengers could sign up for the trial at any library in the three districts.",
         "Related questions were raised by the opposition at Monday's meeting.",
+        "The union's statement was sent to Reuters and AP.",
     ],
 )
 def test_prose_is_not_chrome(line: str) -> None:

@@ -189,6 +189,12 @@ def phrase_reason(words: list[str]) -> str | None:
 # Cheap substring gate before the caption regex, which is slow on long lines.
 _CAPTION_HINTS = (
     "photo",
+    "(ap",
+    "/ ap",
+    "reuters",
+    "afp",
+    "epa",
+    "upi",
     "image",
     "pic",
     "video",
@@ -235,6 +241,8 @@ CAPTION_RE = re.compile(
     r"|\bcredit ?:|©|\(c\) |\bgetty images\b|\b(?:reuters|ap|afp) (?:file )?photo\b|\bfile photo\b"
     r"|^(?:above|pictured|top|main image) ?:|\((?:ap|afp|reuters|getty)(?: photo)?\)$"
     r"|\((?:ap|afp|reuters|epa|upi|xinhua|tass|getty)[ -](?:photo|images?)\b|\bphoto/[a-z]"
+    # A wire agency's credit closing the line: "... J. Doe / AP file", "... (AP)".
+    r"|[/(] ?(?:ap|afp|reuters|epa|upi|getty)(?: photo| file| images)? ?\)?$"
 )
 
 # Currency, stock and weather tickers: pairs like usd/kzt 450.16, temperatures like +26℃.
