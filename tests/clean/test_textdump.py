@@ -72,6 +72,8 @@ def paragraphs(ex: Extraction) -> list[str]:
         ("Related: Bridge repairs to close the ring road", "related-link"),
         ("A driver checks the new route map at the depot. Jane Roe / AP file", "caption"),
         ("Buses wait at the terminal on Monday, March 1, 2021. (AFP)", "caption"),
+        ("Image caption The new night bus leaves the depot", "caption"),
+        ("Media caption The mayor explains the new routes", "caption"),
         ("READ MORE: Mayor defends the parking levy", "related-link"),
     ],
 )
@@ -92,6 +94,7 @@ def test_chrome_reason(line: str, reason: str) -> None:
         "She said passengers could sign up for the trial at any library in the three districts.",
         "Related questions were raised by the opposition at Monday's meeting.",
         "The union's statement was sent to Reuters and AP.",
+        "Image quality on the new timetable screens was poor, passengers said.",
     ],
 )
 def test_prose_is_not_chrome(line: str) -> None:
@@ -394,6 +397,8 @@ def test_press_release_about_paragraphs_are_removed() -> None:
         ("Sobre Ana Exemplo", "end", "end-marker"),
         ("Über Max Beispiel", "end", "end-marker"),
         ("Updated plans were presented to the council on Monday, the mayor said.", "good", ""),
+        ("By Jane Roe | Example Media for example.com, the city desk", "short", "byline"),
+        ("Night buses | Example Media", "short", "short-line"),
     ],
 )
 def test_stamps_and_localised_about_markers(line: str, kind: str, reason: str) -> None:

@@ -151,7 +151,8 @@ def short_reason(text: str, words: int, bullet: bool) -> str:
     """Why a short line would be dropped: the most specific label that fits."""
     if words <= 14 and DATE_RE.search(text):
         return "date"
-    if words <= 8 and BYLINE_RE.match(text):
+    # "By Jane Roe | Example Media for example.com": the outlet after a bar makes a byline longer.
+    if (words <= 8 or (words <= 14 and " | " in text)) and BYLINE_RE.match(text):
         return "byline"
     if bullet:
         return "link-list"

@@ -189,6 +189,7 @@ def phrase_reason(words: list[str]) -> str | None:
 # Cheap substring gate before the caption regex, which is slow on long lines.
 _CAPTION_HINTS = (
     "photo",
+    "caption",
     "(ap",
     "/ ap",
     "reuters",
@@ -243,6 +244,8 @@ CAPTION_RE = re.compile(
     r"|\((?:ap|afp|reuters|epa|upi|xinhua|tass|getty)[ -](?:photo|images?)\b|\bphoto/[a-z]"
     # A wire agency's credit closing the line: "... J. Doe / AP file", "... (AP)".
     r"|[/(] ?(?:ap|afp|reuters|epa|upi|getty)(?: photo| file| images)? ?\)?$"
+    # Labels a page puts before a caption or its credit for screen readers: "Image caption ...".
+    r"|^(?:image|media|video|photo) (?:caption|copyright|source)\b"
 )
 
 # Currency, stock and weather tickers: pairs like usd/kzt 450.16, temperatures like +26℃.
