@@ -29,6 +29,10 @@ import json
 import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import Any, TypeVar
+
+from storyline.clean.htmlpage import DEFAULT_HTML_PARAMS, HtmlParams, clean_paragraphs, extract_html, raw_body
+from storyline.clean.textdump import DEFAULT_PARAMS, DumpParams, classify, extract_text_dump
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
@@ -39,7 +43,7 @@ DEFAULT_DATA = HERE.parent.parent / "shared" / "bench-data" / "extraction"
 HALVES = ("A", "B")
 # The naive line rule keeps a line of at least this many words (jusText's length cue alone).
 NAIVE_MIN_WORDS = 10
-TRAF_OPTIONS: dict[str, dict[str, bool]] = {
+TRAF_OPTIONS: dict[str, dict[str, Any]] = {
     "defaults": {},
     "include_comments=False": {"include_comments": False},
     "favor_precision": {"favor_precision": True},
@@ -51,7 +55,8 @@ Scores = dict[str, float]
 
 
 def load_floors() -> dict[str, float]:
-    return json.loads((HERE / "floors.json").read_text())["extraction"]
+    floors: dict[str, float] = json.loads((HERE / "floors.json").read_text())["extraction"]
+    return floors
 
 
 def half_of(keys: list[str]) -> dict[str, str]:
@@ -74,7 +79,8 @@ class Bench:
         return str(self.gold[key]["articleBody"])
 
     def url(self, key: str) -> str | None:
-        return self.gold[key].get("url")
+        url = self.gold[key].get("url")
+        return str(url) if url else None
 
     def text(self, key: str) -> str:
         if key not in self._text:
@@ -107,10 +113,11 @@ def naive_line_rule(text: str) -> str:
 
 # --- cross-validation ------------------------------------------------------------------------
 
+P = TypeVar("P")
 
-def text_grid() -> list[object]:
-    from storyline.clean.textdump import DEFAULT_PARAMS
 
+def text_grid() -> list[DumpParams]:
+    """Defaults first (they win ties), then 81 settings of the four weights that matter."""
     grid = [DEFAULT_PARAMS]
     for end, chrome, teaser, run in itertools.product(
         (-10.0, -20.0, -30.0), (-5.0, -10.0, -15.0), (0.2, 0.4, 0.7), (4, 6, 8)
@@ -123,9 +130,8 @@ def text_grid() -> list[object]:
     return grid
 
 
-def html_grid() -> list[object]:
-    from storyline.clean.htmlpage import DEFAULT_HTML_PARAMS
-
+def html_grid() -> list[HtmlParams]:
+    """Defaults first, then trafilatura's precision mode on/off by the two length limits of the rules."""
     grid = [DEFAULT_HTML_PARAMS]
     for precision, promo, related in itertools.product((True, False), (150, 300, 600), (80, 120, 200)):
         p = dataclasses.replace(
@@ -137,33 +143,35 @@ def html_grid() -> list[object]:
 
 
 def cross_validate(
-    bench: Bench, grid: list[object], predict: Callable[[object, str], str]
-) -> tuple[dict[str, Scores], dict[str, object]]:
-    """Per held-out half: the scores of the parameters that did best on the other half (defaults win ties)."""
+    bench: Bench, grid: list[P], predict: Callable[[P, str], str]
+) -> tuple[dict[str, Scores], dict[str, P]]:
+    """Per held-out half: the scores of the parameters that did best on the other half (earlier wins ties)."""
     held: dict[str, Scores] = {}
-    chosen: dict[str, object] = {}
+    chosen: dict[str, P] = {}
     cache: dict[tuple[int, str], Pair] = {}
+
+    def pair(i: int, key: str) -> Pair:
+        if (i, key) not in cache:
+            cache[i, key] = tp_fp_fn(bench.body(key), predict(grid[i], key))
+        return cache[i, key]
+
     for train, test in (("A", "B"), ("B", "A")):
-        best_f1, best = -1.0, grid[0]
-        for i, params in enumerate(grid):
-            pairs = []
-            for k in bench.in_half(train):
-                if (i, k) not in cache:
-                    cache[i, k] = tp_fp_fn(bench.body(k), predict(params, k))
-                pairs.append(cache[i, k])
-            f1 = score(pairs)["f1"]
-            if f1 > best_f1:
-                best_f1, best = f1, params
-        chosen[test] = best
-        i = grid.index(best)
-        held[test] = score(
-            [cache.setdefault((i, k), tp_fp_fn(bench.body(k), predict(best, k))) for k in bench.in_half(test)]
-        )
+        f1s = [score([pair(i, k) for k in bench.in_half(train)])["f1"] for i in range(len(grid))]
+        best = f1s.index(max(f1s))
+        chosen[test] = grid[best]
+        held[test] = score([pair(best, k) for k in bench.in_half(test)])
     return held, chosen
 
 
 def cv_mean(held: dict[str, Scores]) -> Scores:
     return {m: sum(held[h][m] for h in HALVES) / len(HALVES) for m in ("precision", "recall", "f1")}
+
+
+def report_cv(path: str, held: dict[str, Scores], chosen: dict[str, P]) -> Scores:
+    for h in HALVES:
+        other = "B" if h == "A" else "A"
+        print(f"cv {path}: chosen on half {other}, scored on {h}: {fmt(held[h])}  {chosen[h]}")
+    return cv_mean(held)
 
 
 # --- errors ------------------------------------------------------------------------------------
@@ -179,9 +187,6 @@ def gold_share(line: str, gold: set[tuple[str, ...]], gold_flat: str) -> float:
 
 def show_errors(bench: Bench, worst: int, only: str | None) -> None:
     """Per page (worst first): F1, the biggest gold stretches missed and the chrome kept, with reasons."""
-    from storyline.clean.htmlpage import extract_html
-    from storyline.clean.textdump import classify, extract_text_dump
-
     paths = [p for p in ("text", "html") if only in (None, p)]
     for path in paths:
         rows = []
@@ -235,64 +240,63 @@ def fmt(m: Scores) -> str:
     return f"{m['precision']:.3f} {m['recall']:.3f} {m['f1']:.3f}"
 
 
-def run(bench: Bench, only: str | None, cv: bool) -> tuple[dict[str, dict[str, Scores]], dict[str, Scores]]:
-    from storyline.clean.htmlpage import clean_paragraphs, extract_html, raw_body
-    from storyline.clean.textdump import extract_text_dump
+def run_text(bench: Bench, cv: bool, results: dict[str, dict[str, Scores]], cvs: dict[str, Scores]) -> None:
+    results["text: keep every line"] = by_half(bench, bench.pairs(bench.text))
+    results[f"text: naive rule (>= {NAIVE_MIN_WORDS} words)"] = by_half(
+        bench, bench.pairs(lambda k: naive_line_rule(bench.text(k)))
+    )
+    results["text: storyline"] = by_half(bench, bench.pairs(lambda k: extract_text_dump(bench.text(k)).text))
+    if cv:
+        held, chosen = cross_validate(
+            bench, text_grid(), lambda p, k: extract_text_dump(bench.text(k), p).text
+        )
+        cvs["text"] = report_cv("text", held, chosen)
 
+
+def run_html(bench: Bench, cv: bool, results: dict[str, dict[str, Scores]], cvs: dict[str, Scores]) -> None:
+    import trafilatura
+
+    best: dict[str, Scores] = {}
+    for name, options in TRAF_OPTIONS.items():
+
+        def traf(key: str, options: dict[str, Any] = options) -> str:
+            return trafilatura.extract(bench.html(key), **options) or ""
+
+        scores = by_half(bench, bench.pairs(traf))
+        results[f"html: trafilatura {name}"] = scores
+        for h, m in scores.items():
+            if h not in best or m["f1"] > best[h]["f1"]:
+                best[h] = m
+    results["html: trafilatura best option per half"] = best
+    results["html: storyline"] = by_half(
+        bench, bench.pairs(lambda k: extract_html(bench.html(k), url=bench.url(k)).text)
+    )
+    if not cv:
+        return
+    # trafilatura is the slow part: its output is computed once per page and precision mode.
+    raw: dict[tuple[bool, str], tuple[list[str], dict[str, str]]] = {}
+
+    def predict(params: HtmlParams, key: str) -> str:
+        if (params.favor_precision, key) not in raw:
+            raw[params.favor_precision, key] = raw_body(bench.html(key), bench.url(key), params)
+        paragraphs, meta = raw[params.favor_precision, key]
+        return "\n\n".join(clean_paragraphs(paragraphs, meta, params=params)) if paragraphs else ""
+
+    held, chosen = cross_validate(bench, html_grid(), predict)
+    cvs["html"] = report_cv("html", held, chosen)
+    for h in HALVES:
+        cvs[f"html_held_{h}"] = held[h]
+
+
+def run(bench: Bench, only: str | None, cv: bool) -> tuple[dict[str, dict[str, Scores]], dict[str, Scores]]:
+    """Every system's scores per half and overall, and the cross-validated figures when ``cv``."""
     results: dict[str, dict[str, Scores]] = {}
     cvs: dict[str, Scores] = {}
     if only in (None, "text"):
-        results["text: keep every line"] = by_half(bench, bench.pairs(bench.text))
-        results[f"text: naive rule (>= {NAIVE_MIN_WORDS} words)"] = by_half(
-            bench, bench.pairs(lambda k: naive_line_rule(bench.text(k)))
-        )
-        results["text: storyline"] = by_half(
-            bench, bench.pairs(lambda k: extract_text_dump(bench.text(k)).text)
-        )
-        if cv:
-            held, chosen = cross_validate(
-                bench, text_grid(), lambda p, k: extract_text_dump(bench.text(k), p).text
-            )  # type: ignore[arg-type]
-            cvs["text"] = report_cv("text", held, chosen)
+        run_text(bench, cv, results, cvs)
     if only in (None, "html"):
-        import trafilatura
-
-        best: dict[str, Scores] = {}
-        for name, options in TRAF_OPTIONS.items():
-            scores = by_half(
-                bench, bench.pairs(lambda k, o=options: trafilatura.extract(bench.html(k), **o) or "")
-            )  # type: ignore[misc]
-            results[f"html: trafilatura {name}"] = scores
-            for h, m in scores.items():
-                if h not in best or m["f1"] > best[h]["f1"]:
-                    best[h] = m
-        results["html: trafilatura best option per half"] = best
-        results["html: storyline"] = by_half(
-            bench, bench.pairs(lambda k: extract_html(bench.html(k), url=bench.url(k)).text)
-        )
-        if cv:
-            raw: dict[tuple[bool, str], tuple[list[str], dict[str, str]]] = {}
-
-            def predict(params: object, key: str) -> str:
-                fp = params.favor_precision  # type: ignore[attr-defined]
-                if (fp, key) not in raw:
-                    raw[fp, key] = raw_body(bench.html(key), bench.url(key), params)  # type: ignore[arg-type]
-                paragraphs, meta = raw[fp, key]
-                return "\n\n".join(clean_paragraphs(paragraphs, meta, params=params)) if paragraphs else ""  # type: ignore[arg-type]
-
-            held, chosen = cross_validate(bench, html_grid(), predict)
-            cvs["html"] = report_cv("html", held, chosen)
-            for h in HALVES:
-                cvs[f"html_held_{h}"] = held[h]
+        run_html(bench, cv, results, cvs)
     return results, cvs
-
-
-def report_cv(path: str, held: dict[str, Scores], chosen: dict[str, object]) -> Scores:
-    for h in HALVES:
-        print(
-            f"cv {path}: chosen on half {'B' if h == 'A' else 'A'}, scored on {h}: {fmt(held[h])}  {chosen[h]}"
-        )
-    return cv_mean(held)
 
 
 def main() -> int:
