@@ -467,6 +467,11 @@ def test_body_continues_across_a_photo_gallery() -> None:
     assert removed_reasons(ex)["A driver checks the new route map."] == "caption"
 
 
+def test_one_teaser_after_a_gallery_does_not_join_the_body() -> None:
+    ex = extract_text_dump(page("Night buses", P1, P2, P3, *GALLERY, P5, "Most read", "* Other story"))
+    assert P5 not in paragraphs(ex)
+
+
 def test_labels_without_captions_are_not_a_gallery() -> None:
     labels = ["Image 1 of 3", "Close", "1 / 3", "Back to gallery", "*"]
     ex = extract_text_dump(page("Night buses", P1, P2, *labels, *labels, P3, P5))

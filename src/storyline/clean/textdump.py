@@ -56,7 +56,7 @@ class DumpParams:
     teaser_factor: float = 0.4
     # Runs of short lines longer than this inside the body are a box (links, gallery), not a list.
     max_run: int = 6
-    # Prose that must follow a short related box for the body to continue past it.
+    # Prose that must follow a short related box or a gallery for the body to continue past it.
     min_resumed: int = 25
 
 
@@ -270,7 +270,7 @@ def extend_across_media(
         ):
             j += step
         prose = lines[min(j, far) : max(j, far)]
-        if far != edge and len(prose) >= 2 and sum(x.words for x in prose) >= 2 * params.min_resumed:
+        if far != edge and len(prose) >= 2 and sum(x.words for x in prose) >= params.min_resumed:
             for line in lines[min(far, edge) : max(far, edge)]:
                 if line.kind == GOOD:
                     line.kind, line.reason = CHROME, "caption"
