@@ -32,7 +32,15 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from storyline.clean.htmlpage import DEFAULT_HTML_PARAMS, HtmlParams, clean_paragraphs, extract_html, raw_body
-from storyline.clean.textdump import DEFAULT_PARAMS, DumpParams, classify, extract_text_dump
+from storyline.clean.textdump import (
+    DEFAULT_PARAMS,
+    DumpParams,
+    Line,
+    classify,
+    extract_labelled,
+    extract_text_dump,
+    label_lines,
+)
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
@@ -247,9 +255,15 @@ def run_text(bench: Bench, cv: bool, results: dict[str, dict[str, Scores]], cvs:
     )
     results["text: storyline"] = by_half(bench, bench.pairs(lambda k: extract_text_dump(bench.text(k)).text))
     if cv:
-        held, chosen = cross_validate(
-            bench, text_grid(), lambda p, k: extract_text_dump(bench.text(k), p).text
-        )
+        # Line labels do not depend on the parameters: computed once per page.
+        labelled: dict[str, list[Line]] = {}
+
+        def predict(params: DumpParams, key: str) -> str:
+            if key not in labelled:
+                labelled[key] = label_lines(bench.text(key))
+            return extract_labelled(labelled[key], params).text
+
+        held, chosen = cross_validate(bench, text_grid(), predict)
         cvs["text"] = report_cv("text", held, chosen)
 
 

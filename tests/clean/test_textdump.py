@@ -6,7 +6,14 @@ from pathlib import Path
 
 import pytest
 
-from storyline.clean.textdump import classify, count_words, extract_text_dump
+from storyline.clean.textdump import (
+    DumpParams,
+    classify,
+    count_words,
+    extract_labelled,
+    extract_text_dump,
+    label_lines,
+)
 from storyline.clean.textdump_lists import is_table_row, numbered_runs
 from storyline.clean.textdump_rules import chrome_reason, is_teaser_join
 from storyline.clean.textdump_tail import closing_tail
@@ -576,3 +583,12 @@ def test_caption_shown_twice_outside_the_prose_is_dropped_twice() -> None:
 )
 def test_markup_is_chrome(line: str, reason: str | None) -> None:
     assert chrome_reason(line) == reason
+
+
+def test_labelled_lines_are_reused_unchanged_across_parameters() -> None:
+    text = page("Night buses", P1, P2, *GALLERY, P3, P5, "Related news", "* Other story")
+    labelled = label_lines(text)
+    before = [(x.kind, x.reason) for x in labelled]
+    for params in (DumpParams(), DumpParams(end_weight=-30.0, max_run=4)):
+        assert extract_labelled(labelled, params) == extract_text_dump(text, params)
+    assert [(x.kind, x.reason) for x in labelled] == before

@@ -11,6 +11,7 @@ boilerpipe. Inside that run, short runs of plain lines between prose survive
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import re
 from dataclasses import dataclass
@@ -364,12 +365,23 @@ def guess_title(header: list[Line]) -> str | None:
     return None
 
 
-def extract_text_dump(text: str, params: DumpParams = DEFAULT_PARAMS) -> Extraction:
-    """Keep the article body of a page rendered to plain text; record every removed line."""
+def label_lines(text: str) -> list[Line]:
+    """Every line classified and marked: the part of the cleaning that no ``DumpParams`` changes."""
     lines = classify_all(text)
     mark_repeats(lines)
     mark_breadcrumbs(lines)
     mark_numbered(lines)
+    return lines
+
+
+def extract_text_dump(text: str, params: DumpParams = DEFAULT_PARAMS) -> Extraction:
+    """Keep the article body of a page rendered to plain text; record every removed line."""
+    return extract_labelled(label_lines(text), params)
+
+
+def extract_labelled(labelled: list[Line], params: DumpParams = DEFAULT_PARAMS) -> Extraction:
+    """The body of a page from its labelled lines (left as they are: the eval reuses them per parameter)."""
+    lines = [dataclasses.replace(line) for line in labelled]
     start, end = body_span(lines, params)
     if end > start:
         end = extend_past_box(lines, end, params)
