@@ -80,6 +80,7 @@ def paragraphs(ex: Extraction) -> list[str]:
         ("A driver checks the new route map at the depot. Jane Roe / AP file", "caption"),
         ("Buses wait at the terminal on Monday, March 1, 2021. (AFP)", "caption"),
         ("Image caption The new night bus leaves the depot", "caption"),
+        ("Harbour ferries will run all night The service, announced on Monday, starts in May", "teaser"),
         ("Media caption The mayor explains the new routes", "caption"),
         ("READ MORE: Mayor defends the parking levy", "related-link"),
     ],
@@ -102,6 +103,7 @@ def test_chrome_reason(line: str, reason: str) -> None:
         "Related questions were raised by the opposition at Monday's meeting.",
         "The union's statement was sent to Reuters and AP.",
         "Image quality on the new timetable screens was poor, passengers said.",
+        "The driver said he had read the novel The Road twice during the long night shifts.",
     ],
 )
 def test_prose_is_not_chrome(line: str) -> None:

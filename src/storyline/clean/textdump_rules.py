@@ -322,6 +322,11 @@ def is_teaser_join(line: str) -> bool:
     return len(head) >= 3 and titled * 3 >= len(head) * 2
 
 
+# A headline run into its blurb across a space: "... will be auctioned The auction, scheduled ...". In
+# prose a lowercase word is not followed by a sentence's capitalised first word without punctuation.
+TEASER_SPACE_RE = re.compile(r"^[^.!?:;]{15,140}?\b[a-z]{3,} (?:The|A|An|In|On|At|After|According) [a-z]")
+
+
 def chrome_reason(line: str) -> str | None:
     """The kind of chrome a stripped line is, judged from its words alone; None if it may be body."""
     low = line.lower()
@@ -363,7 +368,7 @@ def chrome_reason(line: str) -> str | None:
         return "language-switcher"
     if len(words) >= 25 and not PUNCT_RE.search(line):
         return "keyword-list"
-    if len(words) >= 6 and is_teaser_join(line):
+    if len(words) >= 6 and (is_teaser_join(line) or TEASER_SPACE_RE.search(line)):
         return "teaser"
     if len(words) <= 30 and ("last" in low or "past" in low) and STATS_RE.search(low):
         return "site-stats"
