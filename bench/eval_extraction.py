@@ -139,11 +139,23 @@ def text_grid() -> list[DumpParams]:
 
 
 def html_grid() -> list[HtmlParams]:
-    """Defaults first, then trafilatura's precision mode on/off by the two length limits of the rules."""
+    """Defaults first, then precision mode on/off by the rules' two length limits by the line reasons dropped."""
+    stamps = ("date", "byline")
+    reasons = (
+        stamps,
+        (*stamps, "teaser", "related-link"),
+        (*stamps, "teaser", "related-link", "call-to-action"),
+    )
     grid = [DEFAULT_HTML_PARAMS]
-    for precision, promo, related in itertools.product((True, False), (150, 300, 600), (80, 120, 200)):
+    for precision, promo, related, line_reasons in itertools.product(
+        (True, False), (150, 300, 600), (80, 120, 200), reasons
+    ):
         p = dataclasses.replace(
-            DEFAULT_HTML_PARAMS, favor_precision=precision, promo_max=promo, related_item_max=related
+            DEFAULT_HTML_PARAMS,
+            favor_precision=precision,
+            promo_max=promo,
+            related_item_max=related,
+            line_reasons=line_reasons,
         )
         if p != DEFAULT_HTML_PARAMS:
             grid.append(p)

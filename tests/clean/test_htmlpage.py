@@ -6,10 +6,10 @@ import pytest
 
 from storyline.clean.htmlpage import (
     clean_paragraphs,
+    drop_chrome_lines,
     drop_closing_tail,
     drop_promos,
     drop_related_blocks,
-    drop_stamps,
     drop_title,
     extract_html,
 )
@@ -327,9 +327,19 @@ def test_removed_lines_are_capped() -> None:
         ),
         (drop_closing_tail, [P1, "Anna Roe is a city hall reporter for the Daily Courier.", P2, P3], None),
         (drop_closing_tail, [P1, P2, P3, "Northwind is a leading provider of ferry software."], [P1, P2, P3]),
-        (drop_stamps, [P1, "Updated at 1:23 p.m.", "By Anna Roe", P2], [P1, P2]),
-        (drop_stamps, [P1, "03/05/2021 - Published by: Anna Roe - Section: City", P2], [P1, P2]),
-        (drop_stamps, [P1, "10) Model tram, scale 1:24", "On March 3, the council voted again.", P2], None),
+        (drop_chrome_lines, [P1, "Updated at 1:23 p.m.", "By Anna Roe", P2], [P1, P2]),
+        (drop_chrome_lines, [P1, "03/05/2021 - Published by: Anna Roe - Section: City", P2], [P1, P2]),
+        (
+            drop_chrome_lines,
+            [P1, "10) Model tram, scale 1:24", "On March 3, the council voted again.", P2],
+            None,
+        ),
+        (
+            drop_chrome_lines,
+            [P1, "Related: Tram line opens", "Sign up for the morning briefing!", P2],
+            [P1, P2],
+        ),
+        (drop_chrome_lines, [P1, "Residents who subscribe to the alerts will hear first.", P2], None),
     ],
 )
 def test_cleaning_rules(rule: object, before: list[str], after: list[str] | None) -> None:

@@ -29,8 +29,8 @@ plain ``trafilatura.extract`` unless noted):
 
 Each rule pays for itself: without drop_title F1=0.967, without
 drop_related_blocks 0.967, without drop_promos 0.968; drop_closing_tail
-(issuer boilerplate, the writer's bio) took it from 0.969 to 0.972, drop_stamps
-(dates, bylines) to 0.973.
+(issuer boilerplate, the writer's bio) took it from 0.969 to 0.972, drop_chrome_lines
+(dates, bylines, glued teasers, "Related:" links, calls to action) to 0.975.
 """
 
 from __future__ import annotations
@@ -128,6 +128,8 @@ class HtmlParams:
     promo_max: int = 300
     # Inside a "Related" block, a line shorter than this without a full stop is a teaser link.
     related_item_max: int = 120
+    # Paragraphs the text-dump classifier gives one of these chrome reasons are dropped.
+    line_reasons: tuple[str, ...] = ("date", "byline", "teaser", "related-link", "call-to-action")
 
 
 DEFAULT_HTML_PARAMS = HtmlParams()
@@ -220,23 +222,26 @@ def drop_closing_tail(
     return paragraphs[: len(paragraphs) - len(closing_tail(paragraphs))]
 
 
-def drop_stamps(
+def drop_chrome_lines(
     paragraphs: list[str], meta: dict[str, str], params: HtmlParams = DEFAULT_HTML_PARAMS
 ) -> list[str]:
-    """Drop date stamps and bylines ("Updated at 1:23 p.m.") as the text-dump cleaner judges a line.
+    """Drop what the text-dump cleaner calls chrome in ``params.line_reasons`` (stamps, teasers, calls to act).
 
-    A numbered item ("10) Model car, scale 1:24") is list content whatever its figures look like.
+    One classifier for both paths. A numbered item ("10) Model car, scale 1:24") is list content
+    whatever its figures look like.
     """
-    return [p for p in paragraphs if not is_stamp(p)]
+    return [p for p in paragraphs if chrome_line_reason(p, params) is None]
 
 
-def is_stamp(paragraph: str) -> bool:
-    """True for a line that is only a date, a time stamp or a byline."""
+def chrome_line_reason(paragraph: str, params: HtmlParams = DEFAULT_HTML_PARAMS) -> str | None:
+    """The text-dump classifier's reason for a non-prose paragraph, when it is one the HTML path drops."""
     line = classify(paragraph)
-    return line.kind != GOOD and line.reason in ("date", "byline") and leading_number(paragraph) is None
+    if line.kind == GOOD or line.reason not in params.line_reasons or leading_number(paragraph) is not None:
+        return None
+    return line.reason
 
 
-RULES: tuple[Rule, ...] = (drop_title, drop_related_blocks, drop_promos, drop_stamps, drop_closing_tail)
+RULES: tuple[Rule, ...] = (drop_title, drop_related_blocks, drop_promos, drop_chrome_lines, drop_closing_tail)
 
 
 def clean_paragraphs(
