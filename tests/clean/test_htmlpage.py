@@ -350,3 +350,15 @@ def test_cleaning_rules(rule: object, before: list[str], after: list[str] | None
 
 def test_rule_that_would_empty_the_body_is_skipped() -> None:
     assert clean_paragraphs([TITLE], {"title": TITLE}) == [TITLE]
+
+
+def test_lines_dropped_by_a_rule_say_which() -> None:
+    call = "Join our reader panel and help us choose what to cover next year."
+    bio = "Anna Roe is a city hall reporter for the Daily Courier."
+    body = "".join(f"<p>{p}</p>" for p in (P1, P2, call, P3, P4, bio))
+    ex = extract_html(f"<html>{HEAD}<body><article><h1>{TITLE}</h1>{body}</article></body></html>")
+    assert ex.text.split("\n\n") == [P1, P2, P3, P4]
+    reasons = {r.text: r.reason for r in ex.removed}
+    assert reasons[TITLE] == "html-title"
+    assert reasons[call] == "html-call-to-action"
+    assert reasons[bio] == "html-author-bio"

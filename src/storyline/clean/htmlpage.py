@@ -45,7 +45,7 @@ from lxml.html import HtmlElement
 
 from storyline.clean.textdump import GOOD, classify
 from storyline.clean.textdump_lists import leading_number
-from storyline.clean.textdump_tail import closing_tail
+from storyline.clean.textdump_tail import closing_tail, tail_reason
 from storyline.model import Extraction, RemovedLine
 
 # Recording every menu entry of a huge page would make ``removed`` larger than
@@ -249,13 +249,38 @@ def clean_paragraphs(
     meta: dict[str, str],
     rules: tuple[Rule, ...] = RULES,
     params: HtmlParams = DEFAULT_HTML_PARAMS,
+    why: dict[str, str] | None = None,
 ) -> list[str]:
-    """Apply each rule in order; a rule that would empty the body is skipped."""
+    """Apply each rule in order; a rule that would empty the body is skipped.
+
+    ``why``, when given, receives the reason each dropped paragraph was dropped for.
+    """
     for rule in rules:
         cleaned = rule(paragraphs, meta, params)
         if cleaned:
+            if why is not None:
+                left = set(cleaned)
+                for para in paragraphs:
+                    if para not in left:
+                        why.setdefault(para, drop_reason(rule, para, params))
             paragraphs = cleaned
     return paragraphs
+
+
+def drop_reason(rule: Rule, paragraph: str, params: HtmlParams = DEFAULT_HTML_PARAMS) -> str:
+    """The removed-line reason for a paragraph ``rule`` dropped: the rule's kind, or the line's own."""
+    if rule is drop_chrome_lines:
+        return f"html-{chrome_line_reason(paragraph, params)}"
+    if rule is drop_closing_tail:
+        return f"html-{tail_reason(paragraph)}"
+    return _RULE_REASONS.get(rule, "html-boilerplate")
+
+
+_RULE_REASONS: dict[Rule, str] = {
+    drop_title: "html-title",
+    drop_related_blocks: "html-related",
+    drop_promos: "html-promo",
+}
 
 
 # --- the page's visible lines -----------------------------------------------
@@ -306,9 +331,12 @@ def _complete_lines(chunks: list[str]) -> Iterator[str]:
 
 
 def removed_lines(
-    page: Iterator[str], paragraphs: list[str], text: str
+    page: Iterator[str], paragraphs: list[str], text: str, why: dict[str, str] | None = None
 ) -> tuple[list[RemovedLine], list[str]]:
     """Page lines not in the body, with the offset in ``text`` where each stood; and the header.
+
+    A line a cleaning rule dropped carries that rule's reason (``why``); other lines were left
+    out by trafilatura ("html-boilerplate", or "html-header" before the body).
 
     A line belongs to the body when it is one of its paragraphs, or part of one
     of the next few paragraphs (renderings split blocks differently). Only a
@@ -336,7 +364,7 @@ def removed_lines(
         if not seen_body:
             header.append(line)
         at = starts[cursor] if cursor < len(starts) else len(text)
-        reason = "html-boilerplate" if seen_body else "html-header"
+        reason = (why or {}).get(line) or ("html-boilerplate" if seen_body else "html-header")
         removed.append(RemovedLine(text=line, at=at if seen_body else 0, reason=reason))
         if len(removed) >= MAX_REMOVED:
             break
@@ -477,9 +505,10 @@ def extract_html(html: str, url: str | None = None, params: HtmlParams = DEFAULT
             return Extraction(text="", meta={"error": "not HTML: no document tree could be parsed"})
         truncated = _shrink(tree)
         meta = _page_meta(tree, url)
-        paragraphs = clean_paragraphs(_body_paragraphs(tree, url, params), meta, params=params)
+        why: dict[str, str] = {}
+        paragraphs = clean_paragraphs(_body_paragraphs(tree, url, params), meta, params=params, why=why)
         text = "\n\n".join(paragraphs)
-        removed, header = removed_lines(visible_lines(tree), paragraphs, text)
+        removed, header = removed_lines(visible_lines(tree), paragraphs, text, why)
         if truncated:
             note = f"[page cut after {MAX_ELEMENTS} elements: the rest was not read]"
             removed.append(RemovedLine(text=note, at=len(text), reason="html-truncated"))
