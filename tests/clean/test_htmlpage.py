@@ -6,6 +6,8 @@ import pytest
 
 from storyline.clean.htmlpage import (
     clean_paragraphs,
+    drop_chrome_lines,
+    drop_closing_tail,
     drop_promos,
     drop_related_blocks,
     drop_title,
@@ -318,6 +320,26 @@ def test_removed_lines_are_capped() -> None:
         (drop_promos, [P1, "Sign up for our daily newsletter", P2], [P1, P2]),
         (drop_promos, [P1, "Follow us on Twitter and Facebook.", "Share", "© Reuters"], [P1]),
         (drop_promos, [P1, "Click here to download the full report."], None),
+        (
+            drop_closing_tail,
+            [P1, P2, P3, "Anna Roe is a city hall reporter for the Daily Courier."],
+            [P1, P2, P3],
+        ),
+        (drop_closing_tail, [P1, "Anna Roe is a city hall reporter for the Daily Courier.", P2, P3], None),
+        (drop_closing_tail, [P1, P2, P3, "Northwind is a leading provider of ferry software."], [P1, P2, P3]),
+        (drop_chrome_lines, [P1, "Updated at 1:23 p.m.", "By Anna Roe", P2], [P1, P2]),
+        (drop_chrome_lines, [P1, "03/05/2021 - Published by: Anna Roe - Section: City", P2], [P1, P2]),
+        (
+            drop_chrome_lines,
+            [P1, "10) Model tram, scale 1:24", "On March 3, the council voted again.", P2],
+            None,
+        ),
+        (
+            drop_chrome_lines,
+            [P1, "Related: Tram line opens", "Sign up for the morning briefing!", P2],
+            [P1, P2],
+        ),
+        (drop_chrome_lines, [P1, "Residents who subscribe to the alerts will hear first.", P2], None),
     ],
 )
 def test_cleaning_rules(rule: object, before: list[str], after: list[str] | None) -> None:
@@ -328,3 +350,15 @@ def test_cleaning_rules(rule: object, before: list[str], after: list[str] | None
 
 def test_rule_that_would_empty_the_body_is_skipped() -> None:
     assert clean_paragraphs([TITLE], {"title": TITLE}) == [TITLE]
+
+
+def test_lines_dropped_by_a_rule_say_which() -> None:
+    call = "Join our reader panel and help us choose what to cover next year."
+    bio = "Anna Roe is a city hall reporter for the Daily Courier."
+    body = "".join(f"<p>{p}</p>" for p in (P1, P2, call, P3, P4, bio))
+    ex = extract_html(f"<html>{HEAD}<body><article><h1>{TITLE}</h1>{body}</article></body></html>")
+    assert ex.text.split("\n\n") == [P1, P2, P3, P4]
+    reasons = {r.text: r.reason for r in ex.removed}
+    assert reasons[TITLE] == "html-title"
+    assert reasons[call] == "html-call-to-action"
+    assert reasons[bio] == "html-author-bio"

@@ -6,10 +6,17 @@ from pathlib import Path
 
 import pytest
 
-from storyline.clean.textdump import classify, count_words, extract_text_dump
+from storyline.clean.textdump import (
+    DumpParams,
+    classify,
+    count_words,
+    extract_labelled,
+    extract_text_dump,
+    label_lines,
+)
 from storyline.clean.textdump_lists import is_table_row, numbered_runs
 from storyline.clean.textdump_rules import chrome_reason, is_teaser_join
-from storyline.clean.textdump_tail import company_tail
+from storyline.clean.textdump_tail import closing_tail
 from storyline.model import Extraction
 
 SEEDS = Path(__file__).resolve().parents[2] / "examples" / "kazakhstan-reforms"
@@ -65,6 +72,17 @@ def paragraphs(ex: Extraction) -> list[str]:
         ("• ру қз 中文 en", "language-switcher"),
         ("By Jane Roe, March 3, 2021 09:15", "byline"),
         ("There were 1,024 stories posted in the last 24 hours", "site-stats"),
+        ("Get breaking transport news and timetable changes every morning!", "call-to-action"),
+        ("Night bus fans, rejoice. Follow her on the social network of your choice.", "call-to-action"),
+        ("Have a tip? Write to the desk at the address below.", "call-to-action"),
+        ("Join our reader panel and help us choose what to cover next year.", "call-to-action"),
+        ("Related: Bridge repairs to close the ring road", "related-link"),
+        ("A driver checks the new route map at the depot. Jane Roe / AP file", "caption"),
+        ("Buses wait at the terminal on Monday, March 1, 2021. (AFP)", "caption"),
+        ("Image caption The new night bus leaves the depot", "caption"),
+        ("Harbour ferries will run all night The service, announced on Monday, starts in May", "teaser"),
+        ("Media caption The mayor explains the new routes", "caption"),
+        ("READ MORE: Mayor defends the parking levy", "related-link"),
     ],
 )
 def test_chrome_reason(line: str, reason: str) -> None:
@@ -78,6 +96,14 @@ def test_chrome_reason(line: str, reason: str) -> None:
         "The mayor said the plan was fair.",
         "- We will not raise fares this year. We promised that, and we keep our promises.",
         "Cookies, cakes and bread were sold at the market on Saturday, the organisers said.",
+        "Residents who subscribe to the council's text alerts will be told when a bus is late.",
+        "Drivers were told to follow the new routes and to share the timetable with passengers.",
+        '"Join us on the picket line," the union leader told the crowd on Monday.',
+        "She said passengers could sign up for the trial at any library in the three districts.",
+        "Related questions were raised by the opposition at Monday's meeting.",
+        "The union's statement was sent to Reuters and AP.",
+        "Image quality on the new timetable screens was poor, passengers said.",
+        "The driver said he had read the novel The Road twice during the long night shifts.",
     ],
 )
 def test_prose_is_not_chrome(line: str) -> None:
@@ -92,6 +118,7 @@ def test_prose_is_not_chrome(line: str) -> None:
         ("Leave a Reply", "end"),
         ("You just read:", "end"),
         ("Most read", "end"),
+        ("You may also like...", "end"),
         ("Читайте также", "end"),
         ("New routes", "short"),
         ("* Sport", "short"),
@@ -338,18 +365,31 @@ ABOUT = [
 ]
 
 
+BIO = "Jane Roe (@janeroe) is a senior transport reporter for Example News."
+
+
 @pytest.mark.parametrize(
-    ("paras", "n"),
+    ("paras", "reasons"),
     [
-        ([P1, P2, P3, *ABOUT], 2),
-        ([P1, P2, P3, ABOUT[1]], 1),
-        ([P1, P2, P3], 0),
-        ([P1, *ABOUT], 1),
-        ([P1, ABOUT[0]], 0),  # never most of the body
+        ([P1, P2, P3, *ABOUT], ["about-company"] * 2),
+        ([P1, P2, P3, ABOUT[1]], ["about-company"]),
+        ([P1, P2, P3], []),
+        ([P1, *ABOUT], ["about-company"]),
+        ([P1, ABOUT[0]], []),  # never most of the body
+        ([P1, P2, P3, BIO], ["author-bio"]),
+        ([P1, P2, P3, P4, ABOUT[1], BIO], ["author-bio", "about-company"]),
+        ([P1, P2, P3, "The driver is a former reporter, the union said."], []),  # not a bio: no name opens it
     ],
 )
-def test_company_tail(paras: list[str], n: int) -> None:
-    assert company_tail(paras) == n
+def test_closing_tail(paras: list[str], reasons: list[str]) -> None:
+    assert closing_tail(paras) == reasons
+
+
+def test_writer_bio_is_trimmed_only_at_the_end() -> None:
+    inside = "Jane Roe is a reporter for the local paper, which first reported the fare rise in May."
+    ex = extract_text_dump(page("Night buses", P1, inside, P2, P3, BIO))
+    assert paragraphs(ex) == [P1, inside, P2, P3]
+    assert removed_reasons(ex)[BIO] == "author-bio"
 
 
 def test_press_release_about_paragraphs_are_removed() -> None:
@@ -366,6 +406,8 @@ def test_press_release_about_paragraphs_are_removed() -> None:
         ("Sobre Ana Exemplo", "end", "end-marker"),
         ("Über Max Beispiel", "end", "end-marker"),
         ("Updated plans were presented to the council on Monday, the mayor said.", "good", ""),
+        ("By Jane Roe | Example Media for example.com, the city desk", "short", "byline"),
+        ("Night buses | Example Media", "short", "short-line"),
     ],
 )
 def test_stamps_and_localised_about_markers(line: str, kind: str, reason: str) -> None:
@@ -391,6 +433,58 @@ def test_repeated_lines_are_classified_alike_but_marked_apart() -> None:
 def test_body_continues_past_a_short_related_box(box: list[str], crossed: bool) -> None:
     ex = extract_text_dump(page("Night buses", P1, P2, *box, P3, "© 2021 Example Media"))
     assert paragraphs(ex) == ([P1, P2, P3] if crossed else [P1, P2])
+
+
+@pytest.mark.parametrize(
+    ("box", "crossed"),
+    [
+        (["Related news", "* Bridge repairs to close the ring road", "* New cycle lanes open"], True),
+        (["Related news", "* One", "* Two", "* Three", "* Four"], False),
+        (["Weather", "Sport", "Culture"], False),
+    ],
+)
+def test_body_starts_before_a_related_box_in_its_opening(box: list[str], crossed: bool) -> None:
+    ex = extract_text_dump(page("Night buses", "By Jane Roe", "Published: March 3, 2021", P1, *box, P2, P3))
+    assert paragraphs(ex)[0] == (P1 if crossed else P2)
+
+
+# A caption shown under the thumbnail and again in the viewer.
+GALLERY = [
+    "The night bus depot at dawn, before the first shift left.",
+    "Photo: Jane Roe / Example Agency",
+    "The night bus depot at dawn, before the first shift left.",
+    "*",
+    "*",
+    "Image 1 of 3",
+    "A driver checks the new route map.",
+    "Photo: Jane Roe / Example Agency",
+    "Close",
+    "1 / 3",
+    "Back to gallery",
+]
+
+
+P5 = (
+    "Drivers' representatives welcomed the decision but asked for more staff at the depots, saying the "
+    "current rota already relied on overtime at weekends."
+)
+
+
+def test_body_continues_across_a_photo_gallery() -> None:
+    ex = extract_text_dump(page("Night buses", P1, P2, *GALLERY, P3, P5, "© 2021 Example Media"))
+    assert paragraphs(ex) == [P1, P2, P3, P5]
+    assert removed_reasons(ex)["A driver checks the new route map."] == "caption"
+
+
+def test_one_teaser_after_a_gallery_does_not_join_the_body() -> None:
+    ex = extract_text_dump(page("Night buses", P1, P2, P3, *GALLERY, P5, "Most read", "* Other story"))
+    assert P5 not in paragraphs(ex)
+
+
+def test_labels_without_captions_are_not_a_gallery() -> None:
+    labels = ["Image 1 of 3", "Close", "1 / 3", "Back to gallery", "*"]
+    ex = extract_text_dump(page("Night buses", P1, P2, *labels, *labels, P3, P5))
+    assert P1 not in paragraphs(ex) or P3 not in paragraphs(ex)
 
 
 # --- the seed pages -----------------------------------------------------------------------
@@ -462,3 +556,41 @@ def test_seed_004_dash_speech_kept_cookies_removed() -> None:
     assert "The public reaction to these statements by the president has been mixed." in paras
     assert "cookies" not in ex.text.lower()
     assert ex.meta["title"] == "Everything is decided by Nazarbayev"
+
+
+PULL = "The last bus now leaves an hour after the hospital's night shift ends."
+
+
+def test_pulled_quote_keeps_its_copy_inside_the_prose() -> None:
+    ex = extract_text_dump(
+        page("Night buses", P1, PULL, P2, "Photo: Jane Roe / Example Agency", PULL, P3, P5)
+    )
+    assert paragraphs(ex) == [P1, PULL, P2, P3, P5]
+    assert [r.reason for r in ex.removed if r.text == PULL] == ["repeated"]
+
+
+def test_caption_shown_twice_outside_the_prose_is_dropped_twice() -> None:
+    caption = "The night bus depot at dawn, before the first shift left."
+    ex = extract_text_dump(page("Night buses", caption, "Photo: Jane Roe", P1, P2, caption, "Close", P3, P5))
+    assert caption not in paragraphs(ex)
+
+
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [
+        ('&lt;span data-mce-type="bookmark" style="display: none;"&gt;', "markup"),
+        ('<div class="promo">Night buses</div>', "markup"),
+        ("The fare rose by <5% and the route grew by 2 > 1 stops, the council said.", None),
+    ],
+)
+def test_markup_is_chrome(line: str, reason: str | None) -> None:
+    assert chrome_reason(line) == reason
+
+
+def test_labelled_lines_are_reused_unchanged_across_parameters() -> None:
+    text = page("Night buses", P1, P2, *GALLERY, P3, P5, "Related news", "* Other story")
+    labelled = label_lines(text)
+    before = [(x.kind, x.reason) for x in labelled]
+    for params in (DumpParams(), DumpParams(end_weight=-30.0, max_run=4)):
+        assert extract_labelled(labelled, params) == extract_text_dump(text, params)
+    assert [(x.kind, x.reason) for x in labelled] == before

@@ -31,7 +31,7 @@ END_MARKER_RE = re.compile(
     r"|новости по теме|quick links|useful links|about [\w&.-]+(?: [\w&.-]+){0,2}|share this (?:article|story|post)"
     r"|à lire aussi|lire aussi|sur le même sujet|leia também|lea también|noticias relacionadas"
     r"|(?:sobre|über|acerca de|à propos de) [\w&.-]+(?: [\w&.-]+){0,2}"
-    r")\s*[:.!]?$",
+    r")\s*(?:[:.!]|\.\.\.|…)?$",
     re.IGNORECASE,
 )
 
@@ -189,6 +189,13 @@ def phrase_reason(words: list[str]) -> str | None:
 # Cheap substring gate before the caption regex, which is slow on long lines.
 _CAPTION_HINTS = (
     "photo",
+    "caption",
+    "(ap",
+    "/ ap",
+    "reuters",
+    "afp",
+    "epa",
+    "upi",
     "image",
     "pic",
     "video",
@@ -235,6 +242,10 @@ CAPTION_RE = re.compile(
     r"|\bcredit ?:|©|\(c\) |\bgetty images\b|\b(?:reuters|ap|afp) (?:file )?photo\b|\bfile photo\b"
     r"|^(?:above|pictured|top|main image) ?:|\((?:ap|afp|reuters|getty)(?: photo)?\)$"
     r"|\((?:ap|afp|reuters|epa|upi|xinhua|tass|getty)[ -](?:photo|images?)\b|\bphoto/[a-z]"
+    # A wire agency's credit closing the line: "... J. Doe / AP file", "... (AP)".
+    r"|[/(] ?(?:ap|afp|reuters|epa|upi|getty)(?: photo| file| images)? ?\)?$"
+    # Labels a page puts before a caption or its credit for screen readers: "Image caption ...".
+    r"|^(?:image|media|video|photo) (?:caption|copyright|source)\b"
 )
 
 # Currency, stock and weather tickers: pairs like usd/kzt 450.16, temperatures like +26℃.
@@ -264,6 +275,32 @@ STAMP_RE = re.compile(r"^(?:last |first )?(?:updated|published|posted|modified)\
 STATS_RE = re.compile(r"\b(?:in|over) the (?:last|past) \d+ (?:hours|days|minutes)\b", re.IGNORECASE)
 
 
+# A sentence that asks the reader to act (sign up, follow, write in): a promo or a sign-off, not reporting.
+# Only at a sentence's start, where news prose rarely uses the imperative ("Readers who subscribe ..."
+# stays), and never inside quotation marks (a quoted "Join us," is speech).
+CALL_RE = re.compile(
+    r"(?:^|[.!?…]\s+)(?:"
+    r"sign up\b|subscribe (?:to|now|today|here|for)\b|click here\b|follow (?:us|him|her|them|me)\b"
+    r"|join (?:us|our)\b|tell us\b|let us know\b|(?:e-?mail|write to|send|contact) us\b|find us on\b"
+    r"|get (?:access|breaking|the latest)\b|don'?t miss\b|no spam\b|have a (?:news )?tip\b"
+    r"|download (?:the|our)\b"
+    r")",
+    re.IGNORECASE,
+)
+# A call to action this long is a paragraph of prose that happens to end with one.
+MAX_CALL_WORDS = 60
+
+
+# "Related: Bridge repairs close the ring road", "Read more: ...": a link to another story set into this one.
+RELATED_LINK_RE = re.compile(
+    r"^(?:related(?: \w+)?|read (?:more|also|next)|see also|also read|more on this)\s*:\s*\S", re.IGNORECASE
+)
+
+
+# Page source leaking into the text (an editor's markers, escaped tags, attributes): never prose.
+MARKUP_RE = re.compile(r"&lt;/?[a-z]|</?[a-z][a-z0-9]*(?:\s[^<>]*)?/?>|\s(?:class|style|data-[\w-]+)=[\"']")
+
+
 # A headline run into its blurb with no space: "...Cider MillsFall has arrived", "...Rise?Violence is".
 TEASER_JOIN_RE = re.compile(r"[a-z]{3}[?!]?[A-Z][a-z]")
 # Only a join inside the first stretch of the line counts: that is where a teaser's headline ends.
@@ -283,6 +320,11 @@ def is_teaser_join(line: str) -> bool:
     # Brand names (PowerPoint, YouTube) occur in prose too; a teaser's head reads as a title.
     titled = sum(1 for w in head if w[0].isupper() or w[0].isdigit())
     return len(head) >= 3 and titled * 3 >= len(head) * 2
+
+
+# A headline run into its blurb across a space: "... will be auctioned The auction, scheduled ...". In
+# prose a lowercase word is not followed by a sentence's capitalised first word without punctuation.
+TEASER_SPACE_RE = re.compile(r"^[^.!?:;]{15,140}?\b[a-z]{3,} (?:The|A|An|In|On|At|After|According) [a-z]")
 
 
 def chrome_reason(line: str) -> str | None:
@@ -316,11 +358,17 @@ def chrome_reason(line: str) -> str | None:
         return "date"
     if APP_RE.search(line) and len(words) <= 12:
         return "app-promo"
+    if ("<" in line or "&lt;" in line or "=" in line) and MARKUP_RE.search(low):
+        return "markup"
+    if len(words) <= 25 and RELATED_LINK_RE.match(line):
+        return "related-link"
+    if len(words) <= MAX_CALL_WORDS and CALL_RE.search(line):
+        return "call-to-action"
     if len(words) >= 3 and all(len(w) <= 3 for w in words) and NON_LATIN_RE.search(line):
         return "language-switcher"
     if len(words) >= 25 and not PUNCT_RE.search(line):
         return "keyword-list"
-    if len(words) >= 6 and is_teaser_join(line):
+    if len(words) >= 6 and (is_teaser_join(line) or TEASER_SPACE_RE.search(line)):
         return "teaser"
     if len(words) <= 30 and ("last" in low or "past" in low) and STATS_RE.search(low):
         return "site-stats"

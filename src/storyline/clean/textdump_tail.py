@@ -1,9 +1,10 @@
-"""The tail of a press release: the "About the company" boilerplate after the story.
+"""The tail of a story: "About the company" boilerplate and the writer's bio after it.
 
 Wire releases end with one to three paragraphs that describe the issuer ("Acme is a
-leading provider of ...", "headquartered in ...", "employs around 1,300 people").
+leading provider of ...", "headquartered in ...", "employs around 1,300 people");
+news sites end with a line on the writer ("Jane Roe is a reporter for ...").
 They read as prose, so the body run swallows them; they are trimmed from the end of
-the body only, where they stand, never from its middle.
+the body only, where they stand, never from its middle (where "X is a reporter" is news).
 """
 
 from __future__ import annotations
@@ -20,15 +21,32 @@ COMPANY_RE = re.compile(
     r"|\b(?:registered )?shares (?:are|is) (?:listed|traded) on\b|\bis listed on the\b"
     r"|\b(?:founded|established) in \d{4}\b.*\b(?:company|firm|provider|group)\b"
 )
+# "Jane Roe is a reporter for ...", "Jane Roe (@jroe) is an Ideas contributor at ...": a name (capitalised
+# words) opens it, so "The driver is a former reporter" stays. Matched on the paragraph as written.
+BIO_RE = re.compile(
+    r"^(?:[A-Z][\w'’.-]*\s){1,3}(?:\(@\w+\)\s)?(?:is|was) (?:a|an|the) (?i:(?:[\w'-]+ ){0,4}?"
+    r"(?:reporter|writer|editor|correspondent|contributor|columnist|journalist|producer|freelancer))\b"
+)
 # Never trim more than this many paragraphs, nor so much that little of the story is left.
 MAX_TAIL = 3
 
 
-def company_tail(paragraphs: list[str]) -> int:
-    """How many trailing paragraphs are issuer boilerplate (0 if none)."""
-    n = 0
-    while n < MAX_TAIL and (n + 1) * 2 <= len(paragraphs) - 1:
-        if not COMPANY_RE.search(paragraphs[-1 - n].lower()):
+def tail_reason(paragraph: str) -> str | None:
+    """Why a paragraph at the body's end is not story: issuer boilerplate or the writer's bio."""
+    low = paragraph.lower()
+    if COMPANY_RE.search(low):
+        return "about-company"
+    if BIO_RE.search(paragraph):
+        return "author-bio"
+    return None
+
+
+def closing_tail(paragraphs: list[str]) -> list[str]:
+    """The reasons of the trailing paragraphs that are not story, last first (empty if none)."""
+    reasons: list[str] = []
+    while len(reasons) < MAX_TAIL and (len(reasons) + 1) * 2 <= len(paragraphs) - 1:
+        reason = tail_reason(paragraphs[-1 - len(reasons)])
+        if reason is None:
             break
-        n += 1
-    return n
+        reasons.append(reason)
+    return reasons
