@@ -8,15 +8,15 @@ trafilatura ``extract()`` with defaults, without comments, in precision and in
 recall mode, and the best of those per half.
 
 The halves are fixed: pages sorted by key, alternately A and B (``half_of``).
-``--cv`` chooses the cleaners' parameters (``DumpParams``, ``HtmlParams``) on one
+The cross-validation chooses the cleaners' parameters (``DumpParams``, ``HtmlParams``) on one
 half by a small grid, scores them on the other, both ways, and prints the mean
 of the two held-out scores beside the full-set figure.
 
 Fails (exit 1) when a score falls below its floor in ``bench/floors.json``
-(``text``, ``html``; ``text_cv``, ``html_cv`` with ``--cv``), or when the HTML
+(``text``, ``html``; ``text_cv``, ``html_cv`` unless ``--no-cv``), or when the HTML
 path scores below trafilatura's best option on either half.
 
-    python bench/eval_extraction.py [--data DIR] [--only text|html] [--cv] [--show-errors] [--worst N]
+    python bench/eval_extraction.py [--data DIR] [--only text|html] [--no-cv] [--show-errors] [--worst N]
 """
 
 from __future__ import annotations
@@ -330,7 +330,10 @@ def main() -> int:
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--only", choices=["text", "html"])
     parser.add_argument(
-        "--cv", action="store_true", help="cross-validate the cleaners' parameters over the halves"
+        "--no-cv",
+        dest="cv",
+        action="store_false",
+        help="skip cross-validating the cleaners' parameters over the halves (the gate runs it)",
     )
     parser.add_argument("--show-errors", action="store_true", help="per page: missed gold and kept chrome")
     parser.add_argument("--worst", type=int, default=0, help="with --show-errors: only the N worst pages")
