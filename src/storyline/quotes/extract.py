@@ -113,7 +113,7 @@ def _is_phrase(doc: Doc, text: str, q: RawQuote, att: Attribution | None, paras:
     """A scare-quoted label rather than someone's words (see module docstring)."""
     if len(_WORD.findall(text[q.start : q.end])) > _PHRASE_MAX_WORDS:
         return False
-    if att is not None and att.how in {"after", "dash"}:
+    if att is not None and att.how in {"after", "dash", "according"}:
         return False
     ps = paras[q.para][0]
     if sentence_start(text, q.outer_start, ps) == q.outer_start and text[q.end - 1] in ".!?":

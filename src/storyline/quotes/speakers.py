@@ -25,6 +25,7 @@ _STOP_AFTER = {
     "yesterday", "today", "tuesday", "monday", "wednesday", "thursday", "friday", "saturday",
     "sunday", "earlier", "later", "by", "via", "through", "because", "since", "if",
 }  # fmt: skip
+_RELATIVE = {"who", "which", "that"}
 _SENT_END = re.compile(r"[.!?][\"”’»]?\s+(?=[A-Z“\"«‘(])")
 
 
@@ -117,7 +118,10 @@ def subject_of(verb: Token) -> Token | None:
         if subjects:
             # two subjects is a mis-parse of one phrase ("Acme chief Ann Lee said"): the name wins
             named = [c for c in subjects if c.ent_type_ == "PERSON"]
-            return (named or subjects)[0]
+            pick = (named or subjects)[0]
+            if pick.lower_ in _RELATIVE and tok.dep_ == "relcl":
+                return tok.head  # "Trump, who said …": the noun the clause hangs on
+            return pick
         if tok.dep_ in {"conj", "advcl", "xcomp", "ccomp"} and tok.head is not tok:
             tok = tok.head
             continue
@@ -226,6 +230,12 @@ def attribute_after(doc: Doc, text: str, close_end: int, limit: int) -> Attribut
     toks = [t for t in tokens_between(doc, close_end, end) if not t.is_space]
     words = [t for t in toks if not t.is_punct]
     for k, tok in enumerate(words[:12]):
+        if cues.is_according_to(tok) and tok.i + 2 < len(doc):
+            # "…,” according to X.": the source follows the cue
+            source = _name_after(doc, tok.i + 2, end)
+            if source is None:
+                return None
+            return Attribution(cue=(tok.idx, doc[tok.i + 1].idx + 2), speaker=source, how="according")
         if not cues.is_speech_cue(tok) and not (k > 0 and cues.is_relay_verb(tok)):
             continue
         if tok.dep_ in {"acl", "amod"} and tok.head.idx < close_end:

@@ -1,0 +1,113 @@
+"""Attribution forms of English news prose: one made-up case per form.
+
+Each case names the quoted words and the speaker expected (as written, or what a
+pronoun or title resolves to); ``None`` means the quote must get no speaker.
+Offsets into the text are checked by the ``quotes`` fixture.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from storyline.model import Quote
+
+Run = Callable[[str], list[Quote]]
+
+
+def _speaker(q: Quote) -> str | None:
+    return q.speaker_resolved or q.speaker
+
+
+def _find(qs: list[Quote], words: str) -> Quote:
+    hits = [q for q in qs if q.kind == "direct" and words in q.text]
+    assert hits, f"no direct quote holding {words!r} in {[q.text for q in qs]}"
+    return hits[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "speaker"),
+    [
+        # speaker after the quote, inverted and not
+        ("“The bridge will open in May,” said Laura Menck.", "bridge will open", "Laura Menck"),
+        ("“The bridge will open in May,” Laura Menck said.", "bridge will open", "Laura Menck"),
+        # a long apposition between the name and the cue
+        (
+            "“Nobody reads the fine print,” said Paul Oduya, a lawyer at a small firm in the capital who "
+            "has handled such cases for years.",
+            "fine print",
+            "Paul Oduya",
+        ),
+        (
+            "“Nobody reads the fine print,” Paul Oduya, a lawyer who has handled such cases, said.",
+            "fine print",
+            "Paul Oduya",
+        ),
+        # speaker before the quote
+        ("Laura Menck said: “The bridge will open in May.”", "bridge will open", "Laura Menck"),
+        # a relative clause carries the cue: the speaker is the noun it hangs on
+        (
+            "The plan drew fire from Rita Vance, who said it was “a gift to developers.”",
+            "gift to developers",
+            "Rita Vance",
+        ),
+        # "according to"
+        (
+            "The audit was “a formality,” according to Omar Haddad, the town treasurer.",
+            "a formality",
+            "Omar Haddad",
+        ),
+        # quotes marked with two apostrophes each side
+        ("''We will appeal,'' said Jonas Fell, the mayor.", "We will appeal", "Jonas Fell"),
+        # split by its attribution: both halves share the speaker
+        (
+            "“We tried,” said Ines Carvel. “We failed, and we will try again.”",
+            "We failed",
+            "Ines Carvel",
+        ),
+        # a pronoun in a later sentence refers back to the named person
+        (
+            "Maria Delgado chairs the housing committee. She has held the post since spring.\n\n"
+            "“Rents are far too high,” she said.",
+            "Rents are",
+            "Maria Delgado",
+        ),
+        # a title standing for the person introduced with it
+        (
+            "Senator Walter Pryce opened the hearing on Monday.\n\n“We need answers,” the senator said.",
+            "need answers",
+            "Walter Pryce",
+        ),
+        # a quote running over paragraphs (reopened, closed in the last) keeps its speaker
+        (
+            "“The first step is the budget.\n\n“The second step is hiring,” said Hana Sorel.",
+            "second step",
+            "Hana Sorel",
+        ),
+    ],
+)
+def test_attribution_form(quotes: Run, text: str, words: str, speaker: str) -> None:
+    q = _find(quotes(text), words)
+    assert _speaker(q) == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        # a quoted book title is not speech
+        ("She spent the summer reading “The Silent Orchard” on the porch.", "Silent Orchard"),
+        # scare quotes around a label
+        ("The so-called “reform” left the old rules in place.", "reform"),
+    ],
+)
+def test_no_speaker(quotes: Run, text: str, words: str) -> None:
+    qs = quotes(text)
+    assert not [q for q in qs if q.kind == "direct" and words in q.text and q.speaker is not None]
+
+
+def test_nested_source_speaks_the_inner_words(quotes: Run) -> None:
+    """ "X told Y that Z said “…”": the words are Z's, not the teller's."""
+    text = "Dana Kell told reporters that Victor Lamm had said “the deal is dead.”"
+    q = _find(quotes(text), "deal is dead")
+    assert _speaker(q) == "Victor Lamm"
