@@ -44,6 +44,25 @@ def _find(qs: list[Quote], words: str) -> Quote:
             "fine print",
             "Paul Oduya",
         ),
+        # an apposition longer than a dozen words, after "…,”"
+        (
+            "“The rules are clear,” Nora Easton, the chief prosecutor of a county that sued the state "
+            "last year, one of the first to do so, said on Monday.",
+            "rules are clear",
+            "Nora Easton",
+        ),
+        # a verb characterising someone in the speaker's words
+        (
+            "In a speech, Maria Delgado described the plan as “a gift to developers.”",
+            "gift to developers",
+            "Maria Delgado",
+        ),
+        # a quoted show title between two pieces is neither speech nor the speaker
+        (
+            "“We will win,” Maria Delgado said on “Morning Report.” “Nobody doubts it.”",
+            "Nobody doubts it",
+            "Maria Delgado",
+        ),
         # speaker before the quote
         ("Laura Menck said: “The bridge will open in May.”", "bridge will open", "Laura Menck"),
         # a relative clause carries the cue: the speaker is the noun it hangs on

@@ -80,6 +80,25 @@ SPEECH_VERBS: frozenset[str] = frozenset(
         "lament",
         "indicate",
     ]
+) | frozenset(
+    # Verbs that characterise someone in the speaker's words: "X described Y as “…”",
+    # "X attacked “…”". They take an object, never a reported clause (see INDIRECT_VERBS).
+    [
+        "describe",
+        "label",
+        "dub",
+        "brand",
+        "criticize",
+        "criticise",
+        "condemn",
+        "denounce",
+        "decry",
+        "accuse",
+        "attack",
+        "blast",
+        "slam",
+        "mock",
+    ]
 )
 
 # Verbs whose clause complement we take as a reported statement (indirect speech).
@@ -87,7 +106,8 @@ SPEECH_VERBS: frozenset[str] = frozenset(
 INDIRECT_VERBS: frozenset[str] = SPEECH_VERBS - {
     "agree", "ask", "boast", "call", "comment", "conclude", "continue", "joke", "lament", "observe",
     "pledge", "point", "praise", "promise", "quip", "remark", "shout", "tout", "tweet", "urge", "vow",
-    "welcome",
+    "welcome", "describe", "label", "dub", "brand", "criticize", "criticise", "condemn", "denounce",
+    "decry", "accuse", "attack", "blast", "slam", "mock",
 }  # fmt: skip
 
 # Verbs that report an instruction to someone: "X urged Y to ...", "X called on Y to ...".

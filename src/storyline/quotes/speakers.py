@@ -224,12 +224,25 @@ def _channel_after(doc: Doc, cue: Token, end: int, speaker: Range | None) -> Ran
     return None
 
 
+_SHORT_WINDOW = 12
+_NOMINAL = {"PROPN", "NOUN", "PRON", "DET", "ADJ", "NUM"}
+_LONG_WINDOW = 30
+
+
+def _subject_between(cue: Token, close_end: int) -> bool:
+    subj = subject_of(cue)
+    return subj is not None and close_end <= subj.idx and subj.i < cue.i
+
+
 def attribute_after(doc: Doc, text: str, close_end: int, limit: int) -> Attribution | None:
     """A cue just after the quote: "…,” she said." / "…,” said Zeya." / "…,” X quotes Y."."""
     end = sentence_end(text, close_end, limit)
     toks = [t for t in tokens_between(doc, close_end, end) if not t.is_space]
     words = [t for t in toks if not t.is_punct]
-    for k, tok in enumerate(words[:12]):
+    # “…,” with its comma promises an attribution, however long the speaker's
+    # apposition ("“…,” Ann Lee, the attorney general of a state suing the agency, said")
+    window = _LONG_WINDOW if text[:close_end].rstrip("”\"’'»").endswith(",") else _SHORT_WINDOW
+    for k, tok in enumerate(words[:window]):
         if cues.is_according_to(tok) and tok.i + 2 < len(doc):
             # "…,” according to X.": the source follows the cue
             source = _name_after(doc, tok.i + 2, end)
@@ -240,6 +253,8 @@ def attribute_after(doc: Doc, text: str, close_end: int, limit: int) -> Attribut
             continue
         if tok.dep_ in {"acl", "amod"} and tok.head.idx < close_end:
             continue  # “… the deal” announced in May, said X: a participle of the quote's noun
+        if k >= _SHORT_WINDOW and not _subject_between(tok, close_end):
+            continue  # far from the quote, only a cue whose own subject follows the quote
         cue = (tok.idx, tok.idx + len(tok.text))
         before = [t for t in toks if t.i < tok.i]
         if cues.is_relay_verb(tok) and not cues.is_speech_cue(tok) and before:
@@ -247,13 +262,24 @@ def attribute_after(doc: Doc, text: str, close_end: int, limit: int) -> Attribut
             source = _name_after(doc, tok.i + 1, end)
             if source is not None:
                 return Attribution(cue=cue, speaker=source, channel=_trim(before), how="after")
+        speaker: Range | None
         if before:
             subj = subject_of(tok)
             if subj is not None and subj.i < before[0].i:
                 # "X said, “…” at the release, adding …": the cue's subject precedes the
                 # quote, so the words in between are no speaker (attribute_before finds X)
                 return None
-            speaker = noun_phrase(subj) if subj is not None and subj.idx >= close_end else _trim(before)
+            if subj is not None and subj.idx >= close_end and subj.i < tok.i:
+                speaker = noun_phrase(subj)
+            elif subj is not None and subj.i > tok.i and before[0].pos_ in _NOMINAL:
+                # a noun phrase before the cue and a subject after it is a mis-parse
+                # ("“…,” Flynn, an adviser, said on “Fox and Friends.”"); not so
+                # "“…” announced in May, said Ann Lee"
+                speaker = _subject_fallback(text, before)
+            elif subj is not None and subj.idx >= close_end:
+                speaker = noun_phrase(subj)
+            else:
+                speaker = _trim(before)
         else:
             speaker = _name_after(doc, tok.i + 1, end)
         if speaker is None:
