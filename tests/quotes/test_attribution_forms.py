@@ -71,6 +71,12 @@ def _find(qs: list[Quote], words: str) -> Quote:
             "gift to developers",
             "Rita Vance",
         ),
+        # a cue inside a relative clause that does not govern the quote is someone else's
+        (
+            "Maria Delgado mocked the idea, saying anyone who complains about the rules “has not read them.”",
+            "has not read them",
+            "Maria Delgado",
+        ),
         # "according to"
         (
             "The audit was “a formality,” according to Omar Haddad, the town treasurer.",

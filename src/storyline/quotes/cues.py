@@ -79,6 +79,7 @@ SPEECH_VERBS: frozenset[str] = frozenset(
         "boast",
         "lament",
         "indicate",
+        "demand",
     ]
 ) | frozenset(
     # Verbs that characterise someone in the speaker's words: "X described Y as “…”",

@@ -312,6 +312,17 @@ def _subject_fallback(text: str, toks: list[Token]) -> Range | None:
     return first.idx, last.idx + len(last.text)
 
 
+def _governing(doc: Doc, open_at: int) -> set[int]:
+    """Indices of the tokens the quote's first word hangs from in the parse."""
+    span = doc.char_span(open_at, min(len(doc.text), open_at + 1), alignment_mode="expand")
+    if span is None:
+        return set()
+    i = span.start
+    while i < len(doc) and (doc[i].is_punct or doc[i].is_space):
+        i += 1
+    return {a.i for a in doc[i].ancestors} if i < len(doc) else set()
+
+
 def attribute_before(doc: Doc, text: str, open_at: int, floor: int, skip: list[Range]) -> Attribution | None:
     """A cue before the quote in the same sentence: "Zeya said, “…", "According to her, X “…".
 
@@ -319,7 +330,12 @@ def attribute_before(doc: Doc, text: str, open_at: int, floor: int, skip: list[R
     "Washington added that … “A”, as well as … “B”" attributes both to Washington."""
     start = sentence_start(text, open_at, floor)
     toks = [t for t in tokens_between(doc, start, open_at) if not any(a <= t.idx < b for a, b in skip)]
+    governing = _governing(doc, open_at)
     for tok in reversed(toks):
+        if tok.dep_ in {"relcl", "acl"} and tok.i not in governing:
+            # "saying anybody who complains about it “…”": a cue in a clause on a
+            # noun that does not govern the quote reports someone else's words
+            continue
         if cues.is_according_to(tok):
             obj = tok.nbor(1).nbor(1) if tok.i + 2 < len(doc) else None
             if obj is None:
