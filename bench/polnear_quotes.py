@@ -15,7 +15,8 @@ nor anything derived from it, is copied into the project). Definitions:
 - Named source: the gold source holds a PERSON or ORG entity of spaCy's parse of
   the article, else a run of proper nouns (PROPN) that is not only abbreviated
   titles ("Sen."); that entity/run is the gold name ("longtime pollster Pat Caddell"
-  -> "Pat Caddell"). "sources", "he", "the campaign" are not named.
+  -> "Pat Caddell"), a person before one not followed by a possessive ("Scott's
+  niece, Marcia Price" -> "Marcia Price"). "sources", "he", "the campaign" are not named.
 - Named-speaker accuracy: over found direct quotes with a named gold source, the
   system quote covering most of the target has a speaker (resolved, or as written)
   that shares the name: the name's last word is one of the speaker's words, or the
@@ -143,6 +144,9 @@ def _gold_name(doc: Any, source: tuple[int, int]) -> tuple[str | None, bool]:
     ents = [
         e for e in doc.ents if e.start < span.end and span.start < e.end and e.label_ in {"PERSON", "ORG"}
     ]
+    # "Scott's niece, Marcia Price": a possessive name is not the source
+    owners = [e for e in ents if e.end < len(doc) and doc[e.end].tag_ == "POS"]
+    ents = [e for e in ents if e not in owners] or owners
     if ents:
         persons = [e for e in ents if e.label_ == "PERSON"]
         pick = (persons or ents)[0]

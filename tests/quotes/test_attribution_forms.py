@@ -136,3 +136,31 @@ def test_nested_source_speaks_the_inner_words(quotes: Run) -> None:
     text = "Dana Kell told reporters that Victor Lamm had said “the deal is dead.”"
     q = _find(quotes(text), "deal is dead")
     assert _speaker(q) == "Victor Lamm"
+
+
+@pytest.mark.parametrize(
+    ("text", "clause", "speaker"),
+    [
+        ("Maria Delgado said the plan will fail next year.", "the plan will fail next year", "Maria Delgado"),
+        (
+            "The plan will fail next year, Maria Delgado said.",
+            "The plan will fail next year",
+            "Maria Delgado",
+        ),
+        # a parenthetical cue: the clause around it is the statement
+        (
+            "The plan, Maria Delgado said, will fail next year.",
+            "The plan, Maria Delgado said, will fail next year",
+            "Maria Delgado",
+        ),
+        (
+            "The plan will fail next year, according to Maria Delgado.",
+            "The plan will fail next year",
+            "Maria Delgado",
+        ),
+    ],
+)
+def test_indirect_form(quotes: Run, text: str, clause: str, speaker: str) -> None:
+    (q,) = [q for q in quotes(text) if q.kind == "indirect"]
+    assert q.text == clause
+    assert _speaker(q) == speaker
