@@ -63,6 +63,11 @@ def _find(qs: list[Quote], words: str) -> Quote:
             "Nobody doubts it",
             "Maria Delgado",
         ),
+        # a quote signed with a dash and a name
+        ("“Nobody asked us what we think.” ― Paul Oduya\nMore later.", "Nobody asked", "Paul Oduya"),
+        ("“Nobody asked us what we think.” — Paul Oduya.", "Nobody asked", "Paul Oduya"),
+        # an abbreviated title before the name does not end the sentence
+        ("“We will appeal,” said Del. Laura Menck of the island district.", "We will appeal", "Laura Menck"),
         # speaker before the quote
         ("Laura Menck said: “The bridge will open in May.”", "bridge will open", "Laura Menck"),
         # a relative clause carries the cue: the speaker is the noun it hangs on
@@ -122,6 +127,8 @@ def test_attribution_form(quotes: Run, text: str, words: str, speaker: str) -> N
     [
         # a quoted book title is not speech
         ("She spent the summer reading “The Silent Orchard” on the porch.", "Silent Orchard"),
+        # a capitalised conjunction opening the sentence is no speaker
+        ("After saying the room was “far too small,” the guests left early.", "far too small"),
         # scare quotes around a label
         ("The so-called “reform” left the old rules in place.", "reform"),
     ],

@@ -37,6 +37,7 @@ from storyline.quotes.speakers import (
     attribute_after,
     attribute_before,
     attribute_dash,
+    attribute_signed,
     colon_intro,
     sentence_start,
     tokens_between,
@@ -73,6 +74,9 @@ def _attribute_group(
         closed = piece.outer_end < pe or text[piece.outer_end - 1] in "”\"»“’'"
         if not closed:
             continue
+        signed = attribute_signed(text, piece.outer_end, pe)
+        if signed is not None:
+            return signed
         limit = _next_opener(marks, piece.outer_end, pe)
         att = _unquoted(attribute_after(doc, text, piece.outer_end, limit), marks)
         if att is not None and _plausible_after(text, piece, att):

@@ -64,6 +64,17 @@ _ABBREVIATIONS = frozenset(
         "vs",
         "prof",
         "rev",
+        # more titles written before names ("Del. Stacey …", "Adm. …")
+        "del",
+        "adm",
+        "capt",
+        "maj",
+        "cmdr",
+        "sens",
+        "reps",
+        "atty",
+        "amb",
+        "hon",
     ]
 )
 
@@ -99,13 +110,18 @@ def sentence_end(text: str, pos: int, ceil: int) -> int:
     return ceil
 
 
+def _capitalised_word(t: Token) -> bool:
+    # a capitalised "After" or "But" opening a sentence names nobody
+    return t.text[:1].isupper() and t.pos_ not in {"ADP", "SCONJ", "CCONJ", "DET", "ADV", "PART"}
+
+
 def _trim(toks: list[Token]) -> Range | None:
     """Char range of ``toks`` without edge punctuation and filler ("also", "further")."""
     while toks and (toks[0].is_punct or toks[0].is_space or toks[0].lower_ in cues.SPEAKER_EDGE_WORDS):
         toks = toks[1:]
     while toks and (toks[-1].is_punct or toks[-1].is_space or toks[-1].lower_ in cues.SPEAKER_EDGE_WORDS):
         toks = toks[:-1]
-    if not toks or not any(t.pos_ in {"NOUN", "PROPN", "PRON"} or t.text[:1].isupper() for t in toks):
+    if not toks or not any(t.pos_ in {"NOUN", "PROPN", "PRON"} or _capitalised_word(t) for t in toks):
         return None
     return toks[0].idx, toks[-1].idx + len(toks[-1].text)
 
@@ -183,11 +199,30 @@ def noun_phrase(tok: Token) -> Range:
     return rng if rng is not None else (tok.idx, tok.idx + len(tok.text))
 
 
+def _title_stop(doc: Doc, t: Token) -> bool:
+    """A '.' closing a short capitalised abbreviation before a name ("Gov. Ann Lee")."""
+    if t.text != "." or t.i == 0 or t.i + 1 >= len(doc):
+        return False
+    prev, nxt = doc[t.i - 1], doc[t.i + 1]
+    return (
+        prev.idx + len(prev.text) == t.idx
+        and prev.text.isalpha()
+        and prev.text[:1].isupper()
+        and len(prev.text) <= 4
+        and nxt.text[:1].isupper()
+    )
+
+
 def _name_after(doc: Doc, i: int, end: int) -> Range | None:
     """A speaker written after an inverted cue: "said Uzra Zeya, Under-Secretary ..."."""
     toks: list[Token] = []
     while i < len(doc) and doc[i].idx < end and len(toks) < 8:
         t = doc[i]
+        if _title_stop(doc, t):
+            # "said Del. Stacey Plaskett": the period of an abbreviated title
+            toks.append(t)
+            i += 1
+            continue
         if (
             (t.is_punct and t.text != "-")
             or (toks and t.lower_ in _STOP_AFTER)
@@ -359,6 +394,24 @@ def attribute_before(doc: Doc, text: str, open_at: int, floor: int, skip: list[R
     if text[start:open_at].rstrip().endswith(":"):
         return _colon_speaker(toks)  # "…, managed a cheeky joke: “…”"
     return None
+
+
+# “…” ― Ann Lee: a name alone after a dash closing the paragraph signs the quote
+_SIGNED = re.compile(
+    r"\s*(?P<dash>[―—–])\s*(?P<name>[A-Z][\w.’'-]*(?:[ \t\u00a0]+[A-Z][\w.’'-]*){0,5})[\s.]*$"
+)
+
+
+def attribute_signed(text: str, close_end: int, para_end: int) -> Attribution | None:
+    """The quote is signed with a dash and a name: "“…” ― Ann Lee"."""
+    m = _SIGNED.match(text[close_end:para_end])
+    if m is None:
+        return None
+    name = (close_end + m.start("name"), close_end + m.end("name"))
+    while text[name[1] - 1] == ".":
+        name = (name[0], name[1] - 1)  # the sentence's period, not an initial's
+    dash = (close_end + m.start("dash"), close_end + m.end("dash"))
+    return Attribution(cue=dash, speaker=name, how="dash")
 
 
 def attribute_dash(doc: Doc, text: str, attr: Range) -> Attribution | None:
