@@ -68,6 +68,24 @@ def _find(qs: list[Quote], words: str) -> Quote:
         ("“Nobody asked us what we think.” — Paul Oduya.", "Nobody asked", "Paul Oduya"),
         # an abbreviated title before the name does not end the sentence
         ("“We will appeal,” said Del. Laura Menck of the island district.", "We will appeal", "Laura Menck"),
+        # the parse takes a noun inside the quote for a second subject of the cue
+        (
+            "“My view, that was wrong,” the former adviser said in an interview.",
+            "My view",
+            "the former adviser",
+        ),
+        (
+            "“I will make one promise: we will find the truth,” police Chief Dana Kell said Monday.",
+            "one promise",
+            "Dana Kell",
+        ),
+        # a participle whose parse reaches into the quote: the earlier cue speaks
+        (
+            "“The numbers are bad,” Maria Delgado said, suggesting two questions, including, "
+            "“Who pays for this? Who gains from it?”",
+            "Who pays",
+            "Maria Delgado",
+        ),
         # speaker before the quote
         ("Laura Menck said: “The bridge will open in May.”", "bridge will open", "Laura Menck"),
         # a relative clause carries the cue: the speaker is the noun it hangs on

@@ -134,7 +134,9 @@ def subject_of(verb: Token) -> Token | None:
         if subjects:
             # two subjects is a mis-parse of one phrase ("Acme chief Ann Lee said"): the name wins
             named = [c for c in subjects if c.ent_type_ == "PERSON"]
-            pick = (named or subjects)[0]
+            # else the nearest: "“My view, that was wrong,” the adviser said" parses
+            # "view" as a second subject, inside the quote
+            pick = named[0] if named else min(subjects, key=lambda c: abs(c.i - tok.i))
             if pick.lower_ in _RELATIVE and tok.dep_ == "relcl":
                 return tok.head  # "Trump, who said …": the noun the clause hangs on
             return pick
@@ -264,6 +266,16 @@ _NOMINAL = {"PROPN", "NOUN", "PRON", "DET", "ADJ", "NUM"}
 _LONG_WINDOW = 30
 
 
+def _nominal(tok: Token) -> bool:
+    # the small model tags a capitalised name right after a quote as a verb at times
+    return tok.pos_ in _NOMINAL or tok.text[:1].isupper()
+
+
+def _opening_mark(text: str, close_end: int) -> int:
+    """Where the quotation closing at ``close_end`` opened (the nearest opening mark)."""
+    return max(text.rfind(m, 0, close_end - 1) for m in ("“", '"', "«", "''"))
+
+
 def _subject_between(cue: Token, close_end: int) -> bool:
     subj = subject_of(cue)
     return subj is not None and close_end <= subj.idx and subj.i < cue.i
@@ -300,13 +312,20 @@ def attribute_after(doc: Doc, text: str, close_end: int, limit: int) -> Attribut
         speaker: Range | None
         if before:
             subj = subject_of(tok)
+            if subj is not None and subj.i < before[0].i and subj.idx > _opening_mark(text, close_end):
+                # a subject inside the quote is a mis-parse ("“We will win,” Chief Ann
+                # Lee said" with "said" hung on "win"): the words before the cue speak
+                speaker = _subject_fallback(text, before) if _nominal(before[0]) else None
+                if speaker is None:
+                    return None
+                return Attribution(cue=cue, speaker=speaker, how="after")
             if subj is not None and subj.i < before[0].i:
                 # "X said, “…” at the release, adding …": the cue's subject precedes the
                 # quote, so the words in between are no speaker (attribute_before finds X)
                 return None
             if subj is not None and subj.idx >= close_end and subj.i < tok.i:
                 speaker = noun_phrase(subj)
-            elif subj is not None and subj.i > tok.i and before[0].pos_ in _NOMINAL:
+            elif subj is not None and subj.i > tok.i and _nominal(before[0]):
                 # a noun phrase before the cue and a subject after it is a mis-parse
                 # ("“…,” Flynn, an adviser, said on “Fox and Friends.”"); not so
                 # "“…” announced in May, said Ann Lee"
@@ -382,6 +401,8 @@ def attribute_before(doc: Doc, text: str, open_at: int, floor: int, skip: list[R
         opinion = tok.lower_ in cues.OPINION_NOUNS and tok.head.dep_ == "prep"
         if cues.is_speech_cue(tok) or opinion:
             subj = subject_of(tok.head.head if opinion else tok)
+            if subj is not None and subj.idx >= open_at:
+                continue  # a parse hanging the cue on the quote's own verb: try an earlier cue
             if subj is not None and subj.idx >= start:
                 speaker: Range | None = noun_phrase(subj)
             elif subj is None and tok.i > 0 and doc[tok.i - 1].idx >= start:
