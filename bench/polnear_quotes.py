@@ -35,6 +35,7 @@ nor anything derived from it, is copied into the project). Definitions:
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from collections import Counter
@@ -80,7 +81,14 @@ class Article:
     golds: list[Gold]
 
 
+# The floors were measured on this gold file: a changed set must not pass silently.
+GOLD_SHA1 = "133939f2e26e5d795e29d351d041c4389682c526"
+
+
 def load(folder: Path) -> list[Article]:
+    digest = hashlib.sha1((folder / "gold.jsonl").read_bytes()).hexdigest()
+    if digest != GOLD_SHA1:
+        raise SystemExit(f"eval_quotes: {folder / 'gold.jsonl'} changed (sha1 {digest}): re-check the floors")
     out = []
     for line in (folder / "gold.jsonl").read_text(encoding="utf-8").splitlines():
         row = json.loads(line)
