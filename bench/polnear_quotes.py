@@ -12,11 +12,12 @@ nor anything derived from it, is copied into the project). Definitions:
   Precision: system direct quotes with at least half of their words inside some
   gold attribution content (any kind; PolNeAR does not annotate scare quotes, and
   storyline's ``phrase`` quotes are left out).
-- Named source: the gold source holds a PERSON or ORG entity of spaCy's parse of
-  the article, else a run of proper nouns (PROPN) that is not only abbreviated
-  titles ("Sen."); that entity/run is the gold name ("longtime pollster Pat Caddell"
-  -> "Pat Caddell"), a person before one not followed by a possessive ("Scott's
-  niece, Marcia Price" -> "Marcia Price"). "sources", "he", "the campaign" are not named.
+- Named source: the head of the gold source (spaCy's parse of the article), or an
+  apposition of it, is inside a PERSON or ORG entity, else is a proper noun (PROPN,
+  not an abbreviated title like "Sen."); that entity, or the run of proper nouns
+  around it, is the gold name ("longtime pollster Pat Caddell" -> "Pat Caddell";
+  "Scott's niece, Marcia Price" -> "Marcia Price"). "sources", "he", "the campaign",
+  "a narrator in the Clinton ad" are not named.
 - Named-speaker accuracy: over found direct quotes with a named gold source, the
   system quote covering most of the target has a speaker (resolved, or as written)
   that shares the name: the name's last word is one of the speaker's words, or the
@@ -146,30 +147,25 @@ def same_name(speaker: str | None, name: str) -> bool:
 
 
 def _gold_name(doc: Any, source: tuple[int, int]) -> tuple[str | None, bool]:
+    """The name a gold source is (see module docstring), and whether it is a PERSON."""
     span = doc.char_span(source[0], source[1], alignment_mode="expand")
     if span is None:
         return None, False
-    ents = [
-        e for e in doc.ents if e.start < span.end and span.start < e.end and e.label_ in {"PERSON", "ORG"}
-    ]
-    # "Scott's niece, Marcia Price": a possessive name is not the source
-    owners = [e for e in ents if e.end < len(doc) and doc[e.end].tag_ == "POS"]
-    ents = [e for e in ents if e not in owners] or owners
-    if ents:
-        persons = [e for e in ents if e.label_ == "PERSON"]
-        pick = (persons or ents)[0]
-        return pick.text, pick.label_ == "PERSON"
-    run: list[Any] = []
-    best: list[Any] = []
-    for t in span:
-        if t.pos_ == "PROPN":
-            run.append(t)
+    root = span.root
+    heads = [root] + [c for c in root.children if c.dep_ == "appos" and span.start <= c.i < span.end]
+    for h in heads:
+        ents = [e for e in doc.ents if e.start <= h.i < e.end and e.label_ in {"PERSON", "ORG"}]
+        if ents:
+            return ents[0].text, ents[0].label_ == "PERSON"
+    for h in heads:
+        if h.pos_ != "PROPN" or h.text.endswith("."):
             continue
-        best = best or (run if any(not x.text.endswith(".") for x in run) else [])
-        run = []
-    best = best or (run if any(not x.text.endswith(".") for x in run) else [])
-    if best:
-        return " ".join(t.text for t in best), False
+        lo, hi = h.i, h.i + 1
+        while lo > span.start and doc[lo - 1].pos_ == "PROPN":
+            lo -= 1
+        while hi < span.end and doc[hi].pos_ == "PROPN":
+            hi += 1
+        return doc[lo:hi].text, False
     return None, False
 
 
