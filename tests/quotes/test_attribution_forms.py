@@ -86,6 +86,13 @@ def _find(qs: list[Quote], words: str) -> Quote:
             "Who pays",
             "Maria Delgado",
         ),
+        # a participle's subject is the sentence's, across an earlier quote
+        (
+            "Maria Delgado brushed off the question -- “That is old news” -- and, when pressed, "
+            "insisting, “I never saw the money.”",
+            "never saw the money",
+            "Maria Delgado",
+        ),
         # speaker before the quote
         ("Laura Menck said: “The bridge will open in May.”", "bridge will open", "Laura Menck"),
         # a relative clause carries the cue: the speaker is the noun it hangs on

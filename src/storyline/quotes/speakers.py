@@ -401,8 +401,15 @@ def attribute_before(doc: Doc, text: str, open_at: int, floor: int, skip: list[R
         opinion = tok.lower_ in cues.OPINION_NOUNS and tok.head.dep_ == "prep"
         if cues.is_speech_cue(tok) or opinion:
             subj = subject_of(tok.head.head if opinion else tok)
-            if subj is not None and subj.idx >= open_at:
-                continue  # a parse hanging the cue on the quote's own verb: try an earlier cue
+            quoted_subj = subj is not None and any(a <= subj.idx < b for a, b in skip)
+            adjunct = tok.tag_ == "VBG" and tok.dep_ in {"advcl", "conj"}  # not "for saying"
+            if adjunct and (subj is None or quoted_subj or subj.idx >= open_at):
+                # "X denied it -- “A” -- and, pressed later, insisting, “B”": a participle's
+                # subject is the sentence's, whatever the parse made of the quotes
+                subj = next((t for t in toks if t.dep_ in _SUBJECT_DEPS and t.i < tok.i), None)
+                quoted_subj = False
+            if subj is not None and (subj.idx >= open_at or quoted_subj):
+                continue  # a parse hanging the cue on a quote's own verb: try an earlier cue
             if subj is not None and subj.idx >= start:
                 speaker: Range | None = noun_phrase(subj)
             elif subj is None and tok.i > 0 and doc[tok.i - 1].idx >= start:
