@@ -93,6 +93,18 @@ def _find(qs: list[Quote], words: str) -> Quote:
             "never saw the money",
             "Maria Delgado",
         ),
+        # a sentence closed by its attribution hands the speaker to the quote after it
+        (
+            "The vote may slip to spring, Maria Delgado said. “Nobody wants to rush a bad bill.”",
+            "Nobody wants",
+            "Maria Delgado",
+        ),
+        # "as X put it"
+        (
+            "As Maria Delgado put it, “The budget is a moral document.”",
+            "moral document",
+            "Maria Delgado",
+        ),
         # speaker before the quote
         ("Laura Menck said: “The bridge will open in May.”", "bridge will open", "Laura Menck"),
         # a relative clause carries the cue: the speaker is the noun it hangs on
@@ -154,6 +166,8 @@ def test_attribution_form(quotes: Run, text: str, words: str, speaker: str) -> N
         ("She spent the summer reading “The Silent Orchard” on the porch.", "Silent Orchard"),
         # a capitalised conjunction opening the sentence is no speaker
         ("After saying the room was “far too small,” the guests left early.", "far too small"),
+        # a quote after a sentence whose attribution does not close it is not handed on
+        ("Maria Delgado said the vote may slip to spring. “Soon” is a word with many meanings.", "Soon"),
         # scare quotes around a label
         ("The so-called “reform” left the old rules in place.", "reform"),
     ],

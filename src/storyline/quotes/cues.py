@@ -279,6 +279,8 @@ def _verbish(tok: Token) -> bool:
 
 def is_speech_cue(tok: Token) -> bool:
     low = tok.lower_
+    if tok.lemma_.lower() == "put" and any(c.dep_ == "dobj" and c.lower_ == "it" for c in tok.children):
+        return True  # "as she put it, “…”"
     return (low in _SPEECH_FORMS or tok.lemma_.lower() in SPEECH_VERBS) and _verbish(tok)
 
 

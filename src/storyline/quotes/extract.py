@@ -37,6 +37,7 @@ from storyline.quotes.speakers import (
     attribute_after,
     attribute_before,
     attribute_dash,
+    attribute_previous,
     attribute_signed,
     colon_intro,
     sentence_start,
@@ -203,6 +204,10 @@ def _direct(doc: Doc, text: str, marks: list[RawQuote], paras: list[Range]) -> l
             by_group[g] = _inherit(by_group[speech[n - 1]])  # “A,” she said. “B.”
         elif nxt and nxt[0].para == first.para and by_group[speech[n + 1]] and _opens_paragraph(first, paras):
             by_group[g] = _inherit(by_group[speech[n + 1]])  # “A.” “B,” she said.
+        elif starts_sentence and (
+            att := attribute_previous(doc, text, first.outer_start, paras[first.para][0])
+        ):
+            by_group[g] = att  # "…, Ann Lee said. “…”"
         elif _opens_paragraph(first, paras) and first.para > 0:
             before = paras[first.para - 1]
             att = colon_intro(doc, text, before)

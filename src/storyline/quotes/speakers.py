@@ -140,6 +140,8 @@ def subject_of(verb: Token) -> Token | None:
             if pick.lower_ in _RELATIVE and tok.dep_ == "relcl":
                 return tok.head  # "Trump, who said …": the noun the clause hangs on
             return pick
+        if tok.dep_ == "acl" and tok.tag_ == "VBG" and tok.head.pos_ in {"PROPN", "NOUN"}:
+            return tok.head  # "footage of Ann Lee asking, “…”": the noun the participle is on
         if tok.dep_ in {"conj", "advcl", "xcomp", "ccomp"} and tok.head is not tok:
             tok = tok.head
             continue
@@ -440,6 +442,25 @@ def attribute_signed(text: str, close_end: int, para_end: int) -> Attribution | 
         name = (name[0], name[1] - 1)  # the sentence's period, not an initial's
     dash = (close_end + m.start("dash"), close_end + m.end("dash"))
     return Attribution(cue=dash, speaker=name, how="dash")
+
+
+def attribute_previous(doc: Doc, text: str, open_at: int, floor: int) -> Attribution | None:
+    """A quote opening a sentence right after one closed by its attribution
+    ("…, Ann Lee said. “…”"): the same speaker goes on."""
+    end = sentence_start(text, open_at, floor)
+    if end != open_at or end <= floor:
+        return None
+    start = sentence_start(text, end - 2, floor)
+    words = [t for t in tokens_between(doc, start, end) if not (t.is_punct or t.is_space)]
+    for tok in words[-3:]:
+        if not cues.is_speech_cue(tok):
+            continue
+        subj = subject_of(tok)
+        comma = text.rfind(",", start, tok.idx)
+        if subj is None or subj.idx < comma or comma == -1 or subj.lower_ in _RELATIVE:
+            return None
+        return Attribution(cue=(tok.idx, tok.idx + len(tok.text)), speaker=noun_phrase(subj), how="inherited")
+    return None
 
 
 def attribute_dash(doc: Doc, text: str, attr: Range) -> Attribution | None:
