@@ -180,7 +180,7 @@ def prepare(article: Article, doc: Any) -> None:
         g.quoted = g.words & quoted
         if g.source is not None:
             g.name, g.person = _gold_name(doc, g.source)
-    for k, g in enumerate(article.golds):
+    for g in article.golds:
         if g.name is None and g.source_text.lower() in _PRONOUNS and g.source is not None:
             # the nearest earlier named person among the gold sources
             earlier = [
@@ -191,7 +191,6 @@ def prepare(article: Article, doc: Any) -> None:
             if earlier:
                 g.name = max(earlier, key=lambda o: o.source[0] if o.source else 0).name
                 g.person = True
-        _ = k
 
 
 def is_direct(g: Gold) -> bool:
