@@ -9,9 +9,15 @@ it is scored too: one row for the original set, one for the blind set and one fo
 both together, which the floors apply to. Beside it, in the same run, textacy's
 ``direct_quotations`` on the direct quotes only (both sets).
 Phrase quotes (scare quotes) are not statements and are not scored.
+PolNeAR (political news, ../shared/bench-data/quotes-polnear-dev): direct-quote
+recall and precision, named-speaker accuracy, pronoun-source accuracy, indirect
+recall and precision, for storyline and textacy in the same run, per half of the
+articles and all (definitions in bench/polnear_quotes.py). ``--half a`` scores one
+half only (to choose rules on it); the PolNeAR floors apply to all articles.
 Fails (exit 1) when a score falls below its floor in ``bench/floors.json``.
 
     python bench/eval_quotes.py [--data DIR] [--gold FILE] [--blind FILE] [--show-errors]
+                                [--sets own|polnear|all] [--half a|b]
 """
 
 from __future__ import annotations
@@ -27,10 +33,17 @@ from pathlib import Path
 from typing import Any
 
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+from polnear_quotes import SysQuote, run_polnear  # noqa: E402
+
 DEFAULT_DATA = HERE.parent.parent / "shared" / "bench-data"
 DEFAULT_GOLD = HERE / "quotes-gold.jsonl"
 DEFAULT_BLIND = HERE / "quotes-gold-blind.jsonl"
 FLOORED = "storyline: all quotes, both sets"
+POLNEAR_FLOORED = {
+    "polnear_direct_recall": ("storyline polnear all", "direct_recall"),
+    "polnear_named_speaker_accuracy": ("storyline polnear all", "named_speaker_accuracy"),
+}
 _WORD = re.compile(r"\w+")
 MATCH_JACCARD = 0.5
 
@@ -186,6 +199,24 @@ def textacy_direct() -> tuple[Callable[[str, Any], list[Span]] | None, str]:
     return run, f"textacy {getattr(textacy, '__version__', '?')}"
 
 
+def polnear_systems() -> dict[str, Callable[[str, Any], list[SysQuote]]]:
+    def ours(text: str, doc: Any) -> list[SysQuote]:
+        return [SysQuote(s.start, s.end, s.kind, s.speaker, s.written) for s in storyline_quotes(text, doc)]
+
+    systems: dict[str, Callable[[str, Any], list[SysQuote]]] = {"storyline": ours}
+    baseline, why = textacy_direct()
+    if baseline is not None:
+        base = baseline
+
+        def theirs(text: str, doc: Any) -> list[SysQuote]:
+            return [SysQuote(s.start, s.end, s.kind, s.speaker, s.speaker) for s in base(text, doc)]
+
+        systems["textacy"] = theirs
+    else:
+        print(f"baseline skipped: {why}")
+    return systems
+
+
 def _rows(gold_file: Path) -> list[dict[str, Any]]:
     return [json.loads(line) for line in gold_file.read_text(encoding="utf-8").splitlines() if line.strip()]
 
@@ -268,15 +299,36 @@ def main() -> int:
     parser.add_argument(
         "--show-errors", action="store_true", help="list misses, false hits and wrong speakers"
     )
+    parser.add_argument("--sets", choices=["own", "polnear", "all"], default="all")
+    parser.add_argument(
+        "--half", choices=["a", "b"], help="PolNeAR: score one half only (no PolNeAR floor check)"
+    )
     args = parser.parse_args()
+    floors = load_floors()
+    failed = 0
+    if args.sets in {"polnear", "all"}:
+        folder = args.data / "quotes-polnear-dev"
+        if not (folder / "gold.jsonl").exists():
+            print(f"eval_quotes: no quotes-polnear-dev/gold.jsonl in {args.data}", file=sys.stderr)
+            return 2
+        halves = [args.half] if args.half else ["a", "b", "all"]
+        scores = run_polnear(folder, polnear_systems(), halves, args.show_errors)
+        if not args.half:
+            for key, (row, metric) in POLNEAR_FLOORED.items():
+                if key in floors:
+                    ok = scores[row][metric] >= floors[key]
+                    failed += not ok
+                    print(
+                        f"floor {key}>={floors[key]:.2f}: {scores[row][metric]:.3f} {'ok' if ok else 'FAILED'}"
+                    )
+    if args.sets == "polnear":
+        return 1 if failed else 0
     if not (args.data / "extraction" / "ground-truth.json").exists():
         print(
             f"eval_quotes: no extraction/ground-truth.json in {args.data}: pass --data DIR", file=sys.stderr
         )
         return 2
     results = run(args.data, args.gold, args.blind, args.show_errors)
-    floors = load_floors()
-    failed = 0
     for name, m in results.items():
         verdict = ""
         if name == FLOORED:

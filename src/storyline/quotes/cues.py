@@ -79,6 +79,26 @@ SPEECH_VERBS: frozenset[str] = frozenset(
         "boast",
         "lament",
         "indicate",
+        "demand",
+    ]
+) | frozenset(
+    # Verbs that characterise someone in the speaker's words: "X described Y as “…”",
+    # "X attacked “…”". They take an object, never a reported clause (see INDIRECT_VERBS).
+    [
+        "describe",
+        "label",
+        "dub",
+        "brand",
+        "criticize",
+        "criticise",
+        "condemn",
+        "denounce",
+        "decry",
+        "accuse",
+        "attack",
+        "blast",
+        "slam",
+        "mock",
     ]
 )
 
@@ -87,7 +107,8 @@ SPEECH_VERBS: frozenset[str] = frozenset(
 INDIRECT_VERBS: frozenset[str] = SPEECH_VERBS - {
     "agree", "ask", "boast", "call", "comment", "conclude", "continue", "joke", "lament", "observe",
     "pledge", "point", "praise", "promise", "quip", "remark", "shout", "tout", "tweet", "urge", "vow",
-    "welcome",
+    "welcome", "describe", "label", "dub", "brand", "criticize", "criticise", "condemn", "denounce",
+    "decry", "accuse", "attack", "blast", "slam", "mock",
 }  # fmt: skip
 
 # Verbs that report an instruction to someone: "X urged Y to ...", "X called on Y to ...".
@@ -258,6 +279,8 @@ def _verbish(tok: Token) -> bool:
 
 def is_speech_cue(tok: Token) -> bool:
     low = tok.lower_
+    if tok.lemma_.lower() == "put" and any(c.dep_ == "dobj" and c.lower_ == "it" for c in tok.children):
+        return True  # "as she put it, “…”"
     return (low in _SPEECH_FORMS or tok.lemma_.lower() in SPEECH_VERBS) and _verbish(tok)
 
 

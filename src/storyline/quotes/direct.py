@@ -1,7 +1,7 @@
 """Direct-quote spans: text between quote marks, and dash-introduced speech.
 
 Works on characters, not tokens, so every convention is found whatever the parser
-makes of it: “…”, "…", «…», „…“, ‘…’, ``…'' (PTB-tokenised text) and
+makes of it: “…”, "…", «…», „…“, ‘…’, ``…'' (PTB-tokenised text), ''…'' and
 paragraphs opened by a dash ("- We have clear guidelines ..., - Tokayev said.").
 Attribution is left to ``speakers``.
 """
@@ -20,6 +20,8 @@ _CLOSERS: dict[str, tuple[str, ...]] = {
     "«": ("»",),
     "‘": ("’",),
     "``": ("''",),
+    # Some newspapers' archives write both marks as two apostrophes: ''…''.
+    "''": ("''",),
 }
 _DASHES = ("- ", "– ", "— ")
 # "don ’ t", "Gray ’ s" in PTB-spaced text: an apostrophe, not a closing mark.
@@ -78,6 +80,13 @@ def _opener_at(text: str, i: int) -> str | None:
     ch = text[i]
     if text.startswith("``", i):
         return "``"
+    if text.startswith("''", i):
+        before = text[i - 1] if i > 0 else " "
+        after = text[i + 2] if i + 2 < len(text) else " "
+        # an opener follows a space or bracket and precedes a word; a closer the reverse
+        if (before.isspace() or before in "([—-") and not after.isspace():
+            return "''"
+        return None
     if ch in "“„«":
         return ch
     if ch == "‘":

@@ -37,6 +37,8 @@ from storyline.quotes.speakers import (
     attribute_after,
     attribute_before,
     attribute_dash,
+    attribute_previous,
+    attribute_signed,
     colon_intro,
     sentence_start,
     tokens_between,
@@ -64,7 +66,7 @@ def _attribute_group(
     first = pieces[0]
     ps, _ = paras[first.para]
     skip = [(q.outer_start, q.outer_end) for q in marks if ps <= q.outer_end <= first.outer_start]
-    before = attribute_before(doc, text, first.outer_start, ps, skip)
+    before = _unquoted(attribute_before(doc, text, first.outer_start, ps, skip), marks)
     if before is not None and before.how == "before" and _introduces(text, before, first):
         # "he said, “…,” the office said": whose words they are, not who reports them
         return before
@@ -73,11 +75,23 @@ def _attribute_group(
         closed = piece.outer_end < pe or text[piece.outer_end - 1] in "”\"»“’'"
         if not closed:
             continue
+        signed = attribute_signed(text, piece.outer_end, pe)
+        if signed is not None:
+            return signed
         limit = _next_opener(marks, piece.outer_end, pe)
-        att = attribute_after(doc, text, piece.outer_end, limit)
+        att = _unquoted(attribute_after(doc, text, piece.outer_end, limit), marks)
         if att is not None and _plausible_after(text, piece, att):
             return att
     return before
+
+
+def _unquoted(att: Attribution | None, marks: list[RawQuote]) -> Attribution | None:
+    """Refuse a speaker that lies inside a quotation: words quoted are not who speaks
+    (a parse taking “Fox and Friends” in "said on “Fox and Friends.”" as the subject)."""
+    if att is None or att.speaker is None:
+        return att
+    s, e = att.speaker
+    return None if any(q.outer_start <= s and e <= q.outer_end for q in marks) else att
 
 
 def _introduces(text: str, att: Attribution, q: RawQuote) -> bool:
@@ -113,7 +127,7 @@ def _is_phrase(doc: Doc, text: str, q: RawQuote, att: Attribution | None, paras:
     """A scare-quoted label rather than someone's words (see module docstring)."""
     if len(_WORD.findall(text[q.start : q.end])) > _PHRASE_MAX_WORDS:
         return False
-    if att is not None and att.how in {"after", "dash"}:
+    if att is not None and att.how in {"after", "dash", "according"}:
         return False
     ps = paras[q.para][0]
     if sentence_start(text, q.outer_start, ps) == q.outer_start and text[q.end - 1] in ".!?":
@@ -175,23 +189,30 @@ def _direct(doc: Doc, text: str, marks: list[RawQuote], paras: list[Range]) -> l
     for g in order:
         pieces = groups[g]
         by_group[g] = _attribute_group(doc, text, pieces, marks, paras)
-    # Second pass: quotes with no attribution of their own inherit one.
-    for n, g in enumerate(order):
+    # Second pass: quotes with no attribution of their own inherit one, from the
+    # neighbouring quotations that are speech (a quoted title in between is skipped:
+    # "“A,” she said on “Meet the Press.” “B.”").
+    speech = [g for g in order if not _is_title(text, groups[g], paras)]
+    for n, g in enumerate(speech):
         if by_group[g] is not None:
             continue
         first = groups[g][0]
-        prev = groups[order[n - 1]] if n else None
-        nxt = groups[order[n + 1]] if n + 1 < len(order) else None
+        prev = groups[speech[n - 1]] if n else None
+        nxt = groups[speech[n + 1]] if n + 1 < len(speech) else None
         starts_sentence = sentence_start(text, first.outer_start, paras[first.para][0]) == first.outer_start
-        if prev and prev[-1].para == first.para and by_group[order[n - 1]] and starts_sentence:
-            by_group[g] = _inherit(by_group[order[n - 1]])  # “A,” she said. “B.”
-        elif nxt and nxt[0].para == first.para and by_group[order[n + 1]] and _opens_paragraph(first, paras):
-            by_group[g] = _inherit(by_group[order[n + 1]])  # “A.” “B,” she said.
+        if prev and prev[-1].para == first.para and by_group[speech[n - 1]] and starts_sentence:
+            by_group[g] = _inherit(by_group[speech[n - 1]])  # “A,” she said. “B.”
+        elif nxt and nxt[0].para == first.para and by_group[speech[n + 1]] and _opens_paragraph(first, paras):
+            by_group[g] = _inherit(by_group[speech[n + 1]])  # “A.” “B,” she said.
+        elif starts_sentence and (
+            att := attribute_previous(doc, text, first.outer_start, paras[first.para][0])
+        ):
+            by_group[g] = att  # "…, Ann Lee said. “…”"
         elif _opens_paragraph(first, paras) and first.para > 0:
             before = paras[first.para - 1]
             att = colon_intro(doc, text, before)
-            if att is None and prev and prev[-1].para == first.para - 1 and by_group[order[n - 1]]:
-                att = _inherit(by_group[order[n - 1]])  # a paragraph of quote continuing the speaker
+            if att is None and prev and prev[-1].para == first.para - 1 and by_group[speech[n - 1]]:
+                att = _inherit(by_group[speech[n - 1]])  # a paragraph of quote continuing the speaker
             by_group[g] = att
     for g in order:
         pieces, att = groups[g], by_group[g]
@@ -203,6 +224,10 @@ def _direct(doc: Doc, text: str, marks: list[RawQuote], paras: list[Range]) -> l
                 continue
         out.extend(_Found(kind="direct", span=(p.start, p.end), att=att) for p in pieces)
     return out
+
+
+def _is_title(text: str, pieces: list[RawQuote], paras: list[Range]) -> bool:
+    return len(pieces) == 1 and _is_name(text, pieces[0]) and not _is_speech_sentence(text, pieces[0], paras)
 
 
 def _is_speech_sentence(text: str, q: RawQuote, paras: list[Range]) -> bool:

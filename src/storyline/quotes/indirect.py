@@ -1,7 +1,7 @@
 """Indirect speech from the dependency parse.
 
 Forms: a speech verb with a subject and a clause complement ("X said (that) …",
-"X told reporters …", "…, police said"), an appeal ("X urged / called on Y to …"),
+"X told reporters …", "…, police said"), a parenthetical cue ("A, X said, B"), an appeal ("X urged / called on Y to …"),
 "according to X, …" and "X is of the opinion that …". The span is the reported
 clause without its "that".
 """
@@ -63,10 +63,31 @@ def _complement(verb: Token) -> Token | None:
     return None
 
 
+def _parenthetical(verb: Token, subj: Token) -> list[Token] | None:
+    """ "Lenox was a juggernaut, Mr. Clarke said, until it failed": the parser hangs the
+    cue on the reported clause (parataxis). The whole clause is the statement, the
+    attribution within it included; one closing the sentence is cut off."""
+    if verb.dep_ != "parataxis" or any(c.dep_ in {"dobj", "xcomp", "ccomp"} for c in verb.children):
+        return None
+    left = subj.left_edge.i
+    if left == 0 or verb.doc[left - 1].text != ",":
+        return None
+    toks = _subtree(verb.head)
+    after = [t for t in toks if t.i > verb.right_edge.i and not (t.is_punct or t.is_space)]
+    return toks if after else [t for t in toks if t.i < left - 1]
+
+
 def _speech(verb: Token) -> RawIndirect | None:
     comp = _complement(verb)
     if comp is None:
-        return None
+        subj = subject_of(verb)
+        if subj is None or subj.dep_ != "nsubj" or subj.lower_ in {"i", "we", "you", "it", "there"}:
+            return None
+        toks = _parenthetical(verb, subj)
+        rng = _clause_range(toks) if toks else None
+        if rng is None:
+            return None
+        return RawIndirect(start=rng[0], end=rng[1], cue=_tok_range(verb), speaker=noun_phrase(subj))
     subj = subject_of(verb)
     # Passive "it was announced that …" names no speaker: refuse rather than guess.
     if (

@@ -25,6 +25,7 @@ _STOP_AFTER = {
     "yesterday", "today", "tuesday", "monday", "wednesday", "thursday", "friday", "saturday",
     "sunday", "earlier", "later", "by", "via", "through", "because", "since", "if",
 }  # fmt: skip
+_RELATIVE = {"who", "which", "that"}
 _SENT_END = re.compile(r"[.!?][\"”’»]?\s+(?=[A-Z“\"«‘(])")
 
 
@@ -63,6 +64,17 @@ _ABBREVIATIONS = frozenset(
         "vs",
         "prof",
         "rev",
+        # more titles written before names ("Del. Stacey …", "Adm. …")
+        "del",
+        "adm",
+        "capt",
+        "maj",
+        "cmdr",
+        "sens",
+        "reps",
+        "atty",
+        "amb",
+        "hon",
     ]
 )
 
@@ -98,13 +110,18 @@ def sentence_end(text: str, pos: int, ceil: int) -> int:
     return ceil
 
 
+def _capitalised_word(t: Token) -> bool:
+    # a capitalised "After" or "But" opening a sentence names nobody
+    return t.text[:1].isupper() and t.pos_ not in {"ADP", "SCONJ", "CCONJ", "DET", "ADV", "PART"}
+
+
 def _trim(toks: list[Token]) -> Range | None:
     """Char range of ``toks`` without edge punctuation and filler ("also", "further")."""
     while toks and (toks[0].is_punct or toks[0].is_space or toks[0].lower_ in cues.SPEAKER_EDGE_WORDS):
         toks = toks[1:]
     while toks and (toks[-1].is_punct or toks[-1].is_space or toks[-1].lower_ in cues.SPEAKER_EDGE_WORDS):
         toks = toks[:-1]
-    if not toks or not any(t.pos_ in {"NOUN", "PROPN", "PRON"} or t.text[:1].isupper() for t in toks):
+    if not toks or not any(t.pos_ in {"NOUN", "PROPN", "PRON"} or _capitalised_word(t) for t in toks):
         return None
     return toks[0].idx, toks[-1].idx + len(toks[-1].text)
 
@@ -117,7 +134,14 @@ def subject_of(verb: Token) -> Token | None:
         if subjects:
             # two subjects is a mis-parse of one phrase ("Acme chief Ann Lee said"): the name wins
             named = [c for c in subjects if c.ent_type_ == "PERSON"]
-            return (named or subjects)[0]
+            # else the nearest: "“My view, that was wrong,” the adviser said" parses
+            # "view" as a second subject, inside the quote
+            pick = named[0] if named else min(subjects, key=lambda c: abs(c.i - tok.i))
+            if pick.lower_ in _RELATIVE and tok.dep_ == "relcl":
+                return tok.head  # "Trump, who said …": the noun the clause hangs on
+            return pick
+        if tok.dep_ == "acl" and tok.tag_ == "VBG" and tok.head.pos_ in {"PROPN", "NOUN"}:
+            return tok.head  # "footage of Ann Lee asking, “…”": the noun the participle is on
         if tok.dep_ in {"conj", "advcl", "xcomp", "ccomp"} and tok.head is not tok:
             tok = tok.head
             continue
@@ -179,11 +203,30 @@ def noun_phrase(tok: Token) -> Range:
     return rng if rng is not None else (tok.idx, tok.idx + len(tok.text))
 
 
+def _title_stop(doc: Doc, t: Token) -> bool:
+    """A '.' closing a short capitalised abbreviation before a name ("Gov. Ann Lee")."""
+    if t.text != "." or t.i == 0 or t.i + 1 >= len(doc):
+        return False
+    prev, nxt = doc[t.i - 1], doc[t.i + 1]
+    return (
+        prev.idx + len(prev.text) == t.idx
+        and prev.text.isalpha()
+        and prev.text[:1].isupper()
+        and len(prev.text) <= 4
+        and nxt.text[:1].isupper()
+    )
+
+
 def _name_after(doc: Doc, i: int, end: int) -> Range | None:
     """A speaker written after an inverted cue: "said Uzra Zeya, Under-Secretary ..."."""
     toks: list[Token] = []
     while i < len(doc) and doc[i].idx < end and len(toks) < 8:
         t = doc[i]
+        if _title_stop(doc, t):
+            # "said Del. Stacey Plaskett": the period of an abbreviated title
+            toks.append(t)
+            i += 1
+            continue
         if (
             (t.is_punct and t.text != "-")
             or (toks and t.lower_ in _STOP_AFTER)
@@ -220,16 +263,47 @@ def _channel_after(doc: Doc, cue: Token, end: int, speaker: Range | None) -> Ran
     return None
 
 
+_SHORT_WINDOW = 12
+_NOMINAL = {"PROPN", "NOUN", "PRON", "DET", "ADJ", "NUM"}
+_LONG_WINDOW = 30
+
+
+def _nominal(tok: Token) -> bool:
+    # the small model tags a capitalised name right after a quote as a verb at times
+    return tok.pos_ in _NOMINAL or tok.text[:1].isupper()
+
+
+def _opening_mark(text: str, close_end: int) -> int:
+    """Where the quotation closing at ``close_end`` opened (the nearest opening mark)."""
+    return max(text.rfind(m, 0, close_end - 1) for m in ("“", '"', "«", "''"))
+
+
+def _subject_between(cue: Token, close_end: int) -> bool:
+    subj = subject_of(cue)
+    return subj is not None and close_end <= subj.idx and subj.i < cue.i
+
+
 def attribute_after(doc: Doc, text: str, close_end: int, limit: int) -> Attribution | None:
     """A cue just after the quote: "…,” she said." / "…,” said Zeya." / "…,” X quotes Y."."""
     end = sentence_end(text, close_end, limit)
     toks = [t for t in tokens_between(doc, close_end, end) if not t.is_space]
     words = [t for t in toks if not t.is_punct]
-    for k, tok in enumerate(words[:12]):
+    # “…,” with its comma promises an attribution, however long the speaker's
+    # apposition ("“…,” Ann Lee, the attorney general of a state suing the agency, said")
+    window = _LONG_WINDOW if text[:close_end].rstrip("”\"’'»").endswith(",") else _SHORT_WINDOW
+    for k, tok in enumerate(words[:window]):
+        if cues.is_according_to(tok) and tok.i + 2 < len(doc):
+            # "…,” according to X.": the source follows the cue
+            source = _name_after(doc, tok.i + 2, end)
+            if source is None:
+                return None
+            return Attribution(cue=(tok.idx, doc[tok.i + 1].idx + 2), speaker=source, how="according")
         if not cues.is_speech_cue(tok) and not (k > 0 and cues.is_relay_verb(tok)):
             continue
         if tok.dep_ in {"acl", "amod"} and tok.head.idx < close_end:
             continue  # “… the deal” announced in May, said X: a participle of the quote's noun
+        if k >= _SHORT_WINDOW and not _subject_between(tok, close_end):
+            continue  # far from the quote, only a cue whose own subject follows the quote
         cue = (tok.idx, tok.idx + len(tok.text))
         before = [t for t in toks if t.i < tok.i]
         if cues.is_relay_verb(tok) and not cues.is_speech_cue(tok) and before:
@@ -237,13 +311,31 @@ def attribute_after(doc: Doc, text: str, close_end: int, limit: int) -> Attribut
             source = _name_after(doc, tok.i + 1, end)
             if source is not None:
                 return Attribution(cue=cue, speaker=source, channel=_trim(before), how="after")
+        speaker: Range | None
         if before:
             subj = subject_of(tok)
+            if subj is not None and subj.i < before[0].i and subj.idx > _opening_mark(text, close_end):
+                # a subject inside the quote is a mis-parse ("“We will win,” Chief Ann
+                # Lee said" with "said" hung on "win"): the words before the cue speak
+                speaker = _subject_fallback(text, before) if _nominal(before[0]) else None
+                if speaker is None:
+                    return None
+                return Attribution(cue=cue, speaker=speaker, how="after")
             if subj is not None and subj.i < before[0].i:
                 # "X said, “…” at the release, adding …": the cue's subject precedes the
                 # quote, so the words in between are no speaker (attribute_before finds X)
                 return None
-            speaker = noun_phrase(subj) if subj is not None and subj.idx >= close_end else _trim(before)
+            if subj is not None and subj.idx >= close_end and subj.i < tok.i:
+                speaker = noun_phrase(subj)
+            elif subj is not None and subj.i > tok.i and _nominal(before[0]):
+                # a noun phrase before the cue and a subject after it is a mis-parse
+                # ("“…,” Flynn, an adviser, said on “Fox and Friends.”"); not so
+                # "“…” announced in May, said Ann Lee"
+                speaker = _subject_fallback(text, before)
+            elif subj is not None and subj.idx >= close_end:
+                speaker = noun_phrase(subj)
+            else:
+                speaker = _trim(before)
         else:
             speaker = _name_after(doc, tok.i + 1, end)
         if speaker is None:
@@ -276,6 +368,17 @@ def _subject_fallback(text: str, toks: list[Token]) -> Range | None:
     return first.idx, last.idx + len(last.text)
 
 
+def _governing(doc: Doc, open_at: int) -> set[int]:
+    """Indices of the tokens the quote's first word hangs from in the parse."""
+    span = doc.char_span(open_at, min(len(doc.text), open_at + 1), alignment_mode="expand")
+    if span is None:
+        return set()
+    i = span.start
+    while i < len(doc) and (doc[i].is_punct or doc[i].is_space):
+        i += 1
+    return {a.i for a in doc[i].ancestors} if i < len(doc) else set()
+
+
 def attribute_before(doc: Doc, text: str, open_at: int, floor: int, skip: list[Range]) -> Attribution | None:
     """A cue before the quote in the same sentence: "Zeya said, “…", "According to her, X “…".
 
@@ -283,7 +386,12 @@ def attribute_before(doc: Doc, text: str, open_at: int, floor: int, skip: list[R
     "Washington added that … “A”, as well as … “B”" attributes both to Washington."""
     start = sentence_start(text, open_at, floor)
     toks = [t for t in tokens_between(doc, start, open_at) if not any(a <= t.idx < b for a, b in skip)]
+    governing = _governing(doc, open_at)
     for tok in reversed(toks):
+        if tok.dep_ in {"relcl", "acl"} and tok.i not in governing:
+            # "saying anybody who complains about it “…”": a cue in a clause on a
+            # noun that does not govern the quote reports someone else's words
+            continue
         if cues.is_according_to(tok):
             obj = tok.nbor(1).nbor(1) if tok.i + 2 < len(doc) else None
             if obj is None:
@@ -295,6 +403,15 @@ def attribute_before(doc: Doc, text: str, open_at: int, floor: int, skip: list[R
         opinion = tok.lower_ in cues.OPINION_NOUNS and tok.head.dep_ == "prep"
         if cues.is_speech_cue(tok) or opinion:
             subj = subject_of(tok.head.head if opinion else tok)
+            quoted_subj = subj is not None and any(a <= subj.idx < b for a, b in skip)
+            adjunct = tok.tag_ == "VBG" and tok.dep_ in {"advcl", "conj"}  # not "for saying"
+            if adjunct and (subj is None or quoted_subj or subj.idx >= open_at):
+                # "X denied it -- “A” -- and, pressed later, insisting, “B”": a participle's
+                # subject is the sentence's, whatever the parse made of the quotes
+                subj = next((t for t in toks if t.dep_ in _SUBJECT_DEPS and t.i < tok.i), None)
+                quoted_subj = False
+            if subj is not None and (subj.idx >= open_at or quoted_subj):
+                continue  # a parse hanging the cue on a quote's own verb: try an earlier cue
             if subj is not None and subj.idx >= start:
                 speaker: Range | None = noun_phrase(subj)
             elif subj is None and tok.i > 0 and doc[tok.i - 1].idx >= start:
@@ -306,6 +423,43 @@ def attribute_before(doc: Doc, text: str, open_at: int, floor: int, skip: list[R
             return Attribution(cue=(tok.idx, tok.idx + len(tok.text)), speaker=speaker, how="before")
     if text[start:open_at].rstrip().endswith(":"):
         return _colon_speaker(toks)  # "…, managed a cheeky joke: “…”"
+    return None
+
+
+# “…” ― Ann Lee: a name alone after a dash closing the paragraph signs the quote
+_SIGNED = re.compile(
+    r"\s*(?P<dash>[―—–])\s*(?P<name>[A-Z][\w.’'-]*(?:[ \t\u00a0]+[A-Z][\w.’'-]*){0,5})[\s.]*$"
+)
+
+
+def attribute_signed(text: str, close_end: int, para_end: int) -> Attribution | None:
+    """The quote is signed with a dash and a name: "“…” ― Ann Lee"."""
+    m = _SIGNED.match(text[close_end:para_end])
+    if m is None:
+        return None
+    name = (close_end + m.start("name"), close_end + m.end("name"))
+    while text[name[1] - 1] == ".":
+        name = (name[0], name[1] - 1)  # the sentence's period, not an initial's
+    dash = (close_end + m.start("dash"), close_end + m.end("dash"))
+    return Attribution(cue=dash, speaker=name, how="dash")
+
+
+def attribute_previous(doc: Doc, text: str, open_at: int, floor: int) -> Attribution | None:
+    """A quote opening a sentence right after one closed by its attribution
+    ("…, Ann Lee said. “…”"): the same speaker goes on."""
+    end = sentence_start(text, open_at, floor)
+    if end != open_at or end <= floor:
+        return None
+    start = sentence_start(text, end - 2, floor)
+    words = [t for t in tokens_between(doc, start, end) if not (t.is_punct or t.is_space)]
+    for tok in words[-3:]:
+        if not cues.is_speech_cue(tok):
+            continue
+        subj = subject_of(tok)
+        comma = text.rfind(",", start, tok.idx)
+        if subj is None or subj.idx < comma or comma == -1 or subj.lower_ in _RELATIVE:
+            return None
+        return Attribution(cue=(tok.idx, tok.idx + len(tok.text)), speaker=noun_phrase(subj), how="inherited")
     return None
 
 
