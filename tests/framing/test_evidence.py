@@ -223,3 +223,16 @@ def test_lexicon_valences() -> None:
     assert lexicon.valence("important") == 0.0  # too weak to be evaluative
     assert lexicon.is_attitude_verb("welcomed") and lexicon.is_attitude_verb("criticizes")
     assert not lexicon.is_attitude_verb("dumped")
+
+
+def test_news_lexicon_of_loaded_language() -> None:
+    # labels and attack verbs a general sentiment lexicon misses, with their inflections
+    assert lexicon.loaded("regime") is not None and lexicon.loaded("slamming") is not None
+    # topical words describe events, not attitudes, whatever VADER scores them
+    assert lexicon.loaded("war") is None and lexicon.loaded("killed") is None
+    # an actor's reported attitude is theirs, not the outlet's
+    assert lexicon.loaded("condemned") is None and lexicon.loaded("welcomes") is None
+    # general sentiment words below the floor report acts ("help", "refused")
+    assert lexicon.loaded("help") is None and lexicon.loaded("supports") is None
+    # intensifiers are evaluative but lean nowhere
+    assert lexicon.loaded("utterly") == 0.0

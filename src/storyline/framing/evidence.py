@@ -67,6 +67,8 @@ class FramingEvidence:
     polarity: float = 0.0  # <0 critical/negative towards the target, >0 supportive, 0 neutral
     note: str = ""
     article_id: str | None = None
+    # outlet: the outlet's own language (narration, headline, scare quotes); quoted: a voice it quotes
+    voice: str = "outlet"
 
 
 @dataclass(slots=True, kw_only=True)
@@ -182,9 +184,11 @@ def _inner(text: str, m: re.Match[str]) -> Range:
     return start, end
 
 
-def _item(page: Page, kind: str, start: int, end: int, polarity: float, note: str) -> FramingEvidence:
+def _item(
+    page: Page, kind: str, start: int, end: int, polarity: float, note: str, voice: str = "outlet"
+) -> FramingEvidence:
     return FramingEvidence(
-        kind=kind, text=page.text[start:end], start=start, end=end, polarity=polarity, note=note
+        kind=kind, text=page.text[start:end], start=start, end=end, polarity=polarity, note=note, voice=voice
     )
 
 
@@ -322,12 +326,24 @@ def loaded_words(page: Page, ironic: list[Range]) -> list[Scored]:
             if said is not None:
                 who = said.speaker or "an unnamed speaker"
                 ev = _item(
-                    page, "loaded", m.start(), m.end(), v / 4 * QUOTED_WEIGHT, f"{note} in a quote by {who}"
+                    page,
+                    "loaded",
+                    m.start(),
+                    m.end(),
+                    v / 4 * QUOTED_WEIGHT,
+                    f"{note} in a quote by {who}",
+                    "quoted",
                 )
                 out.append(Scored(evidence=ev, weight=0.0))
             elif page.quoted(m.start(), m.end()):
                 ev = _item(
-                    page, "loaded", m.start(), m.end(), v / 4 * QUOTED_WEIGHT, f"{note} in quote marks"
+                    page,
+                    "loaded",
+                    m.start(),
+                    m.end(),
+                    v / 4 * QUOTED_WEIGHT,
+                    f"{note} in quote marks",
+                    "quoted",
                 )
                 out.append(Scored(evidence=ev, weight=v / 4 * QUOTED_WEIGHT * near))
             elif page.target_acts(m.start()):
@@ -359,7 +375,7 @@ def voices(page: Page) -> list[Scored]:
         longest = max(spans, key=lambda q: q.end - q.start)
         who = f"{speaker or 'an unnamed speaker'} ({_role(polarity, itself)})"
         note = f"quotes {who}, {share:.0%} of quoted text, {len(spans)} quote(s)"
-        ev = _item(page, "voice", longest.start, longest.end, round(polarity, 3), note)
+        ev = _item(page, "voice", longest.start, longest.end, round(polarity, 3), note, "quoted")
         out.append(Scored(evidence=ev, weight=weight))
     return out
 
@@ -370,6 +386,36 @@ def _role(polarity: float, itself: bool) -> str:
     if abs(polarity) < VOICE_ROLE_POLARITY:
         return "neutral"
     return "critic" if polarity < 0 else "supporter"
+
+
+def outlet_language(page: Page, min_valence: float = lexicon.VADER_LOADED_MIN) -> list[Scored]:
+    """The outlet's loaded and evaluative language anywhere in the text, target or not.
+
+    Loaded words (``lexicon.loaded``), scare quotes, hedges and distancing cues, each
+    weighted by its strength (unsigned). A loaded word inside someone's quote is kept
+    with ``voice="quoted"`` and weight 0: shown apart, never counted as the outlet's.
+    Words under the outlet's own scare quotes are covered by the scare-quote item.
+    """
+    scare = scare_quotes(page)
+    ironic = [(s.evidence.start, s.evidence.end) for s in scare]
+    out = [Scored(evidence=s.evidence, weight=abs(s.evidence.polarity)) for s in scare + hedges(page)]
+    taken = ironic + [(s.evidence.start, s.evidence.end) for s in out]
+    for s_start, s_end in page.sentences or [(0, len(page.text))]:
+        for m in lexicon.WORD.finditer(page.text, s_start, s_end):
+            if any(s <= m.start() < e for s, e in taken):
+                continue
+            v = lexicon.loaded(m.group(), min_valence)
+            if v is None or (m.group()[0].isupper() and _inside_sentence(page.text, s_start, m.start())):
+                continue  # not loaded, or part of a name ("Liberty University")
+            kind = "intensifier" if v == 0.0 else f"{v:+.1f}"
+            if page.quoted(m.start(), m.end()):
+                note = f"loaded: '{m.group()}' ({kind}) in a quoted voice"
+                ev = _item(page, "loaded", m.start(), m.end(), v / 4, note, "quoted")
+                out.append(Scored(evidence=ev, weight=0.0))
+            else:
+                ev = _item(page, "loaded", m.start(), m.end(), v / 4, f"loaded: '{m.group()}' ({kind})")
+                out.append(Scored(evidence=ev, weight=lexicon.strength(v)))
+    return sorted(out, key=lambda s: (s.evidence.start, s.evidence.end, s.evidence.kind))
 
 
 def detect(page: Page) -> list[Scored]:
