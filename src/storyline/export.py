@@ -177,6 +177,8 @@ def _evidence(e: FramingItem) -> dict[str, Any]:
         "article_id": e.article_id,
         "polarity": e.polarity,
         "note": e.note,
+        "voice": e.voice,
+        "part": e.part,
     }
 
 

@@ -411,6 +411,8 @@ class FramingItem:
     article_id: str
     polarity: float = 0.0
     note: str = ""
+    voice: str = "outlet"  # outlet: the outlet's own language; quoted: a voice it quotes
+    part: str = "text"  # what start/end index: the article's clean text, or its title
 
 
 @dataclass(slots=True, kw_only=True)

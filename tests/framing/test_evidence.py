@@ -157,8 +157,8 @@ def test_distancing_counts_more_near_the_target() -> None:
             "Residents condemned the sham consultation run by Mayor Okafor.",
             [("condemned", -0.55), ("sham", -0.62)],
         ),
-        # negation flips and weakens ("not fair" is milder than "unfair")
-        ("The vote in Norvania was not fair.", [("fair", -0.24)]),
+        # negation flips and weakens ("not free" is milder than "unfree")
+        ("The vote in Norvania was not free.", [("free", -0.43)]),
         # capitalised words inside a sentence are names, not judgements
         ("Mayor Okafor met the United Way and Freedom House on Friday.", []),
         # only sentences about the target: a mention, or the sentence right after one

@@ -186,6 +186,11 @@ ATTITUDE_VERBS: frozenset[str] = frozenset({
     "thank", "congratulate", "celebrate", "hope", "condemn", "criticize", "criticise", "denounce",
     "deplore", "reject", "regret", "blame", "accuse", "warn", "fear", "worry", "slam", "attack",
 })  # fmt: skip
+# Adjectives of attitude: "X is critical of Y" reports X's view of Y, like an attitude verb.
+ATTITUDE_ADJECTIVES: frozenset[str] = frozenset({
+    "critical", "supportive", "skeptical", "sceptical", "hostile", "wary", "opposed", "favourable",
+    "favorable", "appreciative", "dismissive",
+})  # fmt: skip
 # Words that may stand between the target and its verb: "X has also strongly welcomed".
 VERB_FILLERS: frozenset[str] = frozenset({
     "also", "has", "have", "had", "will", "would", "did", "does", "again", "then", "once", "further",
@@ -237,20 +242,25 @@ def news_terms() -> dict[str, float]:
     return {**DOMAIN_VALENCE, **LOADED_TERMS}
 
 
-def loaded(word: str, min_valence: float = VADER_LOADED_MIN) -> float | None:
+def loaded(word: str, min_valence: float = VADER_LOADED_MIN, reported: bool = False) -> float | None:
     """The valence of ``word`` as an outlet's loaded language; None when it is not loaded.
 
     The news lexicon counts as listed; a word only VADER lists counts from
     ``min_valence`` up. Never counted: topical words (``TOPICAL``), ``NEWS_NEUTRAL``, and
     attitude verbs, which report an actor's attitude ("X condemned", "Y welcomed"), not the
-    outlet's. Intensifiers return 0.0: evaluative, leaning nowhere. Regular inflections
+    outlet's, unless ``reported`` (a stance towards a target counts who is reported
+    praising or condemning it, as it counts who is quoted). Intensifiers return 0.0: evaluative, leaning nowhere. Regular inflections
     fall back to a base form ("slamming" -> "slam", "smears" -> "smear").
     """
     low = word.lower().replace("’", "'")
     if low in INTENSIFIERS:
         return 0.0
-    if is_attitude_verb(low) or low.startswith("concern"):
+    attitude = is_attitude_verb(low) or low in ATTITUDE_ADJECTIVES or low.startswith("concern")
+    if attitude and not reported:
         return None
+    if attitude:
+        # someone's reported attitude counts as its voice would, at the general floor
+        min_valence = min(min_valence, LOADED_MIN_VALENCE)
     terms, vader = news_terms(), valences()
     for form in _forms(low):
         if form in TOPICAL or form in NEWS_NEUTRAL:

@@ -36,7 +36,7 @@ import dataclasses
 from collections import Counter
 from dataclasses import dataclass
 
-from storyline.framing.evidence import FramingEvidence, Page, QuoteSpan, Scored, detect
+from storyline.framing.evidence import FramingEvidence, Page, QuoteSpan, Scored, detect, headline
 from storyline.stages import stage
 
 Range = tuple[int, int]
@@ -124,10 +124,17 @@ def frame_article(
     target_spans: list[Range],
     quotes: list[QuoteSpan],
     omissions: list[FramingEvidence] | None = None,
+    title: str | None = None,
 ) -> Framing:
-    """The article's stance towards ``target`` with its evidence (text order, omissions last)."""
+    """The article's stance towards ``target`` with its evidence (title, text order, omissions last).
+
+    ``title``, when the clean text does not hold it, is read for the outlet's own cues
+    too: a headline's scare quotes are framing.
+    """
     page = Page(text=text, sentences=sentences, target=target, target_spans=target_spans, quotes=quotes)
-    scored = detect(page)
+    # Some cleaners keep the headline as the text's first line: read it once.
+    own = title is not None and bool(title.strip()) and not text.lstrip().startswith(title.strip())
+    scored = (headline(title) if own and title else []) + detect(page)
     omitted = list(omissions or [])
     sums = _sums(scored, len(omitted))
     stance = label(sums) if target_spans else "neutral"

@@ -420,6 +420,7 @@ def describe_story(
             target_spans=target_spans.get(a.id, []),
             quotes=[QuoteSpan(kind=k, start=s, end=e, speaker=sp) for k, s, e, sp in quotes.get(a.id, [])],
             omissions=omitted,
+            title=a.title,
         )
         framed_all.append(framed)
         source_type = infer_source_type(
@@ -496,4 +497,6 @@ def _item(e: FramingEvidence, article_id: str) -> FramingItem:
         article_id=e.article_id or article_id,
         polarity=round(e.polarity, 3),
         note=e.note,
+        voice=e.voice,
+        part=e.part,
     )
