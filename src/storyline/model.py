@@ -416,6 +416,16 @@ class FramingItem:
 
 
 @dataclass(slots=True, kw_only=True)
+class ActorFraming:
+    """How one article positions one of its main actors (an entity), and why."""
+
+    entity_id: str
+    stance: str  # supportive | critical | skeptical | mixed | neutral
+    score: float = 0.0
+    evidence: list[FramingItem] = field(default_factory=list)
+
+
+@dataclass(slots=True, kw_only=True)
 class ArticleFraming:
     """How one article frames its story, and what kind of source it is."""
 
@@ -428,6 +438,7 @@ class ArticleFraming:
     source_type: str = "unknown"  # state | government | wire | independent | unknown
     source_how: str = "no signal"
     source_evidence: FramingItem | None = None
+    actors: list[ActorFraming] = field(default_factory=list)
 
 
 @dataclass(slots=True, kw_only=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from storyline.framing import Framing, QuoteSpan, frame_article
+from storyline.framing import Actor, Framing, QuoteSpan, frame_actors, frame_article
 from storyline.framing.evidence import Page, outlet_language
 
 TARGET = re.compile(r"(?:Mayor )?(?:Ruth )?Okafor|Norrland Steel")
@@ -102,3 +102,64 @@ def test_outlet_language_separates_the_voices() -> None:
         outlet_language(Page(text=WIRE, sentences=[(0, len(WIRE))], target="", target_spans=[], quotes=[]))
         == []
     )
+
+
+ACTORS_TEXT = (
+    "Mayor Ruth Okafor opened a landmark housing project on Monday. Residents hailed the bold plan. "
+    "Governor Tom Lee, meanwhile, ordered a brutal crackdown on street vendors. "
+    "Rights groups condemned the repression. “It is a disgrace,” said a vendor."
+)
+
+
+def _actors(text: str) -> list[Actor]:
+    return [
+        Actor(
+            entity_id="e1",
+            name="Ruth Okafor",
+            spans=[m.span() for m in re.finditer(r"Mayor Ruth Okafor", text)],
+        ),
+        Actor(
+            entity_id="e2", name="Tom Lee", spans=[m.span() for m in re.finditer(r"Governor Tom Lee", text)]
+        ),
+        Actor(entity_id="e3", name="Norrland Steel", spans=[]),
+    ]
+
+
+def test_one_article_supportive_of_one_actor_and_critical_of_another() -> None:
+    text = ACTORS_TEXT
+    said = quote(text, "It is a disgrace,", speaker="a vendor")
+    framing = frame_article(
+        article_id="a",
+        text=text,
+        sentences=[m.span() for m in _SENTENCE.finditer(text)],
+        target="Ruth Okafor",
+        target_spans=[m.span() for m in TARGET.finditer(text)],
+        quotes=[said],
+        actors=_actors(text),
+    )
+    by_id = {a.entity_id: a for a in framing.actors}
+    assert set(by_id) == {"e1", "e2"}  # an actor the article does not name is left out
+    okafor, lee = by_id["e1"], by_id["e2"]
+    assert (okafor.stance, lee.stance) == ("supportive", "critical")
+    assert okafor.score > 0 > lee.score
+    # each actor's evidence is its own, at exact offsets, the quoted word counted through its voice
+    assert {e.text for e in okafor.evidence if e.kind == "loaded"} == {"landmark", "hailed", "bold"}
+    assert {e.text for e in lee.evidence if e.kind == "loaded"} == {
+        "brutal",
+        "crackdown",
+        "condemned",
+        "repression",
+    }
+    for actor in framing.actors:
+        for e in actor.evidence:
+            assert text[e.start : e.end] == e.text
+
+
+def test_an_actor_in_a_plain_report_is_neutral_without_evidence() -> None:
+    (actor,) = frame_actors(
+        text=WIRE,
+        sentences=[m.span() for m in _SENTENCE.finditer(WIRE)],
+        quotes=[],
+        actors=[Actor(entity_id="e1", name="Norrland Steel", spans=[(20, 34)])],
+    )
+    assert (actor.stance, actor.evidence) == ("neutral", [])
