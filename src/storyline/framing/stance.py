@@ -207,7 +207,9 @@ def _about(page: Page, pos: int) -> bool:
 
 
 def _backs(stance: str, ev: FramingEvidence) -> bool:
-    """Does this item support the story's label?"""
+    """Does this item support the story's label? A quoted word is the speaker's: its voice backs, not it."""
+    if ev.kind == "loaded" and ev.voice == "quoted":
+        return False
     if stance == "supportive":
         return ev.kind in _EVALUATIVE and ev.polarity > 0
     if stance == "critical":
