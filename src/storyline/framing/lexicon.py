@@ -262,9 +262,11 @@ def loaded(word: str, min_valence: float = VADER_LOADED_MIN, reported: bool = Fa
         # someone's reported attitude counts as its voice would, at the general floor
         min_valence = min(min_valence, LOADED_MIN_VALENCE)
     terms, vader = news_terms(), valences()
-    for form in _forms(low):
-        if form in TOPICAL or form in NEWS_NEUTRAL:
-            return None
+    forms = _forms(low)
+    # an inflection of a topical word is topical too ("assaulting", "bombed")
+    if any(form in TOPICAL or form in NEWS_NEUTRAL for form in forms):
+        return None
+    for form in forms:
         if form in terms:
             return terms[form]
         v = vader.get(form)
