@@ -4,6 +4,12 @@ Evaluative valences are VADER's (Hutto & Gilbert 2014, ``vader_lexicon.txt``
 shipped with vaderSentiment 3.3.2; scale -4..+4), corrected for political news:
 ``DOMAIN_VALENCE`` adds words VADER lacks and overrides a few, ``NEWS_NEUTRAL``
 drops entries that name things rather than judge them ("United", "party", "war").
+
+The outlet's loaded language (``loaded``) is a news lexicon, not a general sentiment
+lexicon alone: the hand-written ``DOMAIN_VALENCE`` and ``LOADED_TERMS`` (labels for actors,
+attack verbs, judgements), ``INTENSIFIERS``, and only the strongly valenced VADER words
+(``VADER_LOADED_MIN``); ``TOPICAL`` words (war, crime, death) describe events and never count.
+No list here is learned from an evaluation set.
 """
 
 from __future__ import annotations
