@@ -489,6 +489,7 @@ def test_export_has_stories_and_framing(example_db: str, tmp_path: Path) -> None
     assert run("export", "--format", "json", "--db", example_db, "-o", str(out))[0] == 0
     dossier = json.loads(out.read_text(encoding="utf-8"))
     texts = {a["id"]: a["text"] for a in dossier["articles"]}
+    titles = {a["id"]: a["title"] for a in dossier["articles"]}
     assert len(dossier["stories"]) == 4
     for story in dossier["stories"]:
         assert {"id", "title", "article_ids", "first_date", "last_date", "summary"} <= set(story)
@@ -499,7 +500,10 @@ def test_export_has_stories_and_framing(example_db: str, tmp_path: Path) -> None
         assert f["stance"] in {"supportive", "critical", "skeptical", "mixed", "neutral"}
         assert f["stance"] == "neutral" or f["evidence"]
         for e in f["evidence"]:
-            assert texts[e["article_id"]][e["start"] : e["end"]] == e["text"]
+            # a headline's items index the title, the rest the clean text
+            source = titles if e["part"] == "title" else texts
+            assert source[e["article_id"]][e["start"] : e["end"]] == e["text"]
+            assert e["voice"] in {"outlet", "quoted"}
     stories_of = {aid: s["id"] for s in dossier["stories"] for aid in s["article_ids"]}
     assert all(a["story_id"] == stories_of[a["id"]] for a in dossier["articles"])
 

@@ -53,7 +53,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "times": ("id", "article_id", "text", "start", "end", "type", "value", "anchored"),
     "timeline": ("id", "date", "precision", "text", "article_ids", "evidence", "entity_ids", "conflicts"),
     "framing": (
-        "article_id", "stance", "target", "evidence",
+        "article_id", "stance", "target", "evidence", "actors",
         "story_id", "score", "source_type", "source_how", "source_evidence",
     ),
 }  # fmt: skip
@@ -177,6 +177,8 @@ def _evidence(e: FramingItem) -> dict[str, Any]:
         "article_id": e.article_id,
         "polarity": e.polarity,
         "note": e.note,
+        "voice": e.voice,
+        "part": e.part,
     }
 
 
@@ -187,6 +189,15 @@ def framing_record(framing: ArticleFraming) -> dict[str, Any]:
         "stance": framing.stance,
         "target": framing.target,
         "evidence": [_evidence(e) for e in framing.evidence],
+        "actors": [
+            {
+                "entity_id": a.entity_id,
+                "stance": a.stance,
+                "score": a.score,
+                "evidence": [_evidence(e) for e in a.evidence],
+            }
+            for a in framing.actors
+        ],
         "story_id": framing.story_id,
         "score": framing.score,
         "source_type": framing.source_type,

@@ -411,6 +411,18 @@ class FramingItem:
     article_id: str
     polarity: float = 0.0
     note: str = ""
+    voice: str = "outlet"  # outlet: the outlet's own language; quoted: a voice it quotes
+    part: str = "text"  # what start/end index: the article's clean text, or its title
+
+
+@dataclass(slots=True, kw_only=True)
+class ActorFraming:
+    """How one article positions one of its main actors (an entity), and why."""
+
+    entity_id: str
+    stance: str  # supportive | critical | skeptical | mixed | neutral
+    score: float = 0.0
+    evidence: list[FramingItem] = field(default_factory=list)
 
 
 @dataclass(slots=True, kw_only=True)
@@ -426,6 +438,7 @@ class ArticleFraming:
     source_type: str = "unknown"  # state | government | wire | independent | unknown
     source_how: str = "no signal"
     source_evidence: FramingItem | None = None
+    actors: list[ActorFraming] = field(default_factory=list)
 
 
 @dataclass(slots=True, kw_only=True)

@@ -157,8 +157,8 @@ def test_distancing_counts_more_near_the_target() -> None:
             "Residents condemned the sham consultation run by Mayor Okafor.",
             [("condemned", -0.55), ("sham", -0.62)],
         ),
-        # negation flips and weakens ("not fair" is milder than "unfair")
-        ("The vote in Norvania was not fair.", [("fair", -0.24)]),
+        # negation flips and weakens ("not free" is milder than "unfree")
+        ("The vote in Norvania was not free.", [("free", -0.43)]),
         # capitalised words inside a sentence are names, not judgements
         ("Mayor Okafor met the United Way and Freedom House on Friday.", []),
         # only sentences about the target: a mention, or the sentence right after one
@@ -223,3 +223,16 @@ def test_lexicon_valences() -> None:
     assert lexicon.valence("important") == 0.0  # too weak to be evaluative
     assert lexicon.is_attitude_verb("welcomed") and lexicon.is_attitude_verb("criticizes")
     assert not lexicon.is_attitude_verb("dumped")
+
+
+def test_news_lexicon_of_loaded_language() -> None:
+    # labels and attack verbs a general sentiment lexicon misses, with their inflections
+    assert lexicon.loaded("regime") is not None and lexicon.loaded("slamming") is not None
+    # topical words describe events, not attitudes, whatever VADER scores them
+    assert lexicon.loaded("war") is None and lexicon.loaded("killed") is None
+    # an actor's reported attitude is theirs, not the outlet's
+    assert lexicon.loaded("condemned") is None and lexicon.loaded("welcomes") is None
+    # general sentiment words below the floor report acts ("help", "refused")
+    assert lexicon.loaded("help") is None and lexicon.loaded("supports") is None
+    # intensifiers are evaluative but lean nowhere
+    assert lexicon.loaded("utterly") == 0.0

@@ -93,7 +93,10 @@ def test_framing_has_evidence_with_offsets(example: dict[str, object]) -> None:
         if f.stance != "neutral":
             assert f.evidence, f
         for e in f.evidence:
-            assert articles[e.article_id].text[e.start : e.end] == e.text  # type: ignore[index]
+            # a headline's items index the title, the rest the clean text
+            article = articles[e.article_id]  # type: ignore[index]
+            source = article.title if e.part == "title" else article.text
+            assert source[e.start : e.end] == e.text
 
 
 def test_the_critical_and_the_official_pages_differ(example: dict[str, object]) -> None:
@@ -276,3 +279,21 @@ def test_placing_a_page_at_a_time_equals_placing_everything_at_once(
     assert new_copies and new_copies == {a: o for a, o in copies.items() if a not in old}
     assert {a: placed[a] for a in expected} == expected
     assert len(set(expected.values()) - set(members)) > 1  # new stories opened as well as joined
+
+
+def test_framing_has_a_stance_per_main_actor(example: dict[str, object]) -> None:
+    ids: dict[str, str] = example["ids"]  # type: ignore[assignment]
+    framing = example["framing"]
+    articles = example["articles"]
+    with open_store(example["db"]) as store:  # type: ignore[arg-type]
+        names = {e.id: e.name for e in store.iter_entities()}
+    for f in framing.values():  # type: ignore[attr-defined]
+        for actor in f.actors:
+            assert actor.entity_id in names
+            for e in actor.evidence:
+                source = articles[f.article_id].title if e.part == "title" else articles[f.article_id].text  # type: ignore[index]
+                assert source[e.start : e.end] == e.text
+    # the critical page is critical of the president by name, not only of "the story's target"
+    critical = {names[a.entity_id]: a.stance for a in framing[ids[FEBRUARY]].actors}  # type: ignore[index]
+    assert critical["Kassym-Zhomart Tokayev"] == "critical"
+    assert "supportive" not in critical.values()

@@ -84,6 +84,22 @@ def test_story_page_has_columns_summary_matrix_and_quotes(base_url: str, web_db:
     assert re.search(r'class="m-ev-\w+"', html)  # evidence highlighted in its sentence
 
 
+def test_story_page_shows_the_outlets_words_apart_and_a_stance_per_actor(base_url: str, web_db: str) -> None:
+    with open_store(web_db) as store:
+        # the story of the page whose headline puts "democratization" in scare quotes
+        framing_all = list(store.iter_framing())
+        sid = next(f.story_id for f in framing_all if any(e.part == "title" for e in f.evidence))
+        framing = [f for f in framing_all if f.story_id == sid]
+    status, html, _ = get(f"{base_url}/story/{sid}")
+    assert status == 200
+    assert "the outlet's own words" in html and "Voices it quotes" in html
+    assert '<table class="actors">' in html
+    # a headline's scare quote is shown from the title, highlighted
+    heads = [e for f in framing for e in f.evidence if e.part == "title" and e.kind == "scare_quote"]
+    assert heads and all('class="m-ev-scare_quote"' in html for _ in heads)
+    assert any(f">{e.text}<" in html for e in heads)
+
+
 def test_article_page_highlights_and_keeps_removed_lines(base_url: str, web_db: str) -> None:
     with open_store(web_db) as store:
         article = next(a for a in store.iter_articles() if a.removed and a.outlet == "Kazinform")

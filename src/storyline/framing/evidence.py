@@ -67,6 +67,9 @@ class FramingEvidence:
     polarity: float = 0.0  # <0 critical/negative towards the target, >0 supportive, 0 neutral
     note: str = ""
     article_id: str | None = None
+    # outlet: the outlet's own language (narration, headline, scare quotes); quoted: a voice it quotes
+    voice: str = "outlet"
+    part: str = "text"  # the string start/end index: the article's clean text, or its title
 
 
 @dataclass(slots=True, kw_only=True)
@@ -98,8 +101,11 @@ class Page:
         target: str,
         target_spans: list[Range],
         quotes: list[QuoteSpan],
+        headline: bool = False,
     ) -> None:
         self.text = text
+        # A headline is about the story's subject throughout, named in it or not.
+        self.headline = headline
         self.sentences = sorted(sentences)
         self._starts = [s for s, _ in self.sentences]
         self.target_sentences = {i for i in (self.sentence_of(s) for s, _ in target_spans) if i is not None}
@@ -134,7 +140,7 @@ class Page:
 
     def about(self, i: int) -> float:
         """How much sentence ``i`` is about the target: ``NEAR_WEIGHT``, ``NEXT_WEIGHT`` or 0."""
-        if i in self.target_sentences:
+        if i in self.target_sentences or self.headline:
             return NEAR_WEIGHT
         return NEXT_WEIGHT if i - 1 in self.target_sentences else 0.0
 
@@ -182,9 +188,11 @@ def _inner(text: str, m: re.Match[str]) -> Range:
     return start, end
 
 
-def _item(page: Page, kind: str, start: int, end: int, polarity: float, note: str) -> FramingEvidence:
+def _item(
+    page: Page, kind: str, start: int, end: int, polarity: float, note: str, voice: str = "outlet"
+) -> FramingEvidence:
     return FramingEvidence(
-        kind=kind, text=page.text[start:end], start=start, end=end, polarity=polarity, note=note
+        kind=kind, text=page.text[start:end], start=start, end=end, polarity=polarity, note=note, voice=voice
     )
 
 
@@ -274,18 +282,22 @@ def hedges(page: Page) -> list[Scored]:
     return out
 
 
-def _word_valences(text: str, start: int, end: int, floor: int) -> list[tuple[re.Match[str], float]]:
+def _word_valences(
+    text: str, start: int, end: int, floor: int, news: bool = False
+) -> list[tuple[re.Match[str], float]]:
     """Evaluative words in ``text[start:end]`` with their valence, negation applied.
 
-    Capitalised words after the sentence start (``floor``) are skipped: they are
-    parts of names ("United States", "Freedom House"), not judgements.
+    ``news``: the outlet's loaded language (``lexicon.loaded``, reported attitudes
+    included); otherwise general sentiment, for how a quoted voice speaks. Capitalised
+    words after the sentence start (``floor``) are skipped: they are parts of names
+    ("United States", "Freedom House"), not judgements.
     """
     out: list[tuple[re.Match[str], float]] = []
     recent: list[str] = []
     for m in lexicon.WORD.finditer(text, start, end):
         word = m.group()
         low = word.lower().replace("’", "'")
-        v = lexicon.valence(low)
+        v = (lexicon.loaded(low, reported=True) or 0.0) if news else lexicon.valence(low)
         named = word[0].isupper() and _inside_sentence(text, floor, m.start())
         critical_to = low == "critical" and re.match(r"\s+(?:to|for)\b", text[m.end() : m.end() + 5])
         if v and not named and not critical_to:
@@ -305,8 +317,9 @@ def _inside_sentence(text: str, floor: int, pos: int) -> bool:
 def loaded_words(page: Page, ironic: list[Range]) -> list[Scored]:
     """Evaluative words in sentences about the target (a mention, or the sentence after one).
 
-    A word inside a reported quote is the speaker's: it is shown at ``QUOTED_WEIGHT``
-    and counted through its voice; words under scare quotes or "so-called" (``ironic``) are
+    A word inside a reported quote, or between quote marks that are not a scare quote,
+    is the speaker's (``voice="quoted"``): it is shown at ``QUOTED_WEIGHT`` and counted
+    only through its voice; words under scare quotes or "so-called" (``ironic``) are
     irony, not praise.
     """
     out: list[Scored] = []
@@ -314,7 +327,7 @@ def loaded_words(page: Page, ironic: list[Range]) -> list[Scored]:
         near = page.about(i)
         if not near:
             continue
-        for m, v in _word_valences(page.text, s_start, s_end, s_start):
+        for m, v in _word_valences(page.text, s_start, s_end, s_start, news=True):
             if any(s <= m.start() < e for s, e in ironic):
                 continue
             said = page.speech_at(m.start(), m.end())
@@ -322,14 +335,26 @@ def loaded_words(page: Page, ironic: list[Range]) -> list[Scored]:
             if said is not None:
                 who = said.speaker or "an unnamed speaker"
                 ev = _item(
-                    page, "loaded", m.start(), m.end(), v / 4 * QUOTED_WEIGHT, f"{note} in a quote by {who}"
+                    page,
+                    "loaded",
+                    m.start(),
+                    m.end(),
+                    v / 4 * QUOTED_WEIGHT,
+                    f"{note} in a quote by {who}",
+                    "quoted",
                 )
                 out.append(Scored(evidence=ev, weight=0.0))
             elif page.quoted(m.start(), m.end()):
                 ev = _item(
-                    page, "loaded", m.start(), m.end(), v / 4 * QUOTED_WEIGHT, f"{note} in quote marks"
+                    page,
+                    "loaded",
+                    m.start(),
+                    m.end(),
+                    v / 4 * QUOTED_WEIGHT,
+                    f"{note} in quote marks",
+                    "quoted",
                 )
-                out.append(Scored(evidence=ev, weight=v / 4 * QUOTED_WEIGHT * near))
+                out.append(Scored(evidence=ev, weight=0.0))
             elif page.target_acts(m.start()):
                 ev = _item(page, "loaded", m.start(), m.end(), v / 4, f"{note} by the target itself")
                 out.append(Scored(evidence=ev, weight=v / 4 * near * TARGET_VOICE_WEIGHT))
@@ -359,7 +384,7 @@ def voices(page: Page) -> list[Scored]:
         longest = max(spans, key=lambda q: q.end - q.start)
         who = f"{speaker or 'an unnamed speaker'} ({_role(polarity, itself)})"
         note = f"quotes {who}, {share:.0%} of quoted text, {len(spans)} quote(s)"
-        ev = _item(page, "voice", longest.start, longest.end, round(polarity, 3), note)
+        ev = _item(page, "voice", longest.start, longest.end, round(polarity, 3), note, "quoted")
         out.append(Scored(evidence=ev, weight=weight))
     return out
 
@@ -370,6 +395,51 @@ def _role(polarity: float, itself: bool) -> str:
     if abs(polarity) < VOICE_ROLE_POLARITY:
         return "neutral"
     return "critic" if polarity < 0 else "supporter"
+
+
+def outlet_language(page: Page, min_valence: float = lexicon.VADER_LOADED_MIN) -> list[Scored]:
+    """The outlet's loaded and evaluative language anywhere in the text, target or not.
+
+    Loaded words (``lexicon.loaded``), scare quotes, hedges and distancing cues, each
+    weighted by its strength (unsigned). A loaded word inside someone's quote is kept
+    with ``voice="quoted"`` and weight 0: shown apart, never counted as the outlet's.
+    Words under the outlet's own scare quotes are covered by the scare-quote item.
+    """
+    scare = scare_quotes(page)
+    ironic = [(s.evidence.start, s.evidence.end) for s in scare]
+    out = [Scored(evidence=s.evidence, weight=abs(s.evidence.polarity)) for s in scare + hedges(page)]
+    taken = ironic + [(s.evidence.start, s.evidence.end) for s in out]
+    for s_start, s_end in page.sentences or [(0, len(page.text))]:
+        for m in lexicon.WORD.finditer(page.text, s_start, s_end):
+            if any(s <= m.start() < e for s, e in taken):
+                continue
+            v = lexicon.loaded(m.group(), min_valence)
+            if v is None or (m.group()[0].isupper() and _inside_sentence(page.text, s_start, m.start())):
+                continue  # not loaded, or part of a name ("Liberty University")
+            kind = "intensifier" if v == 0.0 else f"{v:+.1f}"
+            if page.quoted(m.start(), m.end()):
+                note = f"loaded: '{m.group()}' ({kind}) in a quoted voice"
+                ev = _item(page, "loaded", m.start(), m.end(), v / 4, note, "quoted")
+                out.append(Scored(evidence=ev, weight=0.0))
+            else:
+                ev = _item(page, "loaded", m.start(), m.end(), v / 4, f"loaded: '{m.group()}' ({kind})")
+                out.append(Scored(evidence=ev, weight=lexicon.strength(v)))
+    return sorted(out, key=lambda s: (s.evidence.start, s.evidence.end, s.evidence.kind))
+
+
+def headline(title: str) -> list[Scored]:
+    """The outlet's own cues in a headline: scare quotes, hedges, distancing, loaded words.
+
+    The title is a separate string from the clean text, so its items say ``part="title"``
+    and their offsets index the title. Quoted words in a headline stay the speaker's.
+    """
+    page = Page(text=title, sentences=[(0, len(title))], target="", target_spans=[], quotes=[], headline=True)
+    scare = scare_quotes(page)
+    ironic = [(s.evidence.start, s.evidence.end) for s in scare]
+    found = scare + hedges(page) + loaded_words(page, ironic)
+    for s in found:
+        s.evidence.part = "title"
+    return sorted(found, key=lambda s: (s.evidence.start, s.evidence.end, s.evidence.kind))
 
 
 def detect(page: Page) -> list[Scored]:

@@ -4,6 +4,12 @@ Evaluative valences are VADER's (Hutto & Gilbert 2014, ``vader_lexicon.txt``
 shipped with vaderSentiment 3.3.2; scale -4..+4), corrected for political news:
 ``DOMAIN_VALENCE`` adds words VADER lacks and overrides a few, ``NEWS_NEUTRAL``
 drops entries that name things rather than judge them ("United", "party", "war").
+
+The outlet's loaded language (``loaded``) is a news lexicon, not a general sentiment
+lexicon alone: the hand-written ``DOMAIN_VALENCE`` and ``LOADED_TERMS`` (labels for actors,
+attack verbs, judgements), ``INTENSIFIERS``, and only the strongly valenced VADER words
+(``VADER_LOADED_MIN``); ``TOPICAL`` words (war, crime, death) describe events and never count.
+No list here is learned from an evaluation set.
 """
 
 from __future__ import annotations
@@ -43,6 +49,89 @@ NEWS_NEUTRAL: frozenset[str] = frozenset({
     "promise", "promises", "promised", "create", "created", "creating", "agreement", "agreements",
     # people, not judgements: "critics say" is distancing, counted there
     "critic", "critics",
+})  # fmt: skip
+
+# Loaded language of news writing that a general sentiment lexicon misses or scores for
+# social media: labels an outlet chooses for actors, attack and boast verbs of reporting,
+# and judgements of size or worth. Hand-written general English (families of Recasens et
+# al. 2013: report verbs, subjective and sentiment words; style guides' "words to watch",
+# e.g. AP Stylebook on "regime", "slammed", "claimed"), on VADER's scale like ``DOMAIN_VALENCE``.
+LOADED_TERMS: dict[str, float] = {
+    # labels for actors
+    "regime": -1.2, "regimes": -1.2, "strongman": -1.8, "radical": -1.5, "radicals": -1.5,
+    "extremist": -2.2, "extremists": -2.2, "extreme": -1.5, "militant": -1.5, "hardline": -1.2,
+    "hardliner": -1.2, "hardliners": -1.2, "far-left": -1.5, "far-right": -1.5, "leftist": -1.2,
+    "leftists": -1.2, "zealot": -2.0, "zealots": -2.0, "fanatic": -2.0, "fanatics": -2.0,
+    "thug": -2.5, "thugs": -2.5, "mob": -1.8, "puppet": -1.8, "cronies": -2.0, "cronyism": -2.0,
+    "elites": -1.0, "elitist": -1.5, "demagogue": -2.2, "tyrant": -2.8, "despot": -2.8,
+    "junta": -1.8, "apologist": -1.8, "apologists": -1.8, "ideologue": -1.5, "ideologues": -1.5,
+    "agitator": -1.8, "agitators": -1.8, "so-called": -1.2, "self-proclaimed": -1.2,
+    "self-styled": -1.2, "embattled": -1.2, "beleaguered": -1.2, "disgraced": -2.0,
+    "notorious": -1.9, "infamous": -1.9, "controversial": -1.2, "divisive": -1.5, "partisan": -1.2,
+    # attack and boast verbs where "said" or "criticised" would do
+    "slammed": -1.8, "slams": -1.8, "blasted": -1.8, "blasts": -1.8, "lashed": -1.8,
+    "ripped": -1.5, "rips": -1.5, "railed": -1.8, "bashed": -1.8, "bashing": -1.8,
+    "mocked": -1.5, "ridiculed": -1.8, "derided": -1.8, "scoffed": -1.5, "smeared": -2.0,
+    "smear": -2.0, "vilified": -2.2, "vilifying": -2.2, "demonized": -2.2, "demonizing": -2.2,
+    "demonised": -2.2, "boasted": -1.2, "boasts": -1.2, "bragged": -1.5, "touted": -1.2,
+    "touting": -1.2, "peddled": -1.8, "peddling": -1.8, "spewed": -2.2, "spewing": -2.2,
+    "ranted": -2.0, "fumed": -1.5, "whined": -2.0, "dodged": -1.2, "meddling": -1.5,
+    "flip-flopped": -1.5, "caved": -1.5, "pandering": -2.0, "grandstanding": -1.8,
+    "rammed": -1.5, "scrambled": -1.2, "lurched": -1.2,
+    # base forms, for other inflections ("slamming", "touts"); ambiguous bases ("rip", "rail") left out
+    "slam": -1.8, "blast": -1.8, "bash": -1.8, "mock": -1.5, "ridicule": -1.8, "deride": -1.8,
+    "vilify": -2.2, "demonize": -2.2, "demonise": -2.2, "boast": -1.2, "brag": -1.5, "tout": -1.2,
+    "peddle": -1.8, "spew": -2.2, "whine": -2.0, "pander": -2.0, "grandstand": -1.8,
+    # nouns that judge what they name
+    "tirade": -2.0, "rant": -1.8, "screed": -2.0, "diatribe": -2.0, "meltdown": -1.8,
+    "stunt": -1.5, "ploy": -1.5, "scheme": -1.2, "hoax": -2.2, "witch-hunt": -2.2,
+    "rhetoric": -1.0, "onslaught": -1.5, "debacle": -2.2, "fiasco": -2.2, "boondoggle": -2.0,
+    "hysteria": -1.9, "hysterical": -1.9, "alarmist": -1.8, "fearmongering": -2.0,
+    "propaganda": -2.0, "agenda": -0.8, "crusade": -1.2, "handouts": -1.2, "giveaway": -1.2,
+    # adjectives of worth, size and extremity
+    "absurd": -2.0, "ridiculous": -2.0, "outrageous": -2.0, "egregious": -2.2, "draconian": -2.2,
+    "reckless": -1.7, "radically": -1.5, "disgraceful": -2.5, "shameful": -2.3, "heinous": -3.0,
+    "despicable": -3.0, "deranged": -2.5, "unhinged": -2.5, "baseless": -1.8, "bogus": -2.0,
+    "discredited": -1.8, "debunked": -1.8, "dubious": -1.5, "shoddy": -1.8, "lavish": -1.2,
+    "sweeping": 1.0, "staggering": -1.2, "stunning": 1.2, "massive": -1.0, "drastic": -1.2,
+    "sweetheart": -1.2, "cynical": -1.8, "hypocritical": -2.0, "hypocrisy": -2.0,
+    "brazen": -1.8, "brazenly": -1.8, "blatant": -1.8, "blatantly": -1.8, "shocking": -1.8,
+    "shockingly": -1.8, "chaotic": -1.8, "disastrous": -2.9, "catastrophic": -2.9,
+    "racist": -3.0, "bigoted": -2.8, "xenophobic": -2.8, "misogynistic": -2.8, "hateful": -2.8,
+    "heroic": 2.2, "visionary": 2.0, "courageous": 2.2, "champion": 1.8, "stellar": 2.2,
+}  # fmt: skip
+
+# Intensifiers and subjective adverbs: the outlet's own emphasis, evaluative whichever way
+# the sentence leans (Quirk et al. 1985 amplifiers; Hyland 2005 boosters). They count as
+# loaded language at ``INTENSIFIER_STRENGTH`` but never push a stance.
+INTENSIFIERS: frozenset[str] = frozenset({
+    "extremely", "incredibly", "utterly", "outrageously", "wildly", "hugely", "massively",
+    "enormously", "tremendously", "remarkably", "astonishingly", "staggeringly", "absolutely",
+    "truly", "deeply", "fiercely", "bitterly", "harshly", "vehemently", "furiously",
+    "desperately", "aggressively", "relentlessly", "openly", "deliberately", "notoriously",
+    "infamously", "conveniently", "predictably", "dramatically", "radically", "grossly",
+    "woefully", "painfully", "clearly", "obviously", "undeniably", "unquestionably",
+    "certainly", "indeed",
+})  # fmt: skip
+INTENSIFIER_STRENGTH = 1.0
+
+# Words that name events, not attitudes: a war, a crime, a death is reported, not judged
+# (topical, in the sense of the issue's "merely topical" words). Never counted as loaded,
+# whatever a sentiment lexicon scores them.
+TOPICAL: frozenset[str] = frozenset({
+    "war", "wars", "warfare", "crime", "crimes", "criminal", "criminals", "death", "deaths", "dead",
+    "die", "died", "dies", "dying", "kill", "killed", "killing", "killings", "kills", "murder",
+    "murdered", "murders", "attack", "attacks", "attacked", "shooting", "shootings", "shot",
+    "violence", "violent", "victim", "victims", "injured", "injury", "injuries", "wounded",
+    "arrest", "arrested", "arrests", "prison", "prisoner", "prisoners", "jail", "terrorism",
+    "terrorist", "terrorists", "disease", "virus", "pandemic", "cancer", "illness", "sick",
+    "hospital", "emergency", "fire", "flood", "abuse", "assault", "rape", "fraud",
+    "illegal", "illegally", "guilty", "charged", "charges", "lawsuit", "sued", "conflict",
+    "crisis", "protest", "protests", "protesters", "riot", "riots", "poverty", "unemployment",
+    "debt", "tax", "taxes", "threat", "threats", "risk", "risks", "fear", "fears", "lost", "loss",
+    "losses", "win", "won", "wins", "victory", "defeat", "defeated", "vote", "votes", "support",
+    "supports", "supported", "supporters", "oppose", "opposed", "opposition", "against",
+    "problem", "problems", "gun", "guns", "weapon", "weapons", "bomb", "bombing",
 })  # fmt: skip
 
 # Below this |valence| (VADER scale) a word is too weak to be evaluative in news
@@ -103,6 +192,11 @@ ATTITUDE_VERBS: frozenset[str] = frozenset({
     "thank", "congratulate", "celebrate", "hope", "condemn", "criticize", "criticise", "denounce",
     "deplore", "reject", "regret", "blame", "accuse", "warn", "fear", "worry", "slam", "attack",
 })  # fmt: skip
+# Adjectives of attitude: "X is critical of Y" reports X's view of Y, like an attitude verb.
+ATTITUDE_ADJECTIVES: frozenset[str] = frozenset({
+    "critical", "supportive", "skeptical", "sceptical", "hostile", "wary", "opposed", "favourable",
+    "favorable", "appreciative", "dismissive",
+})  # fmt: skip
 # Words that may stand between the target and its verb: "X has also strongly welcomed".
 VERB_FILLERS: frozenset[str] = frozenset({
     "also", "has", "have", "had", "will", "would", "did", "does", "again", "then", "once", "further",
@@ -140,3 +234,66 @@ def is_attitude_verb(word: str) -> bool:
         if low.endswith(suffix) and (stem in ATTITUDE_VERBS or stem + "e" in ATTITUDE_VERBS):
             return True
     return low in {"worried", "worries"}
+
+
+# A word only VADER lists is loaded news language from this |valence| up: below it,
+# general sentiment words mostly report events and acts ("help", "refused", "ban",
+# "justice"); chosen on half a of the BABE evaluation (bench/eval_framing.py --tune).
+VADER_LOADED_MIN = 2.0
+
+
+@cache
+def news_terms() -> dict[str, float]:
+    """The hand-written news lexicon: ``DOMAIN_VALENCE`` and ``LOADED_TERMS``."""
+    return {**DOMAIN_VALENCE, **LOADED_TERMS}
+
+
+def loaded(word: str, min_valence: float = VADER_LOADED_MIN, reported: bool = False) -> float | None:
+    """The valence of ``word`` as an outlet's loaded language; None when it is not loaded.
+
+    The news lexicon counts as listed; a word only VADER lists counts from
+    ``min_valence`` up. Never counted: topical words (``TOPICAL``), ``NEWS_NEUTRAL``, and
+    attitude verbs, which report an actor's attitude ("X condemned", "Y welcomed"), not the
+    outlet's, unless ``reported`` (a stance towards a target counts who is reported
+    praising or condemning it, as it counts who is quoted). Intensifiers return 0.0: evaluative, leaning nowhere. Regular inflections
+    fall back to a base form ("slamming" -> "slam", "smears" -> "smear").
+    """
+    low = word.lower().replace("’", "'")
+    if low in INTENSIFIERS:
+        return 0.0
+    attitude = is_attitude_verb(low) or low in ATTITUDE_ADJECTIVES or low.startswith("concern")
+    if attitude and not reported:
+        return None
+    if attitude:
+        # someone's reported attitude counts as its voice would, at the general floor
+        min_valence = min(min_valence, LOADED_MIN_VALENCE)
+    terms, vader = news_terms(), valences()
+    forms = _forms(low)
+    # an inflection of a topical word is topical too ("assaulting", "bombed")
+    if any(form in TOPICAL or form in NEWS_NEUTRAL for form in forms):
+        return None
+    for form in forms:
+        if form in terms:
+            return terms[form]
+        v = vader.get(form)
+        if v is not None:
+            return v if abs(v) >= min_valence else None
+    return None
+
+
+def strength(v: float) -> float:
+    """How much one loaded word weighs in an outlet's loaded language (VADER scale / 4)."""
+    return abs(v) / 4 if v else INTENSIFIER_STRENGTH / 4
+
+
+def _forms(low: str) -> list[str]:
+    """``low`` and the base forms it may be an inflection of."""
+    forms = [low]
+    for suffix, repl in (("ies", "y"), ("es", ""), ("s", ""), ("ied", "y"), ("ed", ""), ("ed", "e"),
+                         ("ing", ""), ("ing", "e"), ("ly", "")):  # fmt: skip
+        if low.endswith(suffix) and len(low) - len(suffix) >= 3:
+            base = low[: len(low) - len(suffix)]
+            forms.append(base + repl)
+            if suffix in ("ed", "ing") and base[-1] == base[-2]:  # "slammed", "slamming"
+                forms.append(base[:-1])
+    return forms

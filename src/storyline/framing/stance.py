@@ -36,7 +36,7 @@ import dataclasses
 from collections import Counter
 from dataclasses import dataclass
 
-from storyline.framing.evidence import FramingEvidence, Page, QuoteSpan, Scored, detect
+from storyline.framing.evidence import FramingEvidence, Page, QuoteSpan, Scored, detect, headline
 from storyline.stages import stage
 
 Range = tuple[int, int]
@@ -61,6 +61,25 @@ _DOUBT = frozenset({"scare_quote", "hedge", "distancing"})
 
 
 @dataclass(slots=True, kw_only=True)
+class Actor:
+    """One of an article's main actors (a person, organisation or country) and where it is named."""
+
+    entity_id: str
+    name: str
+    spans: list[Range]
+
+
+@dataclass(slots=True, kw_only=True)
+class ActorStance:
+    """How one article positions one actor, from the evidence in sentences about it."""
+
+    entity_id: str
+    stance: str  # supportive | critical | skeptical | mixed | neutral
+    score: float  # pos - neg - doubt over the actor's evidence
+    evidence: list[FramingEvidence]
+
+
+@dataclass(slots=True, kw_only=True)
 class Framing:
     """How one article positions its story's target, and why."""
 
@@ -69,6 +88,7 @@ class Framing:
     target: str
     evidence: list[FramingEvidence]
     score: float  # pos - neg - doubt (see the module docstring)
+    actors: list[ActorStance] = dataclasses.field(default_factory=list)
 
 
 @dataclass(slots=True, kw_only=True)
@@ -124,10 +144,19 @@ def frame_article(
     target_spans: list[Range],
     quotes: list[QuoteSpan],
     omissions: list[FramingEvidence] | None = None,
+    title: str | None = None,
+    actors: list[Actor] | None = None,
 ) -> Framing:
-    """The article's stance towards ``target`` with its evidence (text order, omissions last)."""
+    """The article's stance towards ``target`` with its evidence (title, text order, omissions last).
+
+    ``title``, when the clean text does not hold it, is read for the outlet's own cues
+    too: a headline's scare quotes are framing. ``actors``: the article's main actors,
+    each given its own stance (``frame_actors``).
+    """
     page = Page(text=text, sentences=sentences, target=target, target_spans=target_spans, quotes=quotes)
-    scored = detect(page)
+    # Some cleaners keep the headline as the text's first line: read it once.
+    own = title is not None and bool(title.strip()) and not text.lstrip().startswith(title.strip())
+    scored = (headline(title) if own and title else []) + detect(page)
     omitted = list(omissions or [])
     sums = _sums(scored, len(omitted))
     stance = label(sums) if target_spans else "neutral"
@@ -138,11 +167,49 @@ def frame_article(
         target=target,
         evidence=[s.evidence for s in scored] + omitted,
         score=round(score, 3),
+        actors=frame_actors(text=text, sentences=sentences, quotes=quotes, actors=actors or []),
     )
 
 
+def frame_actors(
+    *, text: str, sentences: list[Range], quotes: list[QuoteSpan], actors: list[Actor]
+) -> list[ActorStance]:
+    """The article's stance towards each actor, by the same rules as towards the target.
+
+    An actor's evidence is what stands in a sentence naming it or the sentence right
+    after, and counts: the outlet's own words and the voices quoted there (quoted words
+    count only through their voice). A sentence naming two actors gives its words to
+    both: the sentence is the unit, not the clause. An actor not named is left out.
+    """
+    out: list[ActorStance] = []
+    for actor in actors:
+        if not actor.spans:
+            continue
+        page = Page(
+            text=text, sentences=sentences, target=actor.name, target_spans=actor.spans, quotes=quotes
+        )
+        near = [s for s in detect(page) if s.weight and _about(page, s.evidence.start)]
+        sums = _sums(near, 0)
+        out.append(
+            ActorStance(
+                entity_id=actor.entity_id,
+                stance=label(sums),
+                score=round(sums.pos - sums.neg - sums.doubt, 3),
+                evidence=[s.evidence for s in near],
+            )
+        )
+    return out
+
+
+def _about(page: Page, pos: int) -> bool:
+    i = page.sentence_of(pos)
+    return i is not None and page.about(i) > 0
+
+
 def _backs(stance: str, ev: FramingEvidence) -> bool:
-    """Does this item support the story's label?"""
+    """Does this item support the story's label? A quoted word is the speaker's: its voice backs, not it."""
+    if ev.kind == "loaded" and ev.voice == "quoted":
+        return False
     if stance == "supportive":
         return ev.kind in _EVALUATIVE and ev.polarity > 0
     if stance == "critical":

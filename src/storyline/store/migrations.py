@@ -427,3 +427,14 @@ MIGRATIONS.append(
         ],
     )
 )
+
+MIGRATIONS.append(
+    (
+        "0016_framing_actors",
+        [
+            # Each article's stance towards each of its main actors: JSON
+            # [{entity_id, stance, score, evidence}], written with the rest of its framing.
+            "ALTER TABLE framing ADD COLUMN actors TEXT NOT NULL DEFAULT '[]'",
+        ],
+    )
+)

@@ -22,6 +22,7 @@ from typing import Any
 
 from storyline.errors import BadQuery, NoSuchArticle, NoSuchStory, StoreError
 from storyline.model import (
+    ActorFraming,
     Analysis,
     Article,
     ArticleEntities,
@@ -1293,7 +1294,7 @@ class SQLiteStore(Store):
     ) -> Iterator[ArticleFraming]:
         sql = (
             "SELECT article_id, story_id, stance, target, score, evidence, source_type, source_how, "
-            "source_evidence FROM framing"
+            "source_evidence, actors FROM framing"
         )
         order = " ORDER BY story_id, article_id"
         rows: list[tuple[Any, ...]] = []
@@ -1303,7 +1304,7 @@ class SQLiteStore(Store):
             rows = self._db.execute(sql + " WHERE story_id = ?" + order, (story_id,)).fetchall()
         else:
             rows = self._db.execute(sql + order).fetchall()
-        for aid, sid, stance, target, score, evidence, stype, how, sev in rows:
+        for aid, sid, stance, target, score, evidence, stype, how, sev, actors in rows:
             yield ArticleFraming(
                 article_id=aid,
                 story_id=sid,
@@ -1314,6 +1315,15 @@ class SQLiteStore(Store):
                 source_type=stype,
                 source_how=how,
                 source_evidence=FramingItem(**json.loads(sev)) if sev else None,
+                actors=[
+                    ActorFraming(
+                        entity_id=a["entity_id"],
+                        stance=a["stance"],
+                        score=a["score"],
+                        evidence=[FramingItem(**e) for e in a["evidence"]],
+                    )
+                    for a in json.loads(actors or "[]")
+                ],
             )
 
     def save_stories(
@@ -1356,7 +1366,7 @@ class SQLiteStore(Store):
             )
             self._db.executemany(
                 "INSERT OR REPLACE INTO framing (article_id, story_id, stance, target, score, evidence, source_type, "
-                "source_how, source_evidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "source_how, source_evidence, actors) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [
                     (
                         f.article_id,
@@ -1368,6 +1378,7 @@ class SQLiteStore(Store):
                         f.source_type,
                         f.source_how,
                         json.dumps(asdict(f.source_evidence)) if f.source_evidence else None,
+                        json.dumps([asdict(a) for a in f.actors], ensure_ascii=False),
                     )
                     for f in framing
                 ],

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from storyline.model import (
+    ActorFraming,
     Article,
     ArticleFraming,
     Duplicate,
@@ -39,7 +40,7 @@ from storyline.stories.dedup import DuplicateFinder, ScratchBands, band_keys
 from storyline.stories.features import article_features
 
 if TYPE_CHECKING:
-    from storyline.framing import FramingEvidence
+    from storyline.framing import Actor, FramingEvidence
     from storyline.framing.sources import OutletTable
     from storyline.store import Store
 
@@ -51,6 +52,10 @@ STORY_GROUP_ARTICLES = 2000
 # New articles whose story features are read at once when they are placed.
 PLACE_PAGE = 2000
 # Entity types a story can be about; dates, numbers and nationalities cannot.
+# An article's main actors: who it is about, named often enough to be judged.
+_ACTOR_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+ACTOR_MIN_MENTIONS = 2
+ACTOR_LIMIT = 6
 _SUBJECT_TYPES = {"PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT", "LAW", "PRODUCT", "NORP"}
 
 
@@ -359,6 +364,26 @@ def story_subject(
     return best_entity.name, {aid: sorted(v) for aid, v in where.items()}
 
 
+def main_actors(
+    article_id: str, entities: list[Entity], spans: dict[tuple[str, int], list[tuple[int, int]]]
+) -> list[Actor]:
+    """The people, organisations and countries an article is about: named at least
+    ``ACTOR_MIN_MENTIONS`` times, the ``ACTOR_LIMIT`` most named first."""
+    from storyline.framing import Actor
+
+    found: list[Actor] = []
+    for e in entities:
+        if e.type not in _ACTOR_TYPES:
+            continue
+        where = sorted(
+            s for aid, chain in e.members if aid == article_id for s in spans.get((aid, chain), [])
+        )
+        if len(where) >= ACTOR_MIN_MENTIONS:
+            found.append(Actor(entity_id=e.id, name=e.name, spans=where))
+    found.sort(key=lambda a: (-len(a.spans), a.spans[0]))
+    return found[:ACTOR_LIMIT]
+
+
 def describe_story(
     story_id: str,
     topic_id: str,
@@ -420,6 +445,8 @@ def describe_story(
             target_spans=target_spans.get(a.id, []),
             quotes=[QuoteSpan(kind=k, start=s, end=e, speaker=sp) for k, s, e, sp in quotes.get(a.id, [])],
             omissions=omitted,
+            title=a.title,
+            actors=main_actors(a.id, entities, spans),
         )
         framed_all.append(framed)
         source_type = infer_source_type(
@@ -452,6 +479,15 @@ def describe_story(
                 source_type=source_type.type,
                 source_how=source_type.how,
                 source_evidence=source_evidence,
+                actors=[
+                    ActorFraming(
+                        entity_id=s.entity_id,
+                        stance=s.stance,
+                        score=s.score,
+                        evidence=[_item(e, a.id) for e in s.evidence],
+                    )
+                    for s in framed.actors
+                ],
             )
         )
     stance, strongest = frame_story(framed_all)
@@ -496,4 +532,6 @@ def _item(e: FramingEvidence, article_id: str) -> FramingItem:
         article_id=e.article_id or article_id,
         polarity=round(e.polarity, 3),
         note=e.note,
+        voice=e.voice,
+        part=e.part,
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 from urllib.parse import quote, urlencode
@@ -14,7 +15,7 @@ from markupsafe import Markup, escape
 
 from storyline.entities.query import rank_cooccurring
 from storyline.errors import BadQuery, StorylineError
-from storyline.model import Article, ArticleMeta, FramingItem
+from storyline.model import Article, ArticleFraming, ArticleMeta, FramingItem
 from storyline.store import HIT_CLOSE, HIT_OPEN, SearchHit
 from storyline.timeline import date_bounds, entry_span
 from storyline.web.chart import Point, outlet_chart
@@ -23,6 +24,8 @@ from storyline.web.marks import Anchor, Mark, diff_markup, highlight, safe_href
 
 Mode = Literal["app", "report"]
 EVIDENCE_SHOWN = 6
+# Actors shown in a story's outlets x actors table, the most often judged first.
+ACTOR_COLUMNS = 6
 TOP_ENTITIES = 25
 RESULTS_SHOWN = 100
 # The search form offers the most mentioned entities (and the one filtered on).
@@ -166,7 +169,9 @@ class Site:
                 {
                     "article": article,
                     "framing": framing,
-                    "evidence": self.evidence(items),
+                    # the outlet's own words, apart from the voices it quotes
+                    "evidence": self.evidence([e for e in items if e.voice != "quoted"]),
+                    "quoted": self.evidence([e for e in items if e.voice == "quoted"]),
                     "omissions": [e for e in framing.evidence if e.kind == "omission"] if framing else [],
                     "source": framing.source_evidence if framing else None,
                 }
@@ -185,6 +190,7 @@ class Site:
                 )
         timeline = d.entries_about(story.article_ids)
         quotes = [qid for aid in story.article_ids for qid in d.quotes_of.get(aid, [])]
+        actors = self.actor_table(shown, view.framing)
         return self.render(
             "story.html",
             "story",
@@ -195,18 +201,45 @@ class Site:
             matrix=matrix,
             timeline=timeline,
             quotes=[qid for qid in quotes if d.quotes[qid].kind != "phrase"],
+            actors=actors,
         )
+
+    def actor_table(self, article_ids: list[str], framing: Mapping[str, ArticleFraming]) -> dict[str, Any]:
+        """Outlets x actors: each article's stance towards the actors most articles judge."""
+        seen: Counter[str] = Counter(
+            a.entity_id for aid in article_ids if aid in framing for a in framing[aid].actors
+        )
+        ids = [eid for eid, _ in seen.most_common(ACTOR_COLUMNS)]
+        heads = self.dossier.entity_heads.of(ids)
+        rows = []
+        for aid in article_ids:
+            stances = {a.entity_id: a for a in framing[aid].actors} if aid in framing else {}
+            rows.append({"article_id": aid, "cells": [stances.get(eid) for eid in ids]})
+        return {"actors": [(eid, heads[eid].name if eid in heads else eid) for eid in ids], "rows": rows}
 
     def evidence(self, items: list[FramingItem]) -> list[dict[str, Any]]:
         """Framing items grouped by sentence, each sentence once with all its items highlighted."""
         groups: dict[tuple[str, int, int], list[FramingItem]] = {}
         for item in items:
-            lo, hi = self.sentence_bounds(item.article_id, item.start, item.end)
+            if item.part == "title":
+                lo, hi = -1, -1
+            else:
+                lo, hi = self.sentence_bounds(item.article_id, item.start, item.end)
             groups.setdefault((item.article_id, lo, hi), []).append(item)
         out = []
         for (aid, lo, hi), members in groups.items():
             article = self.dossier.article(aid)
             text = article.text if article else ""
+            if lo < 0:  # the headline: its items index the title
+                title = (article.title or "") if article else ""
+                marks = [
+                    Mark(start=e.start, end=e.end, kind=f"ev-{e.kind}", title=f"{e.kind}: {e.note}")
+                    for e in members
+                ]
+                out.append(
+                    {"found": members, "html": highlight(title, marks, offset=0), "href": self.at(aid, 0)}
+                )
+                continue
             marks = [
                 Mark(start=e.start, end=e.end, kind=f"ev-{e.kind}", title=f"{e.kind}: {e.note}")
                 for e in members
@@ -377,7 +410,7 @@ class Site:
             marks.append(Mark(start=q.start, end=q.end, kind=kind, title=title, href=self.url("quote", qid)))
         framing = d.framing.get(aid)
         for e in framing.evidence if framing else []:
-            if e.kind != "omission" and e.article_id == aid:
+            if e.kind != "omission" and e.article_id == aid and e.part != "title":
                 marks.append(
                     Mark(
                         start=e.start,
