@@ -581,6 +581,13 @@ def test_caption_shown_twice_outside_the_prose_is_dropped_twice() -> None:
         ('&lt;span data-mce-type="bookmark" style="display: none;"&gt;', "markup"),
         ('<div class="promo">Night buses</div>', "markup"),
         ("The fare rose by <5% and the route grew by 2 > 1 stops, the council said.", None),
+        # A sentence with a tag inside it is still the article's prose (shown escaped).
+        (
+            'The depot reopened on Monday, <a href="https://example.org/x">the transit board said</a>, '
+            "after a month of repairs to its roof.",
+            None,
+        ),
+        ('<p class="x"><img src="y.jpg" alt=""></p> Night buses', "markup"),
     ],
 )
 def test_markup_is_chrome(line: str, reason: str | None) -> None:

@@ -301,6 +301,21 @@ RELATED_LINK_RE = re.compile(
 MARKUP_RE = re.compile(r"&lt;/?[a-z]|</?[a-z][a-z0-9]*(?:\s[^<>]*)?/?>|\s(?:class|style|data-[\w-]+)=[\"']")
 
 
+# A line with fewer words than this once its markup is taken out is the markup's line.
+MARKUP_PROSE_WORDS = 8
+
+
+def is_markup(line: str) -> bool:
+    """Page source rather than prose: markup and too few words besides it, or mostly markup.
+    A sentence with a tag inside it (an injected link, an inline image) is still body text."""
+    low = line.lower()
+    found = list(MARKUP_RE.finditer(low))
+    if not found:
+        return False
+    rest = MARKUP_RE.sub(" ", low)
+    return len(WORD_RE.findall(rest)) < MARKUP_PROSE_WORDS or 2 * sum(len(m.group()) for m in found) > len(line)
+
+
 # A headline run into its blurb with no space: "...Cider MillsFall has arrived", "...Rise?Violence is".
 TEASER_JOIN_RE = re.compile(r"[a-z]{3}[?!]?[A-Z][a-z]")
 # Only a join inside the first stretch of the line counts: that is where a teaser's headline ends.
@@ -358,7 +373,7 @@ def chrome_reason(line: str) -> str | None:
         return "date"
     if APP_RE.search(line) and len(words) <= 12:
         return "app-promo"
-    if ("<" in line or "&lt;" in line or "=" in line) and MARKUP_RE.search(low):
+    if ("<" in line or "&lt;" in line or "=" in line) and is_markup(line):
         return "markup"
     if len(words) <= 25 and RELATED_LINK_RE.match(line):
         return "related-link"
