@@ -312,8 +312,9 @@ def is_markup(line: str) -> bool:
     found = list(MARKUP_RE.finditer(low))
     if not found:
         return False
-    rest = MARKUP_RE.sub(" ", low)
-    return len(WORD_RE.findall(rest)) < MARKUP_PROSE_WORDS or 2 * sum(len(m.group()) for m in found) > len(line)
+    prose_words = len(WORD_RE.findall(MARKUP_RE.sub(" ", low)))
+    markup_chars = sum(len(m.group()) for m in found)
+    return prose_words < MARKUP_PROSE_WORDS or 2 * markup_chars > len(line)
 
 
 # A headline run into its blurb with no space: "...Cider MillsFall has arrived", "...Rise?Violence is".
