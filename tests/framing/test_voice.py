@@ -11,7 +11,12 @@ TARGET = re.compile(r"(?:Mayor )?(?:Ruth )?Okafor|Norrland Steel")
 _SENTENCE = re.compile(r"[^\n.!?]+(?:[.!?]+[\"”»’]?|$)")
 
 
-def frame(text: str, quotes: list[QuoteSpan] | None = None, title: str | None = None) -> Framing:
+def frame(
+    text: str,
+    quotes: list[QuoteSpan] | None = None,
+    title: str | None = None,
+    actors: list[Actor] | None = None,
+) -> Framing:
     framing = frame_article(
         article_id="a",
         text=text,
@@ -20,6 +25,7 @@ def frame(text: str, quotes: list[QuoteSpan] | None = None, title: str | None = 
         target_spans=[m.span() for m in TARGET.finditer(text)],
         quotes=quotes or [],
         title=title,
+        actors=actors,
     )
     for ev in framing.evidence:
         source = title if ev.part == "title" else text
@@ -128,15 +134,7 @@ def _actors(text: str) -> list[Actor]:
 def test_one_article_supportive_of_one_actor_and_critical_of_another() -> None:
     text = ACTORS_TEXT
     said = quote(text, "It is a disgrace,", speaker="a vendor")
-    framing = frame_article(
-        article_id="a",
-        text=text,
-        sentences=[m.span() for m in _SENTENCE.finditer(text)],
-        target="Ruth Okafor",
-        target_spans=[m.span() for m in TARGET.finditer(text)],
-        quotes=[said],
-        actors=_actors(text),
-    )
+    framing = frame(text, [said], actors=_actors(text))
     by_id = {a.entity_id: a for a in framing.actors}
     assert set(by_id) == {"e1", "e2"}  # an actor the article does not name is left out
     okafor, lee = by_id["e1"], by_id["e2"]
