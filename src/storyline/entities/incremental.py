@@ -53,9 +53,10 @@ def fold_name(name: str) -> str:
     return " ".join(name.casefold().replace("-", " ").split())
 
 
-def _keys(entity: Entity, links: Iterable[tuple[object, ...]]) -> list[int]:
+def _keys(entity: Entity, links: Iterable[int]) -> list[int]:
+    """What the store files an entity under: its link keys (``key_hash``), its name id and its names."""
     names = {k for n in (entity.name, *entity.aliases) for k in name_keys(n)}
-    return sorted({key_hash(k) for k in links} | {base_key(entity)} | names)
+    return sorted({*links, base_key(entity), *names})
 
 
 def resolve_store(store: Store, aliases: AliasTable | None) -> tuple[int, int]:
@@ -76,12 +77,26 @@ def resolve_store(store: Store, aliases: AliasTable | None) -> tuple[int, int]:
 
 
 def _resolve_all(store: Store, aliases: AliasTable | None) -> tuple[int, int]:
-    found = resolve_with_keys(store.iter_article_entities(), aliases)
-    entities = [e for e, _ in found]
-    unique_ids(entities)  # renames in place: the keys follow the record, not the old id
-    keys = {e.id: _keys(e, links) for e, links in found}
-    store.replace_entities(entities, keys)
-    return len(entities), sum(len(e.members) for e in entities)
+    """Resolve every article, a component at a time (``components``), written a page at a time."""
+    from storyline.entities.components import resolve_by_components
+
+    entities = chains = 0
+    page: list[Entity] = []
+    keys: dict[str, list[int]] = {}
+    # The first page replaces the table, the others add to it: one write session holds
+    # them all (``resolve_store``), so an interrupted run leaves the old table whole.
+    store.replace_entities([])
+    for entity, links in resolve_by_components(store.iter_article_entities(), aliases):
+        page.append(entity)
+        keys[entity.id] = _keys(entity, links)
+        entities += 1
+        chains += len(entity.members)
+        if len(page) >= PAGE:
+            store.update_entities((), page, keys)
+            page.clear()
+            keys.clear()
+    store.update_entities((), page, keys)
+    return entities, chains
 
 
 def _resolve_changed(store: Store, aliases: AliasTable | None, changed: list[str]) -> tuple[int, int]:
@@ -145,7 +160,7 @@ def _resolve_changed(store: Store, aliases: AliasTable | None, changed: list[str
     unique_ids([*new, *others])
     renamed = [e for e in others if e.id != old_ids[id(e)]]
     stored_keys = store.entity_keys(old_ids[id(e)] for e in renamed)
-    keys = {e.id: _keys(e, links[id(e)]) for e in new}
+    keys = {e.id: _keys(e, {key_hash(k) for k in links[id(e)]}) for e in new}
     keys.update({e.id: stored_keys.get(old_ids[id(e)], []) for e in renamed})
     store.update_entities(affected | {old_ids[id(e)] for e in renamed}, [*new, *renamed], keys)
     store.note_entity_changes(_moved(store, before, new, renamed) | changed_set)

@@ -36,7 +36,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter, defaultdict
-from collections.abc import Callable, Container, Iterable, Iterator
+from collections.abc import Callable, Container, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from itertools import repeat
 
@@ -188,9 +188,19 @@ def resolve_with_keys(
     in ``saturated`` (``key_hash``, role bits cleared) already names two or more
     entities outside these chains: whatever looks it up links to none."""
     roles: dict[tuple[str, int], list[EntityRole]] = defaultdict(list)
-    chains = build_chains(_collect_roles(articles, roles), aliases)
+    chains = build_chains(collect_roles(articles, roles), aliases)
     if keep is not None:
         chains = [c for c in chains if c.member in keep]
+    return resolve_chains(chains, roles, aliases, saturated)
+
+
+def resolve_chains(
+    chains: list[Chain],
+    roles: Mapping[tuple[str, int], list[EntityRole]],
+    aliases: AliasTable | None,
+    saturated: frozenset[int] = frozenset(),
+) -> list[tuple[Entity, set[tuple[object, ...]]]]:
+    """``resolve_with_keys`` on chains already built (sorted by member), with their roles."""
     links = _Links(chains)
     _link_equal_keys(chains, links, aliases)
     full = _saturation(saturated)
@@ -454,7 +464,7 @@ def _bodies(chain: Chain) -> set[tuple[str, str]]:
     return {key for key in map(institution_key, chain.names) if key is not None}
 
 
-def _collect_roles(
+def collect_roles(
     articles: Iterable[ArticleEntities], out: dict[tuple[str, int], list[EntityRole]]
 ) -> Iterator[ArticleEntities]:
     """Each record, after filing its roles in ``out`` by their person's chain (a role
@@ -468,7 +478,7 @@ def _collect_roles(
 
 
 def _entity(
-    members: list[Chain], roles: dict[tuple[str, int], list[EntityRole]], aliases: AliasTable | None
+    members: list[Chain], roles: Mapping[tuple[str, int], list[EntityRole]], aliases: AliasTable | None
 ) -> Entity:
     label = majority_label(lab for c in members for lab in c.labels())
     name = _canonical(members, label, aliases)
@@ -532,6 +542,11 @@ def unique_ids(entities: list[Entity]) -> None:
         by_id[entity.id].append(entity)
     for same in by_id.values():
         for entity in sorted(same, key=lambda e: e.members)[1:]:
-            article_id, chain = entity.members[0]
-            seed = f"{entity.id}|{article_id}|{chain}"
-            entity.id = "e" + hashlib.sha1(seed.encode()).hexdigest()[:12]
+            entity.id = member_id(entity)
+
+
+def member_id(entity: Entity) -> str:
+    """The id of an entity whose name id an earlier one (by members) already has."""
+    article_id, chain = entity.members[0]
+    seed = f"{entity.id}|{article_id}|{chain}"
+    return "e" + hashlib.sha1(seed.encode()).hexdigest()[:12]

@@ -1,0 +1,196 @@
+"""Entity resolution from scratch, one component of the link-key graph at a time.
+
+Two chains affect each other only through a key (``resolve.link_keys``): an equal
+key both hold, or a lookup key one is filed under and the other looks up (chains
+filed under a key nobody looks up never meet through it). So the connected
+components of that graph resolve alone exactly as among the whole corpus, and a
+corpus is resolved without holding it: its chains are built a page of articles at
+a time into a private SQLite file beside their keys, the components are found by
+union-find over the keys (a corpus's distinct names, not its chains), and then
+each component is read back, resolved and written out on its own. Memory is the
+largest component plus the name index; ids are made unique as ``unique_ids`` does,
+from the entities sorted by name id and first member on disk.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import sqlite3
+import tempfile
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from itertools import groupby
+
+from storyline.entities.aliases import AliasTable
+from storyline.entities.resolve import (
+    Chain,
+    build_chains,
+    collect_roles,
+    key_hash,
+    link_keys,
+    member_id,
+    resolve_chains,
+)
+from storyline.model import ArticleEntities, Entity, EntityRole
+
+_ROWS = 2000  # rows written to the scratch file at a time
+
+
+class _Nodes:
+    """Union-find over key nodes: an equal key is its own node; a lookup key's filed and
+    looked-up sides are one node (``key_hash`` role bits cleared)."""
+
+    def __init__(self) -> None:
+        self.parent: dict[int, int] = {}
+
+    def find(self, node: int) -> int:
+        parent = self.parent
+        root = parent.setdefault(node, node)
+        while root != parent[root]:
+            root = parent[root]
+        while node != root:  # path compression
+            parent[node], node = root, parent[node]
+        return root
+
+    def union(self, nodes: list[int]) -> None:
+        roots = {self.find(n) for n in nodes}
+        if len(roots) > 1:
+            first = min(roots)
+            for r in roots:
+                self.parent[r] = first
+
+
+def _nodes(keys: Iterable[int], looked: set[int]) -> list[int]:
+    """The graph nodes a chain's keys join: equal keys, lookups, and filed keys somebody looks up."""
+    out = []
+    for k in keys:
+        if k & 3 == 3:
+            out.append(k)
+        elif k & 3 == 1 or (k & ~3) in looked:
+            out.append(k & ~3)
+    return out
+
+
+class _Scratch:
+    """A private SQLite file in the temporary folder, gone when closed."""
+
+    def __init__(self) -> None:
+        self._dir = tempfile.TemporaryDirectory(prefix="storyline-entities-")
+        self.db = sqlite3.connect(os.path.join(self._dir.name, "chains.db"), isolation_level=None)
+        self.db.executescript(
+            "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;"
+            "CREATE TABLE chains (seq INTEGER PRIMARY KEY, blob BLOB);"
+            "CREATE TABLE keys (seq INTEGER, key INTEGER);"
+            "CREATE TABLE comp (root INTEGER, seq INTEGER);"
+            "CREATE TABLE entities (base TEXT, article TEXT, chain INTEGER, blob BLOB);"
+            "BEGIN;"
+        )
+
+    def close(self) -> None:
+        self.db.close()
+        self._dir.cleanup()
+
+
+def resolve_by_components(
+    articles: Iterable[ArticleEntities], aliases: AliasTable | None
+) -> Iterator[tuple[Entity, set[int]]]:
+    """Each entity of the corpus with its link keys (``key_hash`` values), ids unique:
+    the same as ``resolve_with_keys`` then ``unique_ids`` over everything, holding one
+    component at a time. ``articles`` is read once."""
+    scratch = _Scratch()
+    try:
+        _write_chains(scratch.db, articles, aliases)
+        _write_components(scratch.db)
+        _write_entities(scratch.db, aliases)
+        yield from _unique(scratch.db)
+    finally:
+        scratch.close()
+
+
+def _write_chains(
+    db: sqlite3.Connection, articles: Iterable[ArticleEntities], aliases: AliasTable | None
+) -> None:
+    seq = 0
+    rows: list[tuple[int, bytes]] = []
+    keys: list[tuple[int, int]] = []
+    for record in articles:
+        roles: dict[tuple[str, int], list[EntityRole]] = defaultdict(list)
+        for chain in build_chains(collect_roles([record], roles), aliases):
+            hashed = {key_hash(k) for k in link_keys(chain, aliases)}
+            rows.append((seq, pickle.dumps((chain, roles.get(chain.member, []), hashed), protocol=5)))
+            keys.extend((seq, k) for k in hashed)
+            seq += 1
+        if len(rows) >= _ROWS:
+            _flush(db, rows, keys)
+    _flush(db, rows, keys)
+    db.execute("CREATE INDEX keys_seq ON keys (seq)")
+
+
+def _flush(db: sqlite3.Connection, rows: list[tuple[int, bytes]], keys: list[tuple[int, int]]) -> None:
+    db.executemany("INSERT INTO chains VALUES (?, ?)", rows)
+    db.executemany("INSERT INTO keys VALUES (?, ?)", keys)
+    rows.clear()
+    keys.clear()
+
+
+def _chain_keys(db: sqlite3.Connection) -> Iterator[tuple[int, list[int]]]:
+    """Each chain's sequence number with its keys, in order (chains without keys too)."""
+    rows = db.execute("SELECT c.seq, k.key FROM chains c LEFT JOIN keys k ON k.seq = c.seq ORDER BY c.seq")
+    for seq, group in groupby(rows, key=lambda r: r[0]):
+        yield seq, [k for _, k in group if k is not None]
+
+
+def _write_components(db: sqlite3.Connection) -> None:
+    """Each chain's component root (a chain joining no node is alone: a negative root)."""
+    looked = {k & ~3 for (k,) in db.execute("SELECT DISTINCT key FROM keys WHERE key & 3 = 1")}
+    nodes = _Nodes()
+    for _, keys in _chain_keys(db):
+        joined = _nodes(keys, looked)
+        if joined:
+            nodes.union(joined)
+    batch: list[tuple[int, int]] = []
+    for seq, keys in _chain_keys(db):
+        joined = _nodes(keys, looked)
+        batch.append((nodes.find(joined[0]) if joined else -1 - seq, seq))
+        if len(batch) >= _ROWS:
+            db.executemany("INSERT INTO comp VALUES (?, ?)", batch)
+            batch.clear()
+    db.executemany("INSERT INTO comp VALUES (?, ?)", batch)
+    db.execute("CREATE INDEX comp_root ON comp (root, seq)")
+
+
+def _write_entities(db: sqlite3.Connection, aliases: AliasTable | None) -> None:
+    rows = db.execute(
+        "SELECT comp.root, chains.blob FROM comp JOIN chains ON chains.seq = comp.seq ORDER BY comp.root, comp.seq"
+    )
+    out: list[tuple[str, str, int, bytes]] = []
+    for _, group in groupby(rows, key=lambda r: r[0]):
+        chains: list[Chain] = []
+        roles: dict[tuple[str, int], list[EntityRole]] = {}
+        for _, blob in group:
+            chain, chain_roles, _keys = pickle.loads(blob)
+            chains.append(chain)
+            if chain_roles:
+                roles[chain.member] = chain_roles
+        chains.sort(key=lambda c: (c.article_id, c.chain))
+        for entity, links in resolve_chains(chains, roles, aliases):
+            first = entity.members[0]
+            hashed = {key_hash(k) for k in links}
+            out.append((entity.id, first[0], first[1], pickle.dumps((entity, hashed), protocol=5)))
+        if len(out) >= _ROWS:
+            db.executemany("INSERT INTO entities VALUES (?, ?, ?, ?)", out)
+            out.clear()
+    db.executemany("INSERT INTO entities VALUES (?, ?, ?, ?)", out)
+    db.execute("CREATE INDEX entities_order ON entities (base, article, chain)")
+
+
+def _unique(db: sqlite3.Connection) -> Iterator[tuple[Entity, set[int]]]:
+    """Entities in (name id, first member) order; all but the first of a name id get a member-based id."""
+    previous = None
+    for base, _, _, blob in db.execute("SELECT * FROM entities ORDER BY base, article, chain"):
+        entity, hashed = pickle.loads(blob)
+        if base == previous:
+            entity.id = member_id(entity)
+        previous = base
+        yield entity, hashed
