@@ -8,8 +8,9 @@ derived from it (no word list) goes into ``src/``.
 Scored, on each half and on all rows, in one run:
 
 - sentence level: biased precision/recall/F1 of storyline's outlet-language detector
-  (``evidence.outlet_language``: a sentence is biased when the summed strength of its
-  outlet-voice items reaches ``--threshold``), and of a baseline: biased when any word
+  (``evidence.outlet_language`` on the sentence parsed by the project's spaCy pipeline,
+  so marked words count: ``lexicon.marked``; a sentence is biased when the summed
+  strength of its outlet-voice items reaches ``--threshold``), and of a baseline: biased when any word
   of the VADER lexicon is in the sentence (case-insensitive token match);
 - word level: precision and recall of the detector's outlet-voice evidence against
   ``biased_words``, over every sentence. Matching is case-insensitive on word tokens
@@ -41,7 +42,7 @@ from pathlib import Path
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
 from storyline.framing import lexicon
-from storyline.framing.evidence import Page, Scored, outlet_language
+from storyline.framing.evidence import Page, Scored, outlet_language, pos_tags
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATA = ROOT.parent / "shared" / "bench-data" / "framing-babe" / "babe-odd.jsonl"
@@ -140,7 +141,20 @@ def tokens(text: str) -> list[str]:
     return [w.lower().replace("’", "'") for w in lexicon.WORD.findall(text)]
 
 
-def detect(text: str, min_valence: float = MIN_VALENCE) -> list[Scored]:
+def parse(rows: list[Row]) -> dict[str, dict[int, str]]:
+    """Part-of-speech tags of every sentence, from the project's spaCy pipeline."""
+    from storyline.nlp import get_nlp
+
+    docs = get_nlp().pipe((r.text for r in rows), batch_size=64)
+    return {r.id: pos_tags(doc) for r, doc in zip(rows, docs, strict=True)}
+
+
+def detect(
+    text: str,
+    min_valence: float = MIN_VALENCE,
+    tags: dict[int, str] | None = None,
+    marked: dict[str, float] | None = None,
+) -> list[Scored]:
     """storyline's outlet language in one BABE sentence (no quote stage: quote marks only)."""
     page = Page(
         text=text,
@@ -148,8 +162,9 @@ def detect(text: str, min_valence: float = MIN_VALENCE) -> list[Scored]:
         target="",
         target_spans=[],
         quotes=[],
+        tags=tags,
     )
-    return outlet_language(page, min_valence)
+    return outlet_language(page, min_valence, marked)
 
 
 def vader_any(text: str, vader: dict[str, float]) -> bool:
@@ -191,6 +206,8 @@ def group(s: Scored) -> str:
     if ev.kind != "loaded":
         return ev.kind
     low = ev.text.lower()
+    if ev.note.startswith("marked"):
+        return "marked words"
     if low in lexicon.INTENSIFIERS:
         return "intensifiers"
     if any(f in lexicon.news_terms() for f in lexicon._forms(low)):
@@ -262,15 +279,26 @@ def table(results: dict[str, dict[str, float]]) -> None:
         )
 
 
-def tune(rows: list[Row], vader: dict[str, float]) -> None:
-    """The grid the defaults were chosen on (run on half a)."""
+def tune(rows: list[Row], vader: dict[str, float], tags: dict[str, dict[int, str]]) -> None:
+    """The grids the defaults were chosen on (run on half a)."""
     print(f"{'min_valence':>12}{'threshold':>10}{'sent F1':>9}{'word P':>8}{'word R':>8}")
     for mv in (1.2, 1.5, 2.0, 2.5, 3.0, 9.0):
-        found = {r.id: detect(r.text, mv) for r in rows}
+        found = {r.id: detect(r.text, mv, tags[r.id]) for r in rows}
         for t in (0.2, 0.3, 0.4, 0.5, 0.6, 0.8):
             s = score(rows, found, t, vader).summary()
             print(
                 f"{mv:12.1f}{t:10.1f}{s['sentence_f1']:9.3f}{s['word_precision']:8.3f}{s['word_recall']:8.3f}"
+            )
+    # marked words: Zipf limits for adjectives and adverbs, and for verbs and nouns
+    print(f"\n{'ADJ/ADV <':>12}{'VERB/NOUN <':>12}{'sent F1':>9}{'word P':>8}{'word R':>8}")
+    for modifier in (0.0, 3.0, 3.5, 4.0, 4.5):
+        for content in (0.0, 2.5, 3.0, 3.5):
+            limits = {"ADJ": modifier, "ADV": modifier, "VERB": content, "NOUN": content}
+            found = {r.id: detect(r.text, MIN_VALENCE, tags[r.id], limits) for r in rows}
+            s = score(rows, found, THRESHOLD, vader).summary()
+            print(
+                f"{modifier:12.1f}{content:12.1f}{s['sentence_f1']:9.3f}"
+                f"{s['word_precision']:8.3f}{s['word_recall']:8.3f}"
             )
 
 
@@ -288,9 +316,11 @@ def main(argv: list[str] | None = None) -> int:
     rows = load(args.data)
     vader: dict[str, float] = dict(SentimentIntensityAnalyzer().lexicon)
     if args.tune:
-        tune([r for r in rows if r.half == (args.half or "a")], vader)
+        part = [r for r in rows if r.half == (args.half or "a")]
+        tune(part, vader, parse(part))
         return 0
-    found = {r.id: detect(r.text) for r in rows}
+    tags = parse(rows)
+    found = {r.id: detect(r.text, tags=tags[r.id]) for r in rows}
     halves = [args.half] if args.half else ["a", "b", "all"]
     results = {}
     for h in halves:
