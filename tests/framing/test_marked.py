@@ -68,3 +68,11 @@ def test_unparsed_pages_are_read_as_before() -> None:
     text = "The councillor gave a bombastic speech."
     page = Page(text=text, sentences=[(0, len(text))], target="", target_spans=[], quotes=[])
     assert outlet_language(page) == []
+
+
+def test_a_coined_compound_is_marked_by_its_head() -> None:
+    found = language("A placard-waving crowd gathered outside the town hall.")
+    assert [(s.evidence.text, s.evidence.note) for s in found] == [
+        ("placard-waving", "marked: rare verb 'placard-waving' (Zipf 2.7)")
+    ]
+    assert language("The well-known author opened a two-day festival.") == []

@@ -441,7 +441,8 @@ def outlet_language(
                 continue
             if m.group()[0].isupper() and _inside_sentence(page.text, s_start, m.start()):
                 continue  # part of a name ("Liberty University")
-            pos = page.tags.get(m.start())
+            # a compound's part of speech is its head's, the last part ("gun-toting": VERB)
+            pos = page.tags.get(m.start() + m.group().rfind("-") + 1)
             v = lexicon.loaded(m.group(), min_valence, pos=pos)
             z = lexicon.marked(m.group(), pos, marked) if v is None and page.tags else None
             if v is None and z is None:
