@@ -54,6 +54,7 @@ def test_marked_needs_a_part_of_speech_and_rarity() -> None:
     # an attitude verb reports someone's attitude, however rare
     assert lexicon.zipf("deplored") < lexicon.MARKED_ZIPF["VERB"]
     assert lexicon.marked("deplored", "VERB") is None
+    assert lexicon.marked("appreciative", "ADJ") is None
 
 
 def test_a_common_noun_only_vader_scores_names_a_topic() -> None:

@@ -312,7 +312,7 @@ def marked(word: str, pos: str | None, thresholds: dict[str, float] | None = Non
     its part of speech ``pos`` (universal tags); None otherwise, or without ``pos``.
 
     Never marked: topical and news-neutral words and their inflections, attitude verbs
-    (someone's reported attitude, not the outlet's), and words that are not letters
+    and adjectives (someone's reported attitude, not the outlet's: "X is wary of"), and words that are not letters
     (hyphens allowed: a coined compound, "gun-toting", is a word choice too).
     """
     limit = (thresholds or MARKED_ZIPF).get(pos or "")
@@ -320,7 +320,11 @@ def marked(word: str, pos: str | None, thresholds: dict[str, float] | None = Non
     if limit is None or not low.replace("-", "").isalpha():
         return None
     forms = _forms(low)
-    if any(f in TOPICAL or f in NEWS_NEUTRAL for f in forms) or is_attitude_verb(low):
+    if (
+        any(f in TOPICAL or f in NEWS_NEUTRAL for f in forms)
+        or is_attitude_verb(low)
+        or low in ATTITUDE_ADJECTIVES
+    ):
         return None
     z = zipf(low)
     return z if z < limit else None
