@@ -8,8 +8,10 @@ derived from it (no word list) goes into ``src/``.
 Scored, on each half and on all rows, in one run:
 
 - sentence level: biased precision/recall/F1 of storyline's outlet-language detector
-  (``evidence.outlet_language``: a sentence is biased when the summed strength of its
-  outlet-voice items reaches ``--threshold``), and of a baseline: biased when any word
+  (``evidence.outlet_language`` on the sentence parsed by the project's spaCy pipeline,
+  so marked words count (``lexicon.marked``), with the quote stage's direct and indirect
+  quotes, whose words are the speaker's (``--no-quotes``: quote marks only); a sentence is biased when the summed
+  strength of its outlet-voice items reaches ``--threshold``), and of a baseline: biased when any word
   of the VADER lexicon is in the sentence (case-insensitive token match);
 - word level: precision and recall of the detector's outlet-voice evidence against
   ``biased_words``, over every sentence. Matching is case-insensitive on word tokens
@@ -24,7 +26,7 @@ half ``b`` ids 3, 7, 11, ... (alternate rows of the file). Thresholds were chose
 prints the grid); the floors in ``bench/floors.json`` ("framing") apply to all rows.
 Exits 1 when a score falls below its floor.
 
-    python bench/eval_framing.py [--data FILE] [--half a|b] [--show-errors] [--tune]
+    python bench/eval_framing.py [--data FILE] [--half a|b] [--show-errors] [--tune] [--no-quotes]
 """
 
 from __future__ import annotations
@@ -41,7 +43,7 @@ from pathlib import Path
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
 from storyline.framing import lexicon
-from storyline.framing.evidence import Page, Scored, outlet_language
+from storyline.framing.evidence import Page, QuoteSpan, Scored, outlet_language, pos_tags
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATA = ROOT.parent / "shared" / "bench-data" / "framing-babe" / "babe-odd.jsonl"
@@ -140,16 +142,45 @@ def tokens(text: str) -> list[str]:
     return [w.lower().replace("’", "'") for w in lexicon.WORD.findall(text)]
 
 
-def detect(text: str, min_valence: float = MIN_VALENCE) -> list[Scored]:
-    """storyline's outlet language in one BABE sentence (no quote stage: quote marks only)."""
+@dataclass
+class Parsed:
+    """What the pipeline gives the framing stage for one sentence: tags and quotes."""
+
+    tags: dict[int, str]
+    quotes: list[QuoteSpan]
+
+
+def parse(rows: list[Row], with_quotes: bool = True) -> dict[str, Parsed]:
+    """Part-of-speech tags and the quote stage's quotes (direct and indirect) of every
+    sentence, from the project's spaCy pipeline, as the framing stage gets them."""
+    from storyline.nlp import get_nlp
+    from storyline.quotes.extract import extract_quotes
+
+    docs = get_nlp().pipe((r.text for r in rows), batch_size=64)
+    out = {}
+    for r, doc in zip(rows, docs, strict=True):
+        quotes = extract_quotes(r.id, r.text, doc) if with_quotes else []
+        spans = [QuoteSpan(kind=q.kind, start=q.start, end=q.end, speaker=q.speaker) for q in quotes]
+        out[r.id] = Parsed(tags=pos_tags(doc), quotes=spans)
+    return out
+
+
+def detect(
+    text: str,
+    min_valence: float = MIN_VALENCE,
+    parsed: Parsed | None = None,
+    marked: dict[str, float] | None = None,
+) -> list[Scored]:
+    """storyline's outlet language in one BABE sentence (unparsed: quote marks only)."""
     page = Page(
         text=text,
         sentences=[m.span() for m in _SENTENCE.finditer(text)],
         target="",
         target_spans=[],
-        quotes=[],
+        quotes=parsed.quotes if parsed else [],
+        tags=parsed.tags if parsed else None,
     )
-    return outlet_language(page, min_valence)
+    return outlet_language(page, min_valence, marked)
 
 
 def vader_any(text: str, vader: dict[str, float]) -> bool:
@@ -191,6 +222,8 @@ def group(s: Scored) -> str:
     if ev.kind != "loaded":
         return ev.kind
     low = ev.text.lower()
+    if ev.note.startswith("marked"):
+        return "marked words"
     if low in lexicon.INTENSIFIERS:
         return "intensifiers"
     if any(f in lexicon.news_terms() for f in lexicon._forms(low)):
@@ -262,15 +295,26 @@ def table(results: dict[str, dict[str, float]]) -> None:
         )
 
 
-def tune(rows: list[Row], vader: dict[str, float]) -> None:
-    """The grid the defaults were chosen on (run on half a)."""
+def tune(rows: list[Row], vader: dict[str, float], tags: dict[str, Parsed]) -> None:
+    """The grids the defaults were chosen on (run on half a)."""
     print(f"{'min_valence':>12}{'threshold':>10}{'sent F1':>9}{'word P':>8}{'word R':>8}")
     for mv in (1.2, 1.5, 2.0, 2.5, 3.0, 9.0):
-        found = {r.id: detect(r.text, mv) for r in rows}
+        found = {r.id: detect(r.text, mv, tags[r.id]) for r in rows}
         for t in (0.2, 0.3, 0.4, 0.5, 0.6, 0.8):
             s = score(rows, found, t, vader).summary()
             print(
                 f"{mv:12.1f}{t:10.1f}{s['sentence_f1']:9.3f}{s['word_precision']:8.3f}{s['word_recall']:8.3f}"
+            )
+    # marked words: Zipf limits for adjectives and adverbs, and for verbs and nouns
+    print(f"\n{'ADJ/ADV <':>12}{'VERB/NOUN <':>12}{'sent F1':>9}{'word P':>8}{'word R':>8}")
+    for modifier in (0.0, 3.0, 3.5, 4.0, 4.5):
+        for content in (0.0, 2.5, 3.0, 3.5):
+            limits = {"ADJ": modifier, "ADV": modifier, "VERB": content, "NOUN": content}
+            found = {r.id: detect(r.text, MIN_VALENCE, tags[r.id], limits) for r in rows}
+            s = score(rows, found, THRESHOLD, vader).summary()
+            print(
+                f"{modifier:12.1f}{content:12.1f}{s['sentence_f1']:9.3f}"
+                f"{s['word_precision']:8.3f}{s['word_recall']:8.3f}"
             )
 
 
@@ -281,6 +325,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--threshold", type=float, default=THRESHOLD)
     ap.add_argument("--show-errors", action="store_true")
     ap.add_argument("--tune", action="store_true", help="print the threshold grid on the chosen half")
+    ap.add_argument("--no-quotes", action="store_true", help="without the quote stage (quote marks only)")
     args = ap.parse_args(argv)
     if not args.data.exists():
         print(f"no data at {args.data}: see ../shared/bench-data/README.md", file=sys.stderr)
@@ -288,9 +333,11 @@ def main(argv: list[str] | None = None) -> int:
     rows = load(args.data)
     vader: dict[str, float] = dict(SentimentIntensityAnalyzer().lexicon)
     if args.tune:
-        tune([r for r in rows if r.half == (args.half or "a")], vader)
+        part = [r for r in rows if r.half == (args.half or "a")]
+        tune(part, vader, parse(part))
         return 0
-    found = {r.id: detect(r.text) for r in rows}
+    parsed = parse(rows, with_quotes=not args.no_quotes)
+    found = {r.id: detect(r.text, parsed=parsed[r.id]) for r in rows}
     halves = [args.half] if args.half else ["a", "b", "all"]
     results = {}
     for h in halves:

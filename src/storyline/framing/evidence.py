@@ -12,8 +12,12 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from storyline.framing import lexicon
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 Range = tuple[int, int]
 
@@ -102,8 +106,11 @@ class Page:
         target_spans: list[Range],
         quotes: list[QuoteSpan],
         headline: bool = False,
+        tags: dict[int, str] | None = None,
     ) -> None:
         self.text = text
+        # Universal part-of-speech tag by word start offset (``pos_tags``), when parsed.
+        self.tags = tags or {}
         # A headline is about the story's subject throughout, named in it or not.
         self.headline = headline
         self.sentences = sorted(sentences)
@@ -397,11 +404,30 @@ def _role(polarity: float, itself: bool) -> str:
     return "critic" if polarity < 0 else "supporter"
 
 
-def outlet_language(page: Page, min_valence: float = lexicon.VADER_LOADED_MIN) -> list[Scored]:
+def pos_tags(doc: Doc) -> dict[int, str]:
+    """Universal part-of-speech tags of a parsed text by word start offset, for ``Page.tags``.
+
+    Words inside a named entity count as proper nouns ("Black Lives Matter",
+    "Affordable Care Act"): a name is not the writer's word choice.
+    """
+    return {t.idx: "PROPN" if t.ent_type_ else t.pos_ for t in doc}
+
+
+_POS_NAMES = {"ADJ": "adjective", "ADV": "adverb", "VERB": "verb", "NOUN": "noun"}
+
+
+def outlet_language(
+    page: Page,
+    min_valence: float = lexicon.VADER_LOADED_MIN,
+    marked: dict[str, float] | None = None,
+) -> list[Scored]:
     """The outlet's loaded and evaluative language anywhere in the text, target or not.
 
     Loaded words (``lexicon.loaded``), scare quotes, hedges and distancing cues, each
-    weighted by its strength (unsigned). A loaded word inside someone's quote is kept
+    weighted by its strength (unsigned). When the page is parsed (``page.tags``), also
+    marked words (``lexicon.marked``: unusually rare adjectives, adverbs, verbs and
+    nouns, at ``lexicon.MARKED_STRENGTH``, leaning nowhere); ``marked`` overrides the
+    Zipf thresholds (for tuning). A loaded word inside someone's quote is kept
     with ``voice="quoted"`` and weight 0: shown apart, never counted as the outlet's.
     Words under the outlet's own scare quotes are covered by the scare-quote item.
     """
@@ -413,17 +439,28 @@ def outlet_language(page: Page, min_valence: float = lexicon.VADER_LOADED_MIN) -
         for m in lexicon.WORD.finditer(page.text, s_start, s_end):
             if any(s <= m.start() < e for s, e in taken):
                 continue
-            v = lexicon.loaded(m.group(), min_valence)
-            if v is None or (m.group()[0].isupper() and _inside_sentence(page.text, s_start, m.start())):
-                continue  # not loaded, or part of a name ("Liberty University")
-            kind = "intensifier" if v == 0.0 else f"{v:+.1f}"
+            if m.group()[0].isupper() and _inside_sentence(page.text, s_start, m.start()):
+                continue  # part of a name ("Liberty University")
+            # a compound's part of speech is its head's, the last part ("gun-toting": VERB)
+            pos = page.tags.get(m.start() + m.group().rfind("-") + 1)
+            v = lexicon.loaded(m.group(), min_valence, pos=pos)
+            z = lexicon.marked(m.group(), pos, marked) if v is None and page.tags else None
+            if v is None and z is None:
+                continue
+            if v is not None:
+                kind = "intensifier" if v == 0.0 else f"{v:+.1f}"
+                note, polarity, weight = f"loaded: '{m.group()}' ({kind})", v / 4, lexicon.strength(v)
+            else:
+                note = f"marked: rare {_POS_NAMES.get(pos or '', 'word')} '{m.group()}' (Zipf {z:.1f})"
+                polarity, weight = 0.0, lexicon.MARKED_STRENGTH / 4
             if page.quoted(m.start(), m.end()):
-                note = f"loaded: '{m.group()}' ({kind}) in a quoted voice"
-                ev = _item(page, "loaded", m.start(), m.end(), v / 4, note, "quoted")
+                ev = _item(
+                    page, "loaded", m.start(), m.end(), polarity, f"{note} in a quoted voice", "quoted"
+                )
                 out.append(Scored(evidence=ev, weight=0.0))
             else:
-                ev = _item(page, "loaded", m.start(), m.end(), v / 4, f"loaded: '{m.group()}' ({kind})")
-                out.append(Scored(evidence=ev, weight=lexicon.strength(v)))
+                ev = _item(page, "loaded", m.start(), m.end(), polarity, note)
+                out.append(Scored(evidence=ev, weight=weight))
     return sorted(out, key=lambda s: (s.evidence.start, s.evidence.end, s.evidence.kind))
 
 

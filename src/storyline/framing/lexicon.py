@@ -19,6 +19,7 @@ import re
 from functools import cache
 
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+from wordfreq import zipf_frequency
 
 # Political-news words VADER lacks or scores for social media, on VADER's scale.
 # Hand-written for this project, each by analogy with a VADER entry of similar force
@@ -248,7 +249,9 @@ def news_terms() -> dict[str, float]:
     return {**DOMAIN_VALENCE, **LOADED_TERMS}
 
 
-def loaded(word: str, min_valence: float = VADER_LOADED_MIN, reported: bool = False) -> float | None:
+def loaded(
+    word: str, min_valence: float = VADER_LOADED_MIN, reported: bool = False, pos: str | None = None
+) -> float | None:
     """The valence of ``word`` as an outlet's loaded language; None when it is not loaded.
 
     The news lexicon counts as listed; a word only VADER lists counts from
@@ -256,7 +259,9 @@ def loaded(word: str, min_valence: float = VADER_LOADED_MIN, reported: bool = Fa
     attitude verbs, which report an actor's attitude ("X condemned", "Y welcomed"), not the
     outlet's, unless ``reported`` (a stance towards a target counts who is reported
     praising or condemning it, as it counts who is quoted). Intensifiers return 0.0: evaluative, leaning nowhere. Regular inflections
-    fall back to a base form ("slamming" -> "slam", "smears" -> "smear").
+    fall back to a base form ("slamming" -> "slam", "smears" -> "smear"). With a part of
+    speech (``pos``, universal tags), a frequent noun only VADER lists names a topic
+    ("justice", "racism", "freedom"), not a judgement: not loaded (``COMMON_NOUN_ZIPF``).
     """
     low = word.lower().replace("’", "'")
     if low in INTENSIFIERS:
@@ -277,8 +282,52 @@ def loaded(word: str, min_valence: float = VADER_LOADED_MIN, reported: bool = Fa
             return terms[form]
         v = vader.get(form)
         if v is not None:
+            if pos == "NOUN" and zipf(low) >= COMMON_NOUN_ZIPF:
+                return None
             return v if abs(v) >= min_valence else None
     return None
+
+
+# Marked word choice (Recasens et al. 2013 found bias words rarer than their neutral
+# alternatives: "slammed" for "criticised", "crony" for "ally"): an adjective or adverb
+# rarer in English at large than ``MARKED_ZIPF`` (wordfreq's Zipf scale, 3.0 = once per
+# million words), or a verb or noun rarer still, is the writer's choice of an unusual
+# word, a cue of evaluation that leans nowhere. Other parts of speech never are.
+# The thresholds were chosen on half a of BABE (bench/eval_framing.py --tune).
+MARKED_ZIPF: dict[str, float] = {"ADJ": 4.0, "ADV": 4.0, "VERB": 3.0, "NOUN": 3.0}
+# A marked word weighs as an intensifier does (VADER scale): one is enough to show.
+MARKED_STRENGTH = 1.0
+# From this Zipf frequency up, a noun that only VADER scores is a topic (see ``loaded``).
+COMMON_NOUN_ZIPF = 4.0
+
+
+@cache
+def zipf(word: str) -> float:
+    """How common ``word`` is in English at large (wordfreq, Zipf scale 0..8)."""
+    return float(zipf_frequency(word.lower(), "en"))
+
+
+def marked(word: str, pos: str | None, thresholds: dict[str, float] | None = None) -> float | None:
+    """The Zipf frequency of ``word`` when it is a marked (unusually rare) word choice for
+    its part of speech ``pos`` (universal tags); None otherwise, or without ``pos``.
+
+    Never marked: topical and news-neutral words and their inflections, attitude verbs
+    and adjectives (someone's reported attitude, not the outlet's: "X is wary of"), and words that are not letters
+    (hyphens allowed: a coined compound, "gun-toting", is a word choice too).
+    """
+    limit = (thresholds or MARKED_ZIPF).get(pos or "")
+    low = word.lower().replace("’", "'")
+    if limit is None or not low.replace("-", "").isalpha():
+        return None
+    forms = _forms(low)
+    if (
+        any(f in TOPICAL or f in NEWS_NEUTRAL for f in forms)
+        or is_attitude_verb(low)
+        or low in ATTITUDE_ADJECTIVES
+    ):
+        return None
+    z = zipf(low)
+    return z if z < limit else None
 
 
 def strength(v: float) -> float:
