@@ -9,6 +9,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+import pymorphy3  # type: ignore[import-untyped]
 
 from storyline.model import Mention
 
@@ -19,7 +23,7 @@ _PAST_STEMS = """
 заяви сказа сообщи отмети подчеркну добави поясни указа замети призна рассказа написа уточни счита
 говори полага призва предупреди напомни ответи возрази объясни констатирова резюмирова утвержда
 настаива прокомментирова пообеща обеща завери допусти высказа акцентирова уверя заверя передава
-процитирова сообща отмеча добавля поясня указыва замеча уточня напомина отвеча заявля подчеркива
+процитирова сообща отмеча добавля поясня указыва замеча уточня напомина отвеча заявля подчеркива увери
 подчёркива цитирова спроси сформулирова выступи
 """
 # Reflexive and irregular pasts, present tense (3rd person) and short adjectives.
@@ -120,3 +124,54 @@ def _phrase_speaker(text: str, zone: Range, cue: Range) -> Range | None:
     if not any(w.group()[0].isalpha() for w in words):
         return None
     return words[0].start(), words[-1].end()
+
+
+# -- names: gender and nominative form (pymorphy3's dictionary of first names and surnames) --
+
+_NAME_TAGS = ("Name", "Surn", "Patr")
+
+
+@lru_cache(maxsize=1)
+def _morph() -> pymorphy3.MorphAnalyzer:
+    return pymorphy3.MorphAnalyzer()
+
+
+@lru_cache(maxsize=8192)
+def _name_parses(word: str) -> tuple[Any, ...]:
+    return tuple(p for p in _morph().parse(word) if any(t in p.tag for t in _NAME_TAGS))
+
+
+def name_gender(name: str) -> str | None:
+    """ "m" or "f" from a first name in ``name`` (Олег, Анной), else None: surnames alone are ambiguous."""
+    words = name.replace("-", " ").split()
+    # A lone word may be a surname that looks like a first name («Токаева»): only a sure parse counts.
+    least = 0.9 if len(words) == 1 else 0.2
+    for word in words[:-1] or words:
+        firsts = [p for p in _name_parses(word) if "Name" in p.tag and p.score >= least]
+        if firsts:
+            tag = firsts[0].tag
+            return "f" if "femn" in tag else "m" if "masc" in tag else None
+    return None
+
+
+def nominative(name: str) -> str:
+    """A person's name in the nominative: «Анны Власовой» -> «Анна Власова».
+
+    A word that may already be nominative (of the name's gender) is kept, so a
+    surname alone («Токаева»: his genitive or her nominative) is left as written.
+    """
+    gender = {"m": "masc", "f": "femn"}.get(name_gender(name) or "")
+    out: list[str] = []
+    for word in name.split():
+        parts: list[str] = []
+        for part in word.split("-"):
+            parses = [
+                p for p in _name_parses(part) if "sing" in p.tag and (gender is None or gender in p.tag)
+            ]
+            if not parses or any("nomn" in p.tag for p in parses):
+                parses = []
+            form = parses[0].inflect({"nomn"}) if parses else None
+            new = form.word if form is not None else part
+            parts.append(new[:1].upper() + new[1:] if part[:1].isupper() else new)
+        out.append("-".join(parts))
+    return " ".join(out)

@@ -33,7 +33,9 @@ from storyline.quotes.cues_ru import (
     Attribution,
     Range,
     gender_after,
+    name_gender,
     name_key,
+    nominative,
     pick_speaker,
 )
 from storyline.quotes.direct import RawQuote, paragraphs, quote_mark_spans
@@ -220,6 +222,15 @@ def _marked(
     for g in order:
         pieces, att = groups[g], atts[g]
         first = pieces[0]
+        inner = _inner_attribution(text, first, people) if len(pieces) == 1 else None
+        if inner is not None:
+            (a, b), inner_att = inner
+            out += [
+                _Found(kind="direct", span=_strip(text, first.start, a), att=att or inner_att),
+                _Found(kind="direct", span=_strip(text, b, first.end), att=att or inner_att),
+            ]
+            last = (first.para, att or inner_att)
+            continue
         short = len(_WORD.findall(text, first.start, first.end)) <= _PHRASE_MAX_WORDS
         if len(pieces) == 1 and att is None and short and not _whole_sentence(text, first, paras, sentences):
             if not text[first.start].isupper():
@@ -232,6 +243,20 @@ def _marked(
         if att is not None:
             last = (pieces[-1].para, att)
     return out
+
+
+# «A, — сказал он. — B»: the attribution set inside one pair of marks, between dashes.
+_INNER = re.compile(r"(?<=[,.!?…])\s+[—–]\s+(?P<attr>[^—–«»„“\"]{3,100}?)[.,:]?\s+[—–]\s+")
+
+
+def _inner_attribution(text: str, q: RawQuote, people: list[Mention]) -> tuple[Range, Attribution] | None:
+    """Where an attribution splits a quotation («A, — сказал он. — B») and what it says."""
+    for m in _INNER.finditer(text, q.start, q.end):
+        if _is_attribution(text, m.span("attr")):
+            att = _attribution_in(text, m.span("attr"), people, "inner", first_words=4)
+            if att is not None:
+                return (m.start(), m.end()), att
+    return None
 
 
 def _whole_sentence(text: str, q: RawQuote, paras: list[Range], sentences: list[Range]) -> bool:
@@ -324,19 +349,21 @@ def _clause(text: str, start: int, end: int) -> Range | None:
     start, end = _strip(text, start, end)
     while end > start and text[end - 1] in ".!?…;":
         end -= 1
-    return (start, end) if len(_WORD.findall(text, start, end)) >= 3 else None
+    return (start, end) if len(_WORD.findall(text, start, end)) >= 2 else None
 
 
 def _according_clause(text: str, s: int, e: int, people: list[Mention]) -> _Found | None:
     """«По словам X, …» / «Как заявил X, …» within the sentence's first words."""
-    m = ACCORDING_RE.search(text, s, min(e, s + 40))
+    m = ACCORDING_RE.search(text, s, e)
     if m is None:
         return None
     comma = text.find(",", m.end(), e)
     if comma == -1:
         return None
     speaker = pick_speaker(text, (m.end(), comma), m.span(), people)
-    clause = _clause(text, comma + 1, e)
+    # Set inside the sentence («Тариф, по словам X, вырастет»), it frames the whole sentence.
+    opening = not _WORD.search(text, s, m.start())
+    clause = _clause(text, comma + 1 if opening else s, e)
     if speaker is None or clause is None:
         return None
     return _Found(
@@ -451,7 +478,7 @@ def canonical(mention: Mention, people: list[Mention]) -> str:
         and ((mention.chain != -1 and m.chain == mention.chain) or name_key(m.text.split()[-1]) == key)
     ]
     best = max(same or [mention], key=lambda m: (len(m.text.split()), -m.start))
-    return best.text
+    return nominative(best.text) if best.label in PERSON_LABELS else best.text
 
 
 def _pronoun(
@@ -468,13 +495,12 @@ def _pronoun(
     def fits(m: Mention) -> bool:
         if m.label not in PERSON_LABELS or any(s <= m.start < e for s, e in quoted):
             return False
-        known = {
-            g
-            for o in people
-            if canonical(o, people) == canonical(m, people)
-            for g in [gender_after(text, o.end)]
-            if g
-        }
+        name = canonical(m, people)
+        known = {name_gender(name)} - {None}
+        if not known:
+            known = {
+                g for o in people if canonical(o, people) == name for g in [gender_after(text, o.end)] if g
+            }
         return gender is None or not known or gender in known
 
     here = _sentence_of(sentences, before)
