@@ -426,6 +426,7 @@ def _build(
     sentences: list[Range],
     quoted: list[Range],
 ) -> list[Quote]:
+    names = Names(text, people)
     quotes: list[Quote] = []
     for f in found:
         q = Quote(
@@ -441,74 +442,69 @@ def _build(
             if att.speaker is not None:
                 s, e = att.speaker
                 q.speaker, q.speaker_start, q.speaker_end = text[s:e], s, e
-                q.speaker_resolved = resolve_speaker(
-                    text, att.speaker, min(s, f.span[0]), people, sentences, quoted
-                )
+                q.speaker_resolved = names.resolve(att.speaker, min(s, f.span[0]), sentences, quoted)
         quotes.append(q)
     return quotes
 
 
-def resolve_speaker(
-    text: str,
-    speaker: Range,
-    before: int,
-    people: list[Mention],
-    sentences: list[Range],
-    quoted: list[Range],
-) -> str | None:
-    """The name a speaker stands for: a name's fullest form, a pronoun's person, else None."""
-    words = text[speaker[0] : speaker[1]]
-    low = words.lower()
-    if low in {"он", "она"}:
-        return _pronoun(text, before, PRONOUNS[low], people, sentences, quoted)
-    inside = [m for m in people if speaker[0] <= m.start and m.end <= speaker[1]]
-    if not inside:
-        return None
-    named = next((m for m in inside if m.label in PERSON_LABELS), inside[0])
-    return canonical(named, people)
+# A verb before a name in its sentence: the name is not the sentence's subject.
+_VERB_BEFORE = re.compile(r"\w{2,}(?:л|ла|ли|ет|ют|ит|ят)(?:ся|сь)?\s")
 
 
-def canonical(mention: Mention, people: list[Mention]) -> str:
-    """The fullest mention of the same name (same chain, or the same surname in any case)."""
-    key = name_key(mention.text.split()[-1])
-    same = [
-        m
-        for m in people
-        if m.label == mention.label
-        and ((mention.chain != -1 and m.chain == mention.chain) or name_key(m.text.split()[-1]) == key)
-    ]
-    best = max(same or [mention], key=lambda m: (len(m.text.split()), -m.start))
-    return nominative(best.text) if best.label in PERSON_LABELS else best.text
+class Names:
+    """The people and organisations of one article: each mention's fullest form and a
+    person's gender, computed once (mentions of one name: same chain, or same surname stem)."""
 
+    def __init__(self, text: str, people: list[Mention]) -> None:
+        self.text = text
+        self.people = people
+        groups: dict[tuple[str, object], list[Mention]] = {}
+        for m in people:
+            key = ("chain", m.chain) if m.chain != -1 else ("key", name_key(m.text.split()[-1]))
+            groups.setdefault((m.label, key), []).append(m)
+        self._name: dict[tuple[int, int], str] = {}
+        self._gender: dict[str, str | None] = {}
+        for (label, _), members in groups.items():
+            best = max(members, key=lambda m: (len(m.text.split()), -m.start))
+            name = nominative(best.text) if label in PERSON_LABELS else best.text
+            genders = {name_gender(name)} - {None}
+            if not genders:
+                genders = {g for m in members for g in [gender_after(text, m.end)] if g}
+            self._gender[name] = genders.pop() if len(genders) == 1 else None
+            for m in members:
+                self._name[(m.start, m.end)] = name
 
-def _pronoun(
-    text: str,
-    before: int,
-    gender: str | None,
-    people: list[Mention],
-    sentences: list[Range],
-    quoted: list[Range],
-) -> str | None:
-    """The subject person of the sentence before, else the nearest earlier person
-    (outside quotes) whose gender is not known to differ."""
+    def canonical(self, m: Mention) -> str:
+        return self._name[(m.start, m.end)]
 
-    def fits(m: Mention) -> bool:
-        if m.label not in PERSON_LABELS or any(s <= m.start < e for s, e in quoted):
-            return False
-        name = canonical(m, people)
-        known = {name_gender(name)} - {None}
-        if not known:
-            known = {
-                g for o in people if canonical(o, people) == name for g in [gender_after(text, o.end)] if g
-            }
-        return gender is None or not known or gender in known
+    def resolve(self, speaker: Range, before: int, sentences: list[Range], quoted: list[Range]) -> str | None:
+        """The name a speaker stands for: a name's fullest form, a pronoun's person, else None."""
+        low = self.text[speaker[0] : speaker[1]].lower()
+        if low in {"он", "она"}:
+            return self._pronoun(before, PRONOUNS[low], sentences, quoted)
+        inside = [m for m in self.people if speaker[0] <= m.start and m.end <= speaker[1]]
+        if not inside:
+            return None
+        return self.canonical(next((m for m in inside if m.label in PERSON_LABELS), inside[0]))
 
-    here = _sentence_of(sentences, before)
-    previous = [r for r in sentences if r[1] <= (here[0] if here else before)]
-    if previous:
-        ps, pe = previous[-1]
-        first = next((m for m in people if ps <= m.start < pe and fits(m)), None)
-        if first is not None and not re.search(r"\w{2,}(?:л|ла|ли|ет|ют|ит|ят)\s", text[ps : first.start]):
-            return canonical(first, people)  # «Иванов встретился с Петровым. Он заявил …»: Иванов
-    earlier = [m for m in people if m.end <= before and fits(m)]
-    return canonical(earlier[-1], people) if earlier else None
+    def _pronoun(
+        self, before: int, gender: str | None, sentences: list[Range], quoted: list[Range]
+    ) -> str | None:
+        """The subject person of the sentence before, else the nearest earlier person
+        (outside quotes) whose gender is not known to differ."""
+
+        def fits(m: Mention) -> bool:
+            if m.label not in PERSON_LABELS or any(s <= m.start < e for s, e in quoted):
+                return False
+            known = self._gender[self.canonical(m)]
+            return gender is None or known is None or gender == known
+
+        here = _sentence_of(sentences, before)
+        previous = [r for r in sentences if r[1] <= (here[0] if here else before)]
+        if previous:
+            ps, pe = previous[-1]
+            first = next((m for m in self.people if ps <= m.start < pe and fits(m)), None)
+            if first is not None and not _VERB_BEFORE.search(self.text, ps, first.start):
+                return self.canonical(first)  # «Иванов встретился с Петровым. Он заявил …»: Иванов
+        earlier = [m for m in self.people if m.end <= before and fits(m)]
+        return self.canonical(earlier[-1]) if earlier else None
