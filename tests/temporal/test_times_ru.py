@@ -133,6 +133,24 @@ def test_year_of_a_partial_date_follows_the_tense() -> None:
     assert past[0].value == "2030-06"
 
 
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        # perfective futures have no future word: the verb's tense decides
+        ("В июне мэр подпишет указ.", "2031-06"),
+        ("В июне мэр подписал указ.", "2030-06"),
+        ("Мост закроют 20 мая.", "2031-05-20"),
+        ("Мост закрыли 20 мая.", "2030-05-20"),
+        ("В пятницу депутаты проголосуют.", "2031-04-18"),
+        # a plan reported in the past tense is still ahead
+        ("Мэр заявил, что мост откроют в июне.", "2031-06"),
+    ],
+)
+def test_tense_from_the_verb(text: str, value: str) -> None:
+    (found,) = find_times_ru(text, anchor=A)
+    assert found.value == value
+
+
 def test_malformed_anchor_says_what_is_expected() -> None:
     with pytest.raises(ValueError, match="YYYY-MM-DD"):
         find_times_ru("Вчера", anchor="16/04/2031")

@@ -14,6 +14,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from datetime import date, timedelta
+from functools import lru_cache
+
+import pymorphy3  # type: ignore[import-untyped]
 
 from storyline.model import TimeExpr
 from storyline.temporal.base import Candidate
@@ -144,15 +147,26 @@ _FUTURE = re.compile(
     r"|начн[её]тся|откро[её]тся|ожида[ею]тся|предстоит|намечен\w*|запланирован\w*)\b",
     re.IGNORECASE,
 )
-# Past-tense verbs end in -л/-ла/-ло/-ли (+ -ся/-сь): заявил, прошла, состоялись.
-_PAST = re.compile(
-    r"\b\w{2,}(?:[аеиоуяыё]л|[аеиоуяыё]л[аои]|[аеиоуяыё]л(?:ся|ась|ось|ись)|[шг]л[аои])\b", re.IGNORECASE
-)
-_NOT_PAST = frozenset({"мал", "мала", "мало", "мали", "пол", "стол", "угол", "около", "весело", "село"})
+_WORD = re.compile(r"[а-яё]{3,}", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _morph() -> pymorphy3.MorphAnalyzer:
+    return pymorphy3.MorphAnalyzer()
+
+
+@lru_cache(maxsize=16384)
+def _tense(word: str) -> str | None:
+    """ "past" or "future" for a finite verb form (заявил, подпишут, закроется), else None."""
+    tag = _morph().parse(word)[0].tag
+    if tag.POS != "VERB":
+        return None
+    return "past" if "past" in tag else "future" if "futr" in tag else None
 
 
 def _direction(text: str, start: int, end: int) -> str | None:
-    """ "past", "future" or None from the verbs of the clause around text[start:end]."""
+    """ "past", "future" or None from the verbs of the clause around text[start:end];
+    a future form wins (a plan is reported with past verbs: «заявил, что откроют в июне»)."""
     left = max((m.end() for m in _CLAUSE_BREAK.finditer(text, max(0, start - 120), start)), default=None)
     lo = left if left is not None else max(0, start - 120)
     m_right = _CLAUSE_BREAK.search(text, end, end + 120)
@@ -160,9 +174,10 @@ def _direction(text: str, start: int, end: int) -> str | None:
     clause = text[lo:start] + " " + text[end:hi]
     if _FUTURE.search(clause):
         return "future"
-    if any(m.group().lower() not in _NOT_PAST for m in _PAST.finditer(clause)):
-        return "past"
-    return None
+    tenses = {_tense(w.lower()) for w in _WORD.findall(clause)}
+    if "future" in tenses:
+        return "future"
+    return "past" if "past" in tenses else None
 
 
 # -- rules -------------------------------------------------------------------
