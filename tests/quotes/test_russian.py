@@ -249,3 +249,45 @@ def test_a_quote_speaks_on_into_the_next_paragraph(ru: Run) -> None:
 
 def test_unclosed_quotation_is_refused(ru: Run) -> None:
     assert ru("Игорь Соболев сказал: «Мост откроют в срок, и") == []
+
+
+def test_title_speaker_resolves_to_the_person_introduced_with_it(ru: Run) -> None:
+    text = "Глава МИД Анна Орлова прибыла в Вену. Позже глава МИД заявила, что переговоры будут долгими."
+    (q,) = ru(text, extra=(("МИД", "ORG"),))
+    assert (q.kind, q.speaker, q.speaker_resolved) == ("indirect", "глава МИД", "Анна Орлова")
+
+
+def test_title_speaker_with_nobody_introduced_is_not_guessed(ru: Run) -> None:
+    text = "Глава МИД заявил, что визит состоится в мае."
+    (q,) = ru(text, extra=(("МИД", "ORG"),))
+    assert (q.speaker, q.speaker_resolved) == ("Глава МИД", None)
+
+
+def test_a_quoted_name_does_not_block_reported_speech(ru: Run) -> None:
+    text = "Представитель компании «Северный порт» сообщил, что погрузка возобновится в среду."
+    (q,) = ru(text, extra=(("Северный порт", "ORG"),))
+    assert (q.kind, q.text, q.speaker) == (
+        "indirect",
+        "погрузка возобновится в среду",
+        "Представитель компании «Северный порт»",
+    )
+
+
+def test_pronoun_subject_of_reported_speech(ru: Run) -> None:
+    text = "Игорь Соболев выступил на форуме. Он заявил, что визит перенесён."
+    (q,) = ru(text)
+    assert (q.kind, q.speaker, q.speaker_resolved) == ("indirect", "Он", "Игорь Соболев")
+
+
+def test_pronoun_with_nobody_before_is_not_resolved(ru: Run) -> None:
+    (q,) = ru("Он заявил, что визит перенесён.")
+    assert (q.speaker, q.speaker_resolved) == ("Он", None)
+
+
+def test_quotation_over_two_paragraphs(ru: Run) -> None:
+    text = "«Мы открыли новый терминал.\n«Он будет работать круглосуточно», — сказал Игорь Соболев."
+    got = rows(ru(text))
+    assert got == [
+        ("direct", "Мы открыли новый терминал.", "сказал", "Игорь Соболев", "Игорь Соболев"),
+        ("direct", "Он будет работать круглосуточно", "сказал", "Игорь Соболев", "Игорь Соболев"),
+    ]

@@ -48,6 +48,17 @@ ACCORDING_RE = re.compile(
 PRONOUNS = {"он": "m", "она": "f", "они": None, "мы": None, "я": None}
 _PRONOUN_RE = re.compile(r"(?<!\w)(?:он|она|они)(?!\w)", re.IGNORECASE)
 PERSON_LABELS = frozenset({"PER", "PERSON"})
+# Person titles in any case (глава/главы, министр/министра, представитель/представителя ...).
+TITLE_STEMS = (
+    "глав", "министр", "замминистр", "вице-министр", "представител", "пресс-секретар", "директор",
+    "руководител", "председател", "посол", "спикер", "советник", "президент", "премьер",
+    "губернатор", "мэр", "депутат", "сенатор", "официальн", "сотрудник", "эксперт",
+)  # fmt: skip
+_TITLE_ALT = "|".join(TITLE_STEMS)
+# A title right before an organisation: «глава МИД», «представитель компании».
+TITLE_BEFORE_RE = re.compile(
+    r"(?<!\w)(?:" + _TITLE_ALT + r")[а-яё]{0,4}(?:\s+[а-яё]+){0,2}\s+[«„\"]?$", re.IGNORECASE
+)
 ORG_LABELS = frozenset({"ORG"})
 # Words of an attribution zone that are not the speaker: addressees, places of speech, times.
 _NOT_SPEAKER = frozenset(
@@ -102,6 +113,16 @@ def pick_speaker(text: str, zone: Range, cue: Range, people: list[Mention]) -> R
         found = [m for m in inside if m.label in labels]
         if found:
             best = min(found, key=lambda m: min(abs(m.start - cue[1]), abs(cue[0] - m.end)))
+            if labels is ORG_LABELS:
+                title = TITLE_BEFORE_RE.search(text, max(zs, best.start - 40), best.start)
+                if title is not None:
+                    # «глава МИД», «представитель компании «X»» (the closing mark too)
+                    closed = title.group().endswith(("«", "„", '"')) and text[best.end : best.end + 1] in (
+                        "»",
+                        "“",
+                        '"',
+                    )
+                    return title.start(), best.end + (1 if closed else 0)
             return best.start, best.end
     pronouns = [m for m in _PRONOUN_RE.finditer(text, zs, ze)]
     if pronouns:

@@ -30,6 +30,7 @@ from storyline.quotes.cues_ru import (
     CUE_RE,
     PERSON_LABELS,
     PRONOUNS,
+    TITLE_STEMS,
     Attribution,
     Range,
     gender_after,
@@ -72,7 +73,10 @@ def extract_quotes_ru(
     marks = [q for q in quote_mark_spans(text) if not any(s <= q.outer_start < e for s, e in dash_paras)]
     found = _marked(text, marks, paras, sentences, people)
     found += _fill_dash(text, dash_found, paras, found, people)
-    blocked = [(q.outer_start, q.outer_end) for q in marks] + dash_paras
+    # Only speech blocks reported speech around it: a quoted name («Северный порт») does not.
+    direct = [f.span for f in found if f.kind == "direct"]
+    blocked = [(q.outer_start, q.outer_end) for q in marks if any(q.start <= s < q.end for s, _ in direct)]
+    blocked += dash_paras
     found += _indirect(text, sentences, people, blocked)
     found.sort(key=lambda f: f.span)
     quoted = [(q.outer_start, q.outer_end) for q in marks] + dash_paras
@@ -447,6 +451,7 @@ def _build(
     return quotes
 
 
+_TITLE_START = re.compile(r"^(" + "|".join(TITLE_STEMS) + r")", re.IGNORECASE)
 # A verb before a name in its sentence: the name is not the sentence's subject.
 _VERB_BEFORE = re.compile(r"\w{2,}(?:л|ла|ли|ет|ют|ит|ят)(?:ся|сь)?\s")
 
@@ -483,9 +488,22 @@ class Names:
         if low in {"он", "она"}:
             return self._pronoun(before, PRONOUNS[low], sentences, quoted)
         inside = [m for m in self.people if speaker[0] <= m.start and m.end <= speaker[1]]
-        if not inside:
-            return None
-        return self.canonical(next((m for m in inside if m.label in PERSON_LABELS), inside[0]))
+        person = next((m for m in inside if m.label in PERSON_LABELS), None)
+        if person is not None:
+            return self.canonical(person)
+        title = _TITLE_START.match(low)
+        if title is not None:
+            return self._titled(title.group(1), inside, before)
+        return self.canonical(inside[0]) if inside else None
+
+    def _titled(self, stem: str, orgs: list[Mention], before: int) -> str | None:
+        """«глава МИД» stands for the person introduced earlier with that title (and organisation):
+        «Глава МИД Анна Орлова …» … «глава МИД заявил»; refused when nobody was."""
+        for m in reversed([m for m in self.people if m.end <= before and m.label in PERSON_LABELS]):
+            lead = self.text[max(0, m.start - 60) : m.start].lower()
+            if stem in lead and all(o.text.lower() in lead for o in orgs):
+                return self.canonical(m)
+        return None
 
     def _pronoun(
         self, before: int, gender: str | None, sentences: list[Range], quoted: list[Range]
