@@ -28,11 +28,12 @@ from storyline.temporal.normalise import (
     period_value,
     resolve_month,
     resolve_month_day,
+    resolve_quarter,
     resolve_season,
     resolve_weekday,
     shifted,
 )
-from storyline.temporal.times import _settle
+from storyline.temporal.times import _refer, _settle
 
 _MONTHS: dict[str, int] = {
     "январ": 1, "феврал": 2, "март": 3, "апрел": 4, "ма": 5, "июн": 6, "июл": 7, "август": 8,
@@ -95,7 +96,9 @@ for _value, _forms in {
     for _form in _forms.split():
         _NUMBERS[_form] = _value
 _FEW = "несколько нескольких многие многих многих ряд"
-NUMBER = r"(?:\d+(?:[.,]\d+)?|" + "|".join(sorted([*_NUMBERS, *_FEW.split()], key=len, reverse=True)) + r")"
+_NUMBER_WORD = r"(?:" + "|".join(sorted([*_NUMBERS, *_FEW.split()], key=len, reverse=True)) + r")"
+# «двадцать пять», «сорок два»: tens and units written as two words.
+NUMBER = r"(?:\d+(?:[.,]\d+)?|" + _NUMBER_WORD + r"(?:\s+" + _NUMBER_WORD + r")?)"
 
 _WEEKDAYS = {
     "понедельник": 0, "вторник": 1, "сред": 2, "четверг": 3, "пятниц": 4, "суббот": 5, "воскресень": 6,
@@ -131,6 +134,12 @@ def _month(word: str) -> int:
 
 def _number(word: str) -> float | None:
     w = word.lower().replace(",", ".")
+    parts = w.split()
+    if len(parts) == 2:
+        tens, units = _NUMBERS.get(parts[0]), _NUMBERS.get(parts[1])
+        if tens is None or units is None or tens < 20 or tens % 10 or units >= 10:
+            return None
+        return tens + units
     if w in _NUMBERS:
         return _NUMBERS[w]
     try:
@@ -262,14 +271,22 @@ def _year(m: re.Match[str], text: str, anchor: date | None) -> Candidate | None:
     return _cand(m, m["y"])
 
 
-@_rule(r"\b(?P<dec>(?:1[89]|20)?\d0)-?(?:е|х|ые|ых)(?:\s+(?P<word>год(?:ы|ов|ах|ами)))?(?!\w)")
+@_rule(
+    r"(?:(?P<prep>\b(?:в|во|с|до|к|начал[еау]|середин[еыу]|конц[еау])\s+))?"
+    r"\b(?P<dec>(?:1[89]|20)?\d0)-?(?:е|х|ые|ых)(?:\s+(?P<word>год(?:ы|ов|ах|ами)))?(?!\w)"
+)
 def _decade(m: re.Match[str], text: str, anchor: date | None) -> Candidate | None:
     dec = m["dec"]
     if len(dec) == 2:
-        if not m["word"]:
-            return None  # «90-х» alone may be anything; «90-х годов» is a decade
+        if not m["word"] and not m["prep"]:
+            return None  # «90-х ребят» may be anything; «в 90-х», «90-х годов» is a decade
         dec = ("19" if int(dec) >= 30 else "20") + dec
-    return _cand(m, dec[:3])
+    # A preposition is a signal, outside the extent; «середине» is kept, as "mid-" is in English.
+    start = m.start("dec") if m["prep"] and m["prep"].split()[0].lower() in _PREPS else m.start()
+    return _cand(m, dec[:3], start=start)
+
+
+_PREPS = {"в", "во", "с", "до", "к"}
 
 
 @_rule(r"\b(?P<cent>[IVX]{1,5}|\d{1,2})(?:-?м|-?го)?\s+(?:век(?:а|е|ом|у)?)(?!\w)")
@@ -397,6 +414,56 @@ def _reference(m: re.Match[str], text: str, anchor: date | None) -> Candidate | 
     return _cand(m, _REFS[" ".join(m["ref"].lower().split())])
 
 
+# «5–7 июня», «с 1 по 10 июня»: the first day takes the month (and year) named after the second.
+@_rule(r"\b(?P<d>\d{1,2})(?=\s*(?:[-–—]|по)\s*\d{1,2}\s+(?P<mon>" + MONTH + r")" + _OPT_YEAR + r"(?!\w))")
+def _range_start(m: re.Match[str], text: str, anchor: date | None) -> Candidate | None:
+    return _day_month(m, text, anchor)
+
+
+_QUARTERS = {"перв": 1, "втор": 2, "трет": 3, "четв": 4}
+
+
+@_rule(r"\b(?P<q>перв|втор|трет|четв[её]рт)\w{0,3}\s+квартал\w{0,3}" + _OPT_YEAR + r"(?!\w)")
+def _quarter(m: re.Match[str], text: str, anchor: date | None) -> Candidate | None:
+    q = _QUARTERS[m["q"][:4].lower().replace("ё", "е")]
+    if m["y"]:
+        return _cand(m, f"{m['y']}-Q{q}")
+    if anchor is None:
+        return _cand(m, f"XXXX-Q{q}")
+    year = resolve_quarter(anchor, q, _direction(text, m.start(), m.end()))
+    return _cand(m, f"{year:04d}-Q{q}", relative=True)
+
+
+_SET_UNITS = {"ежегодно": "year", "ежемесячно": "month", "еженедельно": "week", "ежедневно": "day"}
+
+
+@_rule(
+    r"\b(?:(?P<adv>ежегодно|ежемесячно|еженедельно|ежедневно)"
+    r"|(?:кажд(?:ый|ую|ое|ые))\s+(?:(?P<n>" + NUMBER + r")\s+)?(?P<unit>" + UNIT + r"))(?!\w)"
+)
+def _every(m: re.Match[str], text: str, anchor: date | None) -> Candidate | None:
+    unit = _SET_UNITS[m["adv"].lower()] if m["adv"] else _UNITS[m["unit"].lower()]
+    amount = _number(m["n"]) if m["n"] else 1.0
+    return _cand(m, duration_value(amount, unit), "SET")
+
+
+# A clock time is taken only where Russian marks it as one: «в 10:30», «10:30 по местному времени».
+@_rule(
+    r"(?:(?<=\bв\s)|(?<=\bк\s)|(?<=\bдо\s)|(?<=\bс\s)|(?<=\bоколо\s))?"
+    r"(?<![\d:.,])(?P<h>[01]?\d|2[0-3]):(?P<mi>[0-5]\d)(?![\d:])"
+    r"(?P<zone>\s+по\s+\w+\s+времени)?"
+)
+def _clock(m: re.Match[str], text: str, anchor: date | None) -> Candidate | None:
+    before = text[max(0, m.start() - 6) : m.start()].lower()
+    if not m["zone"] and not re.search(r"(?:^|\s)(?:в|к|до|с|около)\s$", before):
+        return None  # «счёт 2:1», «10:30» in a list: not said to be a time
+    clock = f"T{int(m['h']):02d}:{m['mi']}"
+    c = _cand(m, (day_value(anchor) if anchor else "XXXX-XX-XX") + clock, "TIME", relative=anchor is not None)
+    if c is not None:
+        c.refers = "sentence-day"  # «5 июня … в 10:30»: the day named in its sentence
+    return c
+
+
 _REFS = {"сейчас": "PRESENT_REF", "ныне": "PRESENT_REF", "в настоящее время": "PRESENT_REF",
          "недавно": "PAST_REF", "в будущем": "FUTURE_REF", "в ближайшее время": "FUTURE_REF",
          "в прошлом": "PAST_REF"}  # fmt: skip
@@ -442,6 +509,7 @@ def find_times_ru(
     computed from it, as ``find_times`` does for English.
     """
     kept = _settle(_candidates(text, parse_anchor(anchor)))
+    _refer(text, kept)  # a clock time takes the day named in its sentence
     return [
         TimeExpr(
             article_id=article_id,
