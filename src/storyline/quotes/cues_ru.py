@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-import pymorphy3  # type: ignore[import-untyped]
+import pymorphy3
 
 from storyline.model import Mention
 

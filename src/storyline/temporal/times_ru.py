@@ -16,7 +16,7 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from functools import lru_cache
 
-import pymorphy3  # type: ignore[import-untyped]
+import pymorphy3
 
 from storyline.model import TimeExpr
 from storyline.temporal.base import Candidate
