@@ -65,7 +65,7 @@ _NOT_SPEAKER = frozenset(
     {"журналистам", "репортерам", "репортёрам", "прессе", "также", "еще", "ещё", "позже", "затем", "тогда",
      "вчера", "сегодня", "ранее", "накануне", "уже", "вновь", "снова", "однако"}
 )  # fmt: skip
-# Endings stripped to compare case forms of one name: Токаев/Токаева/Токаеву/Токаевым.
+# Endings stripped to compare case forms of one name: Соболев/Соболева/Соболеву/Соболевым.
 _ENDINGS = ("ыми", "ими", "ому", "ему", "ого", "его", "ой", "ей", "ым", "им", "ом", "ем", "ую", "юю", "ая")
 _SHORT_ENDINGS = ("а", "я", "у", "ю", "е", "ы", "и")
 _WORD = re.compile(r"[\w-]+")
@@ -165,7 +165,7 @@ def _name_parses(word: str) -> tuple[Any, ...]:
 def name_gender(name: str) -> str | None:
     """ "m" or "f" from a first name in ``name`` (Олег, Анной), else None: surnames alone are ambiguous."""
     words = name.replace("-", " ").split()
-    # A lone word may be a surname that looks like a first name («Токаева»): only a sure parse counts.
+    # A lone word may be a surname that looks like a first name («Соболева»): only a sure parse counts.
     least = 0.9 if len(words) == 1 else 0.2
     for word in words[:-1] or words:
         firsts = [p for p in _name_parses(word) if "Name" in p.tag and p.score >= least]
@@ -179,7 +179,7 @@ def nominative(name: str) -> str:
     """A person's name in the nominative: «Анны Власовой» -> «Анна Власова».
 
     A word that may already be nominative (of the name's gender) is kept, so a
-    surname alone («Токаева»: his genitive or her nominative) is left as written.
+    surname alone («Соболева»: his genitive or her nominative) is left as written.
     """
     gender = {"m": "masc", "f": "femn"}.get(name_gender(name) or "")
     out: list[str] = []
