@@ -43,6 +43,7 @@ from typing import Any
 from lxml import etree
 from lxml.html import HtmlElement
 
+from storyline.clean.chrome_ru import chrome_reason_ru, is_end_marker_ru
 from storyline.clean.textdump import GOOD, classify
 from storyline.clean.textdump_lists import leading_number
 from storyline.clean.textdump_tail import closing_tail, tail_reason
@@ -195,7 +196,7 @@ def drop_related_blocks(
     for para in paragraphs:
         if _TAGGED_TEASER.search(para):
             continue
-        if _RELATED_HEAD.match(para):
+        if _RELATED_HEAD.match(para) or is_end_marker_ru(para):
             in_block = True
             continue
         if in_block and (
@@ -241,7 +242,22 @@ def chrome_line_reason(paragraph: str, params: HtmlParams = DEFAULT_HTML_PARAMS)
     return line.reason
 
 
-RULES: tuple[Rule, ...] = (drop_title, drop_related_blocks, drop_promos, drop_chrome_lines, drop_closing_tail)
+def drop_russian_chrome(
+    paragraphs: list[str], meta: dict[str, str], params: HtmlParams = DEFAULT_HTML_PARAMS
+) -> list[str]:
+    """Drop Russian share bars, subscribe calls, cookie notices, ad labels, stamps and tickers
+    (``chrome_ru``); lines without Cyrillic letters are left to the rules above."""
+    return [p for p in paragraphs if chrome_reason_ru(p) is None]
+
+
+RULES: tuple[Rule, ...] = (
+    drop_title,
+    drop_related_blocks,
+    drop_promos,
+    drop_chrome_lines,
+    drop_russian_chrome,
+    drop_closing_tail,
+)
 
 
 def clean_paragraphs(
@@ -271,6 +287,8 @@ def drop_reason(rule: Rule, paragraph: str, params: HtmlParams = DEFAULT_HTML_PA
     """The removed-line reason for a paragraph ``rule`` dropped: the rule's kind, or the line's own."""
     if rule is drop_chrome_lines:
         return f"html-{chrome_line_reason(paragraph, params)}"
+    if rule is drop_russian_chrome:
+        return f"html-{chrome_reason_ru(paragraph)}"
     if rule is drop_closing_tail:
         return f"html-{tail_reason(paragraph)}"
     return _RULE_REASONS.get(rule, "html-boilerplate")

@@ -16,6 +16,7 @@ import itertools
 import re
 from dataclasses import dataclass
 
+from storyline.clean.chrome_ru import is_end_marker_ru
 from storyline.clean.textdump_lists import is_table_row, numbered_runs
 from storyline.clean.textdump_rules import (
     BREADCRUMB_RE,
@@ -118,7 +119,7 @@ def classify(raw: str) -> Line:
     text = raw[bullet_match.end() :] if bullet_match else raw
     words = count_words(text)
     bullet = bool(bullet_match)
-    if END_MARKER_RE.match(text):
+    if END_MARKER_RE.match(text) or is_end_marker_ru(text):
         return Line(text=raw, words=words, bullet=bullet, kind=END, reason="end-marker")
     reason = chrome_reason(text)
     if reason is not None:

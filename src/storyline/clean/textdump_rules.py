@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from storyline.clean.chrome_ru import chrome_reason_ru
+
 # Bullets a browser or html2text puts in front of list items.
 BULLET_RE = re.compile(r"^(?:[*+o•·▪►▸‣◦#@]|\d{1,2}[.)]?)\s+|^[*+•]$")
 # Dash-introduced direct speech ("- We have clear guidelines.") is body, not a list item.
@@ -349,6 +351,9 @@ def chrome_reason(line: str) -> str | None:
     words = WORD_RE.findall(low)
     if not words:
         return "symbols"
+    reason_ru = chrome_reason_ru(line)  # None at once for a line with no Cyrillic
+    if reason_ru is not None:
+        return reason_ru
     # Cookie banners run long; other chrome phrases only mark short lines, since prose may quote them.
     if len(words) <= 80:
         reason = phrase_reason(words)
