@@ -8,7 +8,10 @@ gives that step's own peak resident memory, beside the memory held when it start
 Compare sizes in one run: a step whose peak grows with the corpus is a step that
 holds the corpus.
 
-    python bench/reduce_memory.py STORE.db [STORE.db ...] [--work FOLDER]
+    python bench/reduce_memory.py STORE.db [STORE.db ...] [--work FOLDER] [--steps entities,stories]
+
+``--steps`` runs only the named steps (in their order); a later step without the ones
+before it finds them undone and does their work too.
 """
 
 from __future__ import annotations
@@ -52,7 +55,7 @@ def steps() -> list[tuple[str, Callable[..., object]]]:
     ]
 
 
-def measure(db: Path, work: Path) -> None:
+def measure(db: Path, work: Path, wanted: set[str] | None) -> None:
     from storyline.store import open_store
 
     copy = work / f"reduce-memory-{db.name}"
@@ -61,6 +64,8 @@ def measure(db: Path, work: Path) -> None:
         articles = store.count_articles()
         print(f"{db.name}: {articles:,} articles", flush=True)
         for name, step in steps():
+            if wanted is not None and name not in wanted:
+                continue
             gc.collect()
             start, _ = memory()
             reset_peak()
@@ -78,14 +83,18 @@ def main() -> int:
     parser.add_argument(
         "--work", type=Path, default=None, help="where the copies go (default: a temp folder)"
     )
+    parser.add_argument(
+        "--steps", default=None, help="comma-separated: entities,timeline,quote links,stories"
+    )
     args = parser.parse_args()
+    wanted = set(args.steps.split(",")) if args.steps else None
     if not Path("/proc/self/clear_refs").exists():
         print("needs Linux's /proc/self/clear_refs to reset the peak", file=sys.stderr)
         return 2
     with tempfile.TemporaryDirectory() as tmp:
         work = args.work or Path(tmp)
         for db in args.stores:
-            measure(db, work)
+            measure(db, work, wanted)
     return 0
 
 

@@ -6,7 +6,7 @@ filed under a key nobody looks up never meet through it). So the connected
 components of that graph resolve alone exactly as among the whole corpus, and a
 corpus is resolved without holding it: its chains are built a page of articles at
 a time into a private SQLite file beside their keys, the components are found by
-union-find over the keys (a corpus's distinct names, not its chains), and then
+union-find over the keys (an integer per distinct name key, not a record per chain), and then
 each component is read back, resolved and written out on its own. Memory is the
 largest component plus the name index; ids are made unique as ``unique_ids`` does,
 from the entities sorted by name id and first member on disk.
@@ -18,6 +18,7 @@ import os
 import pickle
 import sqlite3
 import tempfile
+from array import array
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from itertools import groupby
@@ -37,39 +38,13 @@ from storyline.model import ArticleEntities, Entity, EntityRole
 _ROWS = 2000  # rows written to the scratch file at a time
 
 
-class _Nodes:
-    """Union-find over key nodes: an equal key is its own node; a lookup key's filed and
-    looked-up sides are one node (``key_hash`` role bits cleared)."""
-
-    def __init__(self) -> None:
-        self.parent: dict[int, int] = {}
-
-    def find(self, node: int) -> int:
-        parent = self.parent
-        root = parent.setdefault(node, node)
-        while root != parent[root]:
-            root = parent[root]
-        while node != root:  # path compression
-            parent[node], node = root, parent[node]
-        return root
-
-    def union(self, nodes: list[int]) -> None:
-        roots = {self.find(n) for n in nodes}
-        if len(roots) > 1:
-            first = min(roots)
-            for r in roots:
-                self.parent[r] = first
-
-
-def _nodes(keys: Iterable[int], looked: set[int]) -> list[int]:
-    """The graph nodes a chain's keys join: equal keys, lookups, and filed keys somebody looks up."""
-    out = []
-    for k in keys:
-        if k & 3 == 3:
-            out.append(k)
-        elif k & 3 == 1 or (k & ~3) in looked:
-            out.append(k & ~3)
-    return out
+def _find(parent: array[int], node: int) -> int:
+    root = node
+    while parent[root] != root:
+        root = parent[root]
+    while parent[node] != root:  # path compression
+        parent[node], node = root, parent[node]
+    return root
 
 
 class _Scratch:
@@ -124,7 +99,6 @@ def _write_chains(
         if len(rows) >= _ROWS:
             _flush(db, rows, keys)
     _flush(db, rows, keys)
-    db.execute("CREATE INDEX keys_seq ON keys (seq)")
 
 
 def _flush(db: sqlite3.Connection, rows: list[tuple[int, bytes]], keys: list[tuple[int, int]]) -> None:
@@ -134,25 +108,37 @@ def _flush(db: sqlite3.Connection, rows: list[tuple[int, bytes]], keys: list[tup
     keys.clear()
 
 
-def _chain_keys(db: sqlite3.Connection) -> Iterator[tuple[int, list[int]]]:
-    """Each chain's sequence number with its keys, in order (chains without keys too)."""
-    rows = db.execute("SELECT c.seq, k.key FROM chains c LEFT JOIN keys k ON k.seq = c.seq ORDER BY c.seq")
-    for seq, group in groupby(rows, key=lambda r: r[0]):
-        yield seq, [k for _, k in group if k is not None]
-
-
 def _write_components(db: sqlite3.Connection) -> None:
-    """Each chain's component root (a chain joining no node is alone: a negative root)."""
-    looked = {k & ~3 for (k,) in db.execute("SELECT DISTINCT key FROM keys WHERE key & 3 = 1")}
-    nodes = _Nodes()
-    for _, keys in _chain_keys(db):
-        joined = _nodes(keys, looked)
-        if joined:
-            nodes.union(joined)
+    """Each chain's component root (a chain joining no node is alone: a negative root).
+
+    The graph's nodes: each equal key, and each lookup key (role bits cleared) on the
+    side that looks it up and, when somebody does, on the side filed under it. They are
+    numbered densely on disk, so union-find holds one integer per distinct name key.
+    """
+    db.executescript(
+        "CREATE TABLE looked AS SELECT DISTINCT key & ~3 AS base FROM keys WHERE key & 3 = 1;"
+        "CREATE UNIQUE INDEX looked_base ON looked (base);"
+        "CREATE TABLE joins AS SELECT seq, CASE WHEN key & 3 = 3 THEN key ELSE key & ~3 END AS node"
+        " FROM keys WHERE key & 3 IN (1, 3) OR (key & ~3) IN (SELECT base FROM looked);"
+        "CREATE TABLE nodes (id INTEGER PRIMARY KEY, node INTEGER UNIQUE);"
+        "INSERT INTO nodes (node) SELECT DISTINCT node FROM joins;"
+        "CREATE TABLE chain_nodes AS SELECT joins.seq AS seq, nodes.id AS id"
+        " FROM joins JOIN nodes ON nodes.node = joins.node;"
+        "CREATE INDEX chain_nodes_seq ON chain_nodes (seq, id);"
+    )
+    (count,) = db.execute("SELECT count(*) FROM nodes").fetchone()
+    parent = array("q", range(count + 1))
+    rows = db.execute("SELECT seq, id FROM chain_nodes ORDER BY seq")
+    for _, group in groupby(rows, key=lambda r: r[0]):
+        roots = sorted({_find(parent, node) for _, node in group})
+        for root in roots[1:]:
+            parent[root] = roots[0]
     batch: list[tuple[int, int]] = []
-    for seq, keys in _chain_keys(db):
-        joined = _nodes(keys, looked)
-        batch.append((nodes.find(joined[0]) if joined else -1 - seq, seq))
+    rows = db.execute(
+        "SELECT c.seq, min(n.id) FROM chains c LEFT JOIN chain_nodes n ON n.seq = c.seq GROUP BY c.seq"
+    )
+    for seq, node in rows:
+        batch.append((_find(parent, node) if node is not None else -1 - seq, seq))
         if len(batch) >= _ROWS:
             db.executemany("INSERT INTO comp VALUES (?, ?)", batch)
             batch.clear()

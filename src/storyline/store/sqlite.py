@@ -965,10 +965,20 @@ class SQLiteStore(Store):
 
     def iter_article_entities(self, ids: Iterable[str] | None = None) -> Iterator[ArticleEntities]:
         if ids is None:
-            # A page of articles at a time: the corpus's mentions never sit in memory at once.
-            ids = [
-                r[0] for r in self._db.execute("SELECT article_id FROM article_stages WHERE stage = 'nlp'")
-            ]
+            # A page of articles at a time, found by id after the last page's: neither the
+            # corpus's mentions nor its ids sit in memory at once.
+            after = ""
+            while page := [
+                r[0]
+                for r in self._db.execute(
+                    "SELECT article_id FROM article_stages WHERE article_id > ? AND stage = 'nlp' "
+                    "ORDER BY article_id LIMIT ?",
+                    (after, ARTICLE_PAGE),
+                )
+            ]:
+                yield from self._article_entities(page)
+                after = page[-1]
+            return
         for page in _pages(sorted(set(ids)), ARTICLE_PAGE):
             yield from self._article_entities(page)
 
