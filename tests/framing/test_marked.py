@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from storyline.framing import lexicon
-from storyline.framing.evidence import Page, Scored, outlet_language, pos_tags
+from storyline.framing.evidence import Page, Scored, outlet_language, word_tags
 from storyline.nlp import get_nlp
 
 
@@ -14,7 +14,7 @@ def language(text: str) -> list[Scored]:
         target="",
         target_spans=[],
         quotes=[],
-        tags=pos_tags(get_nlp()(text)),
+        tags=word_tags(text, get_nlp()(text)),
     )
     found = outlet_language(page)
     for s in found:

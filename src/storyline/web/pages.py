@@ -169,8 +169,10 @@ class Site:
                 {
                     "article": article,
                     "framing": framing,
-                    # the outlet's own words, apart from the voices it quotes
-                    "evidence": self.evidence([e for e in items if e.voice != "quoted"]),
+                    # the outlet's own words behind its stance, apart from the voices it quotes
+                    # and from its other language (marked words, loaded words elsewhere)
+                    "evidence": self.evidence([e for e in items if e.voice != "quoted" and e.counted]),
+                    "language": self.evidence([e for e in items if e.voice != "quoted" and not e.counted]),
                     "quoted": self.evidence([e for e in items if e.voice == "quoted"]),
                     "omissions": [e for e in framing.evidence if e.kind == "omission"] if framing else [],
                     "source": framing.source_evidence if framing else None,
@@ -411,12 +413,13 @@ class Site:
         framing = d.framing.get(aid)
         for e in framing.evidence if framing else []:
             if e.kind != "omission" and e.article_id == aid and e.part != "title":
+                # the outlet's language the stance does not count is marked apart, lighter
                 marks.append(
                     Mark(
                         start=e.start,
                         end=e.end,
-                        kind=f"ev-{e.kind}",
-                        title=f"{e.kind}: {e.note}".rstrip(": "),
+                        kind=f"ev-{e.kind}" if e.counted else f"lang-{e.kind}",
+                        title=f"{e.kind}: {e.note}".rstrip(": ") + ("" if e.counted else " (not counted)"),
                     )
                 )
         anchors = [
