@@ -191,10 +191,10 @@ def frame_article(
 
 def _with_language(page: Page, found: list[Scored]) -> list[Scored]:
     """``found`` (the stance's evidence) plus the outlet's other language, uncounted, in text order."""
-    shown = {(s.evidence.start, s.evidence.end) for s in found}
+    shown = {(s.evidence.start, s.evidence.end, s.evidence.kind) for s in found}
     extra = []
     for s in outlet_language(page):
-        if (s.evidence.start, s.evidence.end) not in shown:
+        if (s.evidence.start, s.evidence.end, s.evidence.kind) not in shown:
             s.evidence.counted = False
             extra.append(Scored(evidence=s.evidence, weight=0.0))
     return sorted(found + extra, key=lambda s: (s.evidence.start, s.evidence.end, s.evidence.kind))

@@ -235,7 +235,7 @@ class Site:
             if lo < 0:  # the headline: its items index the title
                 title = (article.title or "") if article else ""
                 marks = [
-                    Mark(start=e.start, end=e.end, kind=f"ev-{e.kind}", title=f"{e.kind}: {e.note}")
+                    Mark(start=e.start, end=e.end, kind=_mark_kind(e), title=f"{e.kind}: {e.note}")
                     for e in members
                 ]
                 out.append(
@@ -243,7 +243,7 @@ class Site:
                 )
                 continue
             marks = [
-                Mark(start=e.start, end=e.end, kind=f"ev-{e.kind}", title=f"{e.kind}: {e.note}")
+                Mark(start=e.start, end=e.end, kind=_mark_kind(e), title=f"{e.kind}: {e.note}")
                 for e in members
             ]
             out.append(
@@ -418,7 +418,7 @@ class Site:
                     Mark(
                         start=e.start,
                         end=e.end,
-                        kind=f"ev-{e.kind}" if e.counted else f"lang-{e.kind}",
+                        kind=_mark_kind(e),
                         title=f"{e.kind}: {e.note}".rstrip(": ") + ("" if e.counted else " (not counted)"),
                     )
                 )
@@ -534,3 +534,8 @@ def snippet_markup(snippet: str) -> Markup:
     """A search snippet, escaped, with its hit markers as <mark>."""
     html = str(escape(snippet))
     return Markup(html.replace(HIT_OPEN, "<mark>").replace(HIT_CLOSE, "</mark>"))
+
+
+def _mark_kind(e: FramingItem) -> str:
+    """Evidence the stance counts is marked ``ev-``; the outlet's other language, lighter, ``lang-``."""
+    return f"ev-{e.kind}" if e.counted else f"lang-{e.kind}"
