@@ -362,8 +362,8 @@ def main(argv: list[str] | None = None) -> int:
     table(results)
     if args.show_errors:
         show_errors(rows if not args.half else [r for r in rows if r.half == args.half], found)
-    if args.half:
-        return 0
+    if args.half or args.no_quotes:
+        return 0  # the floors are for the product's path on all rows
     floors = json.loads((ROOT / "bench" / "floors.json").read_text())["framing"]
     overall = results[f"all ({len(rows)})"]
     missed = [f"{k} {overall[k]:.3f} < {v}" for k, v in floors.items() if overall[k] < v]

@@ -169,3 +169,40 @@ def test_the_story_evidence_leaves_out_what_the_stance_did_not_count() -> None:
     framing = frame_tagged("Harbourline issued a bombastic statement and smugly cancelled the crossing.")
     assert [e.kind for e in framing.evidence] == ["marked", "marked"]
     assert frame_story([framing]) == ("neutral", [])
+
+
+def test_without_a_target_the_framing_is_the_outlet_language() -> None:
+    # bench/eval_framing.py scores frame_article and tunes outlet_language: they must agree
+    text = (
+        "The mayor's bombastic speech was reportedly a fiasco, critics say. "
+        'She smugly called the plan "a triumph" and the council meekly approved it.'
+    )
+    tags = tags_of(text)
+    framing = frame_article(
+        article_id="f",
+        text=text,
+        sentences=[(0, 66), (67, len(text))],
+        target="",
+        target_spans=[],
+        quotes=[],
+        tags=tags,
+    )
+    page = Page(
+        text=text, sentences=[(0, 66), (67, len(text))], target="", target_spans=[], quotes=[], tags=tags
+    )
+    key = [
+        (e.kind, e.start, e.end, e.voice, e.polarity, e.note) for e in framing.evidence if e.voice == "outlet"
+    ]
+    assert key == [
+        (
+            s.evidence.kind,
+            s.evidence.start,
+            s.evidence.end,
+            s.evidence.voice,
+            s.evidence.polarity,
+            s.evidence.note,
+        )
+        for s in outlet_language(page)
+        if s.evidence.voice == "outlet"
+    ]
+    assert {"marked", "loaded", "hedge", "distancing"} <= {k for k, *_ in key}
