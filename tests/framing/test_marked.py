@@ -206,3 +206,20 @@ def test_without_a_target_the_framing_is_the_outlet_language() -> None:
         if s.evidence.voice == "outlet"
     ]
     assert {"marked", "loaded", "hedge", "distancing"} <= {k for k, *_ in key}
+
+
+def test_a_frequent_noun_said_of_the_target_still_judges_it() -> None:
+    # the common-noun rule is for the outlet's language at large ("disaster" there names an
+    # event); said of the target, the stance reads it as before, tags or not
+    text = (
+        "Harbourline's new timetable is a disaster. Buses still run on Sundays. "
+        "The storm last week was a disaster too."
+    )
+    near, far = text.index("disaster"), text.rindex("disaster")
+    tagged, untagged = frame_tagged(text), frame_tagged(text, tagged=False)
+    assert (tagged.stance, tagged.score) == (untagged.stance, untagged.score)
+    assert [(e.start, e.counted) for e in tagged.evidence if e.kind == "loaded"] == [(near, True)]
+    assert [(e.start, e.counted) for e in untagged.evidence if e.kind == "loaded"] == [
+        (near, True),
+        (far, False),
+    ]

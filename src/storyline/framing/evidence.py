@@ -295,23 +295,21 @@ def hedges(page: Page) -> list[Scored]:
 
 
 def _word_valences(
-    text: str, start: int, end: int, floor: int, news: bool = False, tags: dict[int, str] | None = None
+    text: str, start: int, end: int, floor: int, news: bool = False
 ) -> list[tuple[re.Match[str], float]]:
     """Evaluative words in ``text[start:end]`` with their valence, negation applied.
 
     ``news``: the outlet's loaded language (``lexicon.loaded``, reported attitudes
     included); otherwise general sentiment, for how a quoted voice speaks. Capitalised
     words after the sentence start (``floor``) are skipped: they are parts of names
-    ("United States", "Freedom House"), not judgements. ``tags``: part of speech by word
-    start (``Page.tags``), for the common-noun rule of ``lexicon.loaded``.
+    ("United States", "Freedom House"), not judgements.
     """
     out: list[tuple[re.Match[str], float]] = []
     recent: list[str] = []
     for m in lexicon.WORD.finditer(text, start, end):
         word = m.group()
         low = word.lower().replace("’", "'")
-        pos = (tags or {}).get(m.start())
-        v = (lexicon.loaded(low, reported=True, pos=pos) or 0.0) if news else lexicon.valence(low)
+        v = (lexicon.loaded(low, reported=True) or 0.0) if news else lexicon.valence(low)
         named = word[0].isupper() and _inside_sentence(text, floor, m.start())
         critical_to = low == "critical" and re.match(r"\s+(?:to|for)\b", text[m.end() : m.end() + 5])
         if v and not named and not critical_to:
@@ -341,7 +339,8 @@ def loaded_words(page: Page, ironic: list[Range]) -> list[Scored]:
         near = page.about(i)
         if not near:
             continue
-        for m, v in _word_valences(page.text, s_start, s_end, s_start, news=True, tags=page.tags):
+        # no common-noun rule here: said of the target, "a disaster" judges it, topic or not
+        for m, v in _word_valences(page.text, s_start, s_end, s_start, news=True):
             if any(s <= m.start() < e for s, e in ironic):
                 continue
             said = page.speech_at(m.start(), m.end())

@@ -165,8 +165,9 @@ def frame_article(
     ``word_tags``, for marked words and the common-noun rule (without them, neither).
 
     The evidence also holds the rest of the outlet's language (``outlet_language``:
-    loaded words in sentences not about the target, marked words) with
-    ``counted=False``: shown, never part of the stance.
+    loaded words in sentences not about the target, marked words, intensifiers) with
+    ``counted=False``: shown, never part of the stance. The stance's own reading is
+    unchanged by ``tags``: a frequent noun said of the target ("a disaster") still counts.
     """
     page = Page(
         text=text, sentences=sentences, target=target, target_spans=target_spans, quotes=quotes, tags=tags
@@ -185,7 +186,7 @@ def frame_article(
         target=target,
         evidence=[s.evidence for s in scored] + omitted,
         score=round(score, 3),
-        actors=frame_actors(text=text, sentences=sentences, quotes=quotes, actors=actors or [], tags=tags),
+        actors=frame_actors(text=text, sentences=sentences, quotes=quotes, actors=actors or []),
     )
 
 
@@ -201,12 +202,7 @@ def _with_language(page: Page, found: list[Scored]) -> list[Scored]:
 
 
 def frame_actors(
-    *,
-    text: str,
-    sentences: list[Range],
-    quotes: list[QuoteSpan],
-    actors: list[Actor],
-    tags: list[WordTag] | None = None,
+    *, text: str, sentences: list[Range], quotes: list[QuoteSpan], actors: list[Actor]
 ) -> list[ActorStance]:
     """The article's stance towards each actor, by the same rules as towards the target.
 
@@ -220,12 +216,7 @@ def frame_actors(
         if not actor.spans:
             continue
         page = Page(
-            text=text,
-            sentences=sentences,
-            target=actor.name,
-            target_spans=actor.spans,
-            quotes=quotes,
-            tags=tags,
+            text=text, sentences=sentences, target=actor.name, target_spans=actor.spans, quotes=quotes
         )
         near = [s for s in detect(page) if s.weight and _about(page, s.evidence.start)]
         sums = _sums(near, 0)
