@@ -7,12 +7,15 @@ derived from it (no word list) goes into ``src/``.
 
 Scored, on each half and on all rows, in one run:
 
-- sentence level: biased precision/recall/F1 of storyline's outlet-language detector
-  (``evidence.outlet_language`` on the sentence parsed by the project's spaCy pipeline,
-  so marked words count (``lexicon.marked``), with the quote stage's direct and indirect
-  quotes, whose words are the speaker's (``--no-quotes``: quote marks only); a sentence is biased when the summed
-  strength of its outlet-voice items reaches ``--threshold``), and of a baseline: biased when any word
-  of the VADER lexicon is in the sentence (case-insensitive token match);
+- sentence level: biased precision/recall/F1 of the product's framing, and of a baseline:
+  biased when any word of the VADER lexicon is in the sentence (case-insensitive token
+  match). Each sentence goes the product's way: the analyze stage's parse
+  (``nlp.parse_many``), its sentence spans, word tags (``evidence.word_tags``, so marked
+  words count) and quotes (the quote stage's direct and indirect quotes, whose words are
+  the speaker's; ``--no-quotes``: quote marks only), then ``stance.frame_article``, the
+  function the stories stage calls, with no target (a BABE sentence has no story subject).
+  A sentence is biased when its framing holds any outlet-voice evidence item (every
+  item's strength reaches the 0.2 chosen on half a: one item is enough);
 - word level: precision and recall of the detector's outlet-voice evidence against
   ``biased_words``, over every sentence. Matching is case-insensitive on word tokens
   (``lexicon.WORD``). An evidence item is correct when any of its tokens is one of the
@@ -23,7 +26,8 @@ Scored, on each half and on all rows, in one run:
 The split is fixed, by the number in each id: the file holds BABE's odd rows
 ("babe1", "babe3", ...), so half ``a`` is ids 1, 5, 9, ... (number % 4 == 1) and
 half ``b`` ids 3, 7, 11, ... (alternate rows of the file). Thresholds were chosen on half a (``--tune``
-prints the grid); the floors in ``bench/floors.json`` ("framing") apply to all rows.
+prints the grid, on ``evidence.outlet_language``, which gives ``frame_article`` its outlet
+items); the floors in ``bench/floors.json`` ("framing") apply to all rows.
 Exits 1 when a score falls below its floor.
 
     python bench/eval_framing.py [--data FILE] [--half a|b] [--show-errors] [--tune] [--no-quotes]
@@ -42,17 +46,18 @@ from pathlib import Path
 
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
-from storyline.framing import lexicon
-from storyline.framing.evidence import Page, QuoteSpan, Scored, outlet_language, pos_tags
+from storyline.analyzer import sentence_spans
+from storyline.framing import FramingEvidence, frame_article, lexicon
+from storyline.framing.evidence import Page, QuoteSpan, outlet_language, word_tags
+from storyline.model import WordTag
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATA = ROOT.parent / "shared" / "bench-data" / "framing-babe" / "babe-odd.jsonl"
-# Chosen on half a (``--tune``): sentence threshold on summed strength, and the
-# smallest |valence| a lexicon word needs to count as loaded.
-THRESHOLD = 0.2
+# Chosen on half a (``--tune``): the smallest |valence| a lexicon word needs to count as loaded.
 MIN_VALENCE = lexicon.VADER_LOADED_MIN
+# The widest Zipf limit the marked-word grid tries (``--tune`` keeps word tags up to it).
+TUNE_ZIPF = 4.5
 _ID_NUMBER = re.compile(r"\d+")
-_SENTENCE = re.compile(r"[^.!?]+(?:[.!?]+[\"”’]?|$)")
 
 
 @dataclass
@@ -144,63 +149,79 @@ def tokens(text: str) -> list[str]:
 
 @dataclass
 class Parsed:
-    """What the pipeline gives the framing stage for one sentence: tags and quotes."""
+    """What the analyze stage stores for one sentence and the framing stage reads."""
 
-    tags: dict[int, str]
+    sentences: list[tuple[int, int]]
+    tags: list[WordTag]
     quotes: list[QuoteSpan]
 
 
-def parse(rows: list[Row], with_quotes: bool = True) -> dict[str, Parsed]:
-    """Part-of-speech tags and the quote stage's quotes (direct and indirect) of every
-    sentence, from the project's spaCy pipeline, as the framing stage gets them."""
-    from storyline.nlp import get_nlp
+def parse(
+    rows: list[Row], with_quotes: bool = True, tag_limit: float = lexicon.TAG_ZIPF
+) -> dict[str, Parsed]:
+    """Each sentence through the analyze stage's parse and the stages framing reads:
+    sentence spans, word tags, and the quote stage's quotes (direct and indirect), as
+    the stories stage gets them from the store. ``tag_limit``: for ``--tune`` only."""
+    from storyline.nlp import parse_many
     from storyline.quotes.extract import extract_quotes
 
-    docs = get_nlp().pipe((r.text for r in rows), batch_size=64)
     out = {}
-    for r, doc in zip(rows, docs, strict=True):
+    for r, doc in zip(rows, parse_many(r.text for r in rows), strict=True):
         quotes = extract_quotes(r.id, r.text, doc) if with_quotes else []
         spans = [QuoteSpan(kind=q.kind, start=q.start, end=q.end, speaker=q.speaker) for q in quotes]
-        out[r.id] = Parsed(tags=pos_tags(doc), quotes=spans)
+        out[r.id] = Parsed(
+            sentences=sentence_spans(r.text, doc), tags=word_tags(r.text, doc, tag_limit), quotes=spans
+        )
     return out
 
 
-def detect(
-    text: str,
-    min_valence: float = MIN_VALENCE,
-    parsed: Parsed | None = None,
-    marked: dict[str, float] | None = None,
-) -> list[Scored]:
-    """storyline's outlet language in one BABE sentence (unparsed: quote marks only)."""
-    page = Page(
-        text=text,
-        sentences=[m.span() for m in _SENTENCE.finditer(text)],
+def detect(row: Row, parsed: Parsed) -> list[FramingEvidence]:
+    """The product's framing evidence for one BABE sentence: ``frame_article``, no target."""
+    framed = frame_article(
+        article_id=row.id,
+        text=row.text,
+        sentences=parsed.sentences,
         target="",
         target_spans=[],
-        quotes=parsed.quotes if parsed else [],
-        tags=parsed.tags if parsed else None,
+        quotes=parsed.quotes,
+        tags=parsed.tags,
     )
-    return outlet_language(page, min_valence, marked)
+    return framed.evidence
+
+
+def language(
+    row: Row, parsed: Parsed, min_valence: float = MIN_VALENCE, marked: dict[str, float] | None = None
+) -> list[FramingEvidence]:
+    """``outlet_language`` with other settings, on the same page ``frame_article`` builds (``--tune``)."""
+    page = Page(
+        text=row.text,
+        sentences=parsed.sentences,
+        target="",
+        target_spans=[],
+        quotes=parsed.quotes,
+        tags=parsed.tags,
+    )
+    return [s.evidence for s in outlet_language(page, min_valence, marked)]
+
+
+def outlet(items: list[FramingEvidence]) -> list[FramingEvidence]:
+    """The outlet's own language: what is scored (quoted voices are the speakers')."""
+    return [e for e in items if e.voice == "outlet"]
 
 
 def vader_any(text: str, vader: dict[str, float]) -> bool:
     return any(w in vader for w in tokens(text))
 
 
-def score(
-    rows: Iterable[Row],
-    found: dict[str, list[Scored]],
-    threshold: float,
-    vader: dict[str, float],
-) -> Scores:
+def score(rows: Iterable[Row], found: dict[str, list[FramingEvidence]], vader: dict[str, float]) -> Scores:
     out = Scores()
     for row in rows:
-        outlet = [s for s in found[row.id] if s.evidence.voice == "outlet"]
-        out.sentence.add(sum(s.weight for s in outlet) >= threshold, row.biased)
+        own = outlet(found[row.id])
+        out.sentence.add(bool(own), row.biased)
         out.baseline.add(vader_any(row.text, vader), row.biased)
         hit: set[str] = set()
-        for s in outlet:
-            words = set(tokens(s.evidence.text))
+        for e in own:
+            words = set(tokens(e.text))
             out.items += 1
             if words & row.words:
                 out.items_right += 1
@@ -214,16 +235,15 @@ def score(
     return out
 
 
-def group(s: Scored) -> str:
+def group(ev: FramingEvidence) -> str:
     """Why an item is there, for reading the errors."""
-    ev = s.evidence
     if ev.voice == "quoted":
         return "quoted words"
+    if ev.kind == "marked":
+        return "marked words"
     if ev.kind != "loaded":
         return ev.kind
     low = ev.text.lower()
-    if ev.note.startswith("marked"):
-        return "marked words"
     if low in lexicon.INTENSIFIERS:
         return "intensifiers"
     if any(f in lexicon.news_terms() for f in lexicon._forms(low)):
@@ -231,7 +251,7 @@ def group(s: Scored) -> str:
     return "VADER words"
 
 
-def show_errors(rows: list[Row], found: dict[str, list[Scored]], threshold: float) -> None:
+def show_errors(rows: list[Row], found: dict[str, list[FramingEvidence]]) -> None:
     false_items: dict[str, Counter[str]] = {}
     missed: Counter[str] = Counter()
     quoted_hits: Counter[str] = Counter()
@@ -239,17 +259,17 @@ def show_errors(rows: list[Row], found: dict[str, list[Scored]], threshold: floa
     fp_sentences, fn_sentences = [], []
     for row in rows:
         items = found[row.id]
-        outlet = [s for s in items if s.evidence.voice == "outlet"]
-        covered = {w for s in outlet for w in tokens(s.evidence.text)}
-        for s in outlet:
-            if not set(tokens(s.evidence.text)) & row.words:
-                false_items.setdefault(group(s), Counter())[s.evidence.text.lower()] += 1
-        for s in items:
-            if s.evidence.voice == "quoted" and set(tokens(s.evidence.text)) & row.words:
-                quoted_hits[s.evidence.text.lower()] += 1
+        own = outlet(items)
+        covered = {w for e in own for w in tokens(e.text)}
+        for e in own:
+            if not set(tokens(e.text)) & row.words:
+                false_items.setdefault(group(e), Counter())[e.text.lower()] += 1
+        for e in items:
+            if e.voice == "quoted" and e.kind != "voice" and set(tokens(e.text)) & row.words:
+                quoted_hits[e.text.lower()] += 1
         for w in row.words - covered:
             (topical if w in lexicon.TOPICAL else missed)[w] += 1
-        flagged = sum(s.weight for s in outlet) >= threshold
+        flagged = bool(own)
         if flagged and not row.biased:
             fp_sentences.append(row)
         elif row.biased and not flagged:
@@ -270,7 +290,7 @@ def show_errors(rows: list[Row], found: dict[str, list[Scored]], threshold: floa
     for label, sample in (("flagged, not biased", fp_sentences[:8]), ("missed", fn_sentences[:8])):
         print(f"  {label}:")
         for row in sample:
-            ev = ", ".join(f"{s.evidence.text}[{s.weight:.2f}]" for s in found[row.id] if s.weight)
+            ev = ", ".join(f"{e.text}[{e.kind}]" for e in outlet(found[row.id]))
             print(f"    {row.id}: {row.text[:110]!r} -> {ev or '-'}")
 
 
@@ -278,7 +298,7 @@ def table(results: dict[str, dict[str, float]]) -> None:
     print(f"{'rows':<10}{'system':<40}{'P':>7}{'R':>7}{'F1':>7}")
     for name, s in results.items():
         print(
-            f"{name:<10}{'storyline outlet language (sentence)':<40}"
+            f"{name:<10}{'storyline frame_article (sentence)':<40}"
             f"{s['sentence_precision']:7.3f}{s['sentence_recall']:7.3f}{s['sentence_f1']:7.3f}"
         )
         print(
@@ -297,21 +317,18 @@ def table(results: dict[str, dict[str, float]]) -> None:
 
 def tune(rows: list[Row], vader: dict[str, float], tags: dict[str, Parsed]) -> None:
     """The grids the defaults were chosen on (run on half a)."""
-    print(f"{'min_valence':>12}{'threshold':>10}{'sent F1':>9}{'word P':>8}{'word R':>8}")
+    print(f"{'min_valence':>12}{'sent F1':>9}{'word P':>8}{'word R':>8}")
     for mv in (1.2, 1.5, 2.0, 2.5, 3.0, 9.0):
-        found = {r.id: detect(r.text, mv, tags[r.id]) for r in rows}
-        for t in (0.2, 0.3, 0.4, 0.5, 0.6, 0.8):
-            s = score(rows, found, t, vader).summary()
-            print(
-                f"{mv:12.1f}{t:10.1f}{s['sentence_f1']:9.3f}{s['word_precision']:8.3f}{s['word_recall']:8.3f}"
-            )
+        found = {r.id: language(r, tags[r.id], mv) for r in rows}
+        s = score(rows, found, vader).summary()
+        print(f"{mv:12.1f}{s['sentence_f1']:9.3f}{s['word_precision']:8.3f}{s['word_recall']:8.3f}")
     # marked words: Zipf limits for adjectives and adverbs, and for verbs and nouns
     print(f"\n{'ADJ/ADV <':>12}{'VERB/NOUN <':>12}{'sent F1':>9}{'word P':>8}{'word R':>8}")
     for modifier in (0.0, 3.0, 3.5, 4.0, 4.5):
         for content in (0.0, 2.5, 3.0, 3.5):
             limits = {"ADJ": modifier, "ADV": modifier, "VERB": content, "NOUN": content}
-            found = {r.id: detect(r.text, MIN_VALENCE, tags[r.id], limits) for r in rows}
-            s = score(rows, found, THRESHOLD, vader).summary()
+            found = {r.id: language(r, tags[r.id], MIN_VALENCE, limits) for r in rows}
+            s = score(rows, found, vader).summary()
             print(
                 f"{modifier:12.1f}{content:12.1f}{s['sentence_f1']:9.3f}"
                 f"{s['word_precision']:8.3f}{s['word_recall']:8.3f}"
@@ -322,7 +339,6 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--data", type=Path, default=DEFAULT_DATA)
     ap.add_argument("--half", choices=["a", "b"], help="score one half only (default: a, b and all)")
-    ap.add_argument("--threshold", type=float, default=THRESHOLD)
     ap.add_argument("--show-errors", action="store_true")
     ap.add_argument("--tune", action="store_true", help="print the threshold grid on the chosen half")
     ap.add_argument("--no-quotes", action="store_true", help="without the quote stage (quote marks only)")
@@ -334,22 +350,20 @@ def main(argv: list[str] | None = None) -> int:
     vader: dict[str, float] = dict(SentimentIntensityAnalyzer().lexicon)
     if args.tune:
         part = [r for r in rows if r.half == (args.half or "a")]
-        tune(part, vader, parse(part))
+        tune(part, vader, parse(part, tag_limit=TUNE_ZIPF))
         return 0
     parsed = parse(rows, with_quotes=not args.no_quotes)
-    found = {r.id: detect(r.text, parsed=parsed[r.id]) for r in rows}
+    found = {r.id: detect(r, parsed[r.id]) for r in rows}
     halves = [args.half] if args.half else ["a", "b", "all"]
     results = {}
     for h in halves:
         part = rows if h == "all" else [r for r in rows if r.half == h]
-        results[f"{h} ({len(part)})"] = score(part, found, args.threshold, vader).summary()
+        results[f"{h} ({len(part)})"] = score(part, found, vader).summary()
     table(results)
     if args.show_errors:
-        show_errors(
-            rows if not args.half else [r for r in rows if r.half == args.half], found, args.threshold
-        )
-    if args.half:
-        return 0
+        show_errors(rows if not args.half else [r for r in rows if r.half == args.half], found)
+    if args.half or args.no_quotes:
+        return 0  # the floors are for the product's path on all rows
     floors = json.loads((ROOT / "bench" / "floors.json").read_text())["framing"]
     overall = results[f"all ({len(rows)})"]
     missed = [f"{k} {overall[k]:.3f} < {v}" for k, v in floors.items() if overall[k] < v]

@@ -24,9 +24,9 @@ if TYPE_CHECKING:
     from storyline.entities.aliases import AliasTable
 
 # Bump when a language stage's output changes, so stored articles are redone.
-NLP_STAGE_VERSION = "4"
+NLP_STAGE_VERSION = "5"
 # The map: per-article stages in the order ``analyze_article`` runs them.
-ARTICLE_ORDER = ("parse", "entities", "times", "events", "quotes", "sentences", "story_features")
+ARTICLE_ORDER = ("parse", "entities", "times", "events", "quotes", "sentences", "word_tags", "story_features")
 
 
 class ArticleAnalyzer:
@@ -91,6 +91,7 @@ class ArticleAnalyzer:
 def check_article_order() -> set[str]:
     """What the map produces; raises ``StageOrderError`` when ``ARTICLE_ORDER`` breaks a declaration."""
     import storyline.entities.mentions
+    import storyline.framing.evidence
     import storyline.nlp
     import storyline.quotes.extract
     import storyline.temporal.events
@@ -147,6 +148,7 @@ def anchor_of(article: Article) -> tuple[str | None, str]:
 def analyze_article(article: Article, doc: Doc, watch: list[tuple[str, str]] | None = None) -> Analysis:
     """Every language stage on one parsed article: a pure function of the article."""
     from storyline.entities.mentions import extract_entities
+    from storyline.framing.evidence import word_tags
     from storyline.quotes.extract import extract_quotes
     from storyline.temporal.events import extract_events
     from storyline.temporal.times import find_times
@@ -166,6 +168,7 @@ def analyze_article(article: Article, doc: Doc, watch: list[tuple[str, str]] | N
         events=events,
         quotes=quotes,
         sentences=sentences,
+        word_tags=word_tags(article.text, doc),
     )
 
 

@@ -179,6 +179,7 @@ def _evidence(e: FramingItem) -> dict[str, Any]:
         "note": e.note,
         "voice": e.voice,
         "part": e.part,
+        "counted": e.counted,
     }
 
 

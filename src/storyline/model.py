@@ -323,6 +323,16 @@ class TimelineEntry:
 
 
 @dataclass(slots=True, kw_only=True)
+class WordTag:
+    """A word whose part of speech framing weighs: ``text[start:end]`` is the word
+    (hyphenated compounds whole), ``pos`` the universal tag of its head (its last part)."""
+
+    start: int
+    end: int
+    pos: str  # ADJ | ADV | VERB | NOUN
+
+
+@dataclass(slots=True, kw_only=True)
 class Analysis:
     """Everything the language stages add to one article from its single parse."""
 
@@ -332,6 +342,8 @@ class Analysis:
     events: list[Event] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
     sentences: list[tuple[int, int]] = field(default_factory=list)
+    # Candidate words of framing's marked-word and common-noun rules, with their POS.
+    word_tags: list[WordTag] = field(default_factory=list)
 
 
 @dataclass(slots=True, kw_only=True)
@@ -404,7 +416,7 @@ class Duplicate:
 class FramingItem:
     """One piece of framing evidence; offsets index the text of ``article_id``."""
 
-    kind: str  # scare_quote | hedge | distancing | loaded | voice | omission
+    kind: str  # scare_quote | hedge | distancing | loaded | marked | voice | omission
     text: str
     start: int
     end: int
@@ -413,6 +425,9 @@ class FramingItem:
     note: str = ""
     voice: str = "outlet"  # outlet: the outlet's own language; quoted: a voice it quotes
     part: str = "text"  # what start/end index: the article's clean text, or its title
+    # False: the outlet's language shown, not counted in the stance (not about the
+    # target, or a marked word, which leans nowhere)
+    counted: bool = True
 
 
 @dataclass(slots=True, kw_only=True)

@@ -26,6 +26,7 @@ RECORDS = frozenset(
         "article_meta",  # the metadata alone (no text)
         "doc",  # the spaCy parse of the clean text
         "sentences",
+        "word_tags",  # words framing reads by part of speech (rare content words), with offsets
         "mentions",
         "roles",
         "times",

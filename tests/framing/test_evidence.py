@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from storyline.framing import FramingEvidence, QuoteSpan, frame_article, lexicon
+from storyline.framing import Framing, FramingEvidence, QuoteSpan, frame_article, lexicon
 
 # The targets of these made-up sentences: a mayor, a company, a country.
 TARGET = re.compile(r"(?:Mayor )?(?:Ruth )?Okafor|Norrland Steel|Norvania")
@@ -171,8 +171,29 @@ def test_distancing_counts_more_near_the_target() -> None:
     ],
 )
 def test_loaded_words(text: str, expected: list[tuple[str, float]]) -> None:
-    items = [e for e in evidence(text) if e.kind == "loaded"]
+    items = [e for e in evidence(text) if e.kind == "loaded" and e.counted]
     assert [(e.text, round(e.polarity, 2)) for e in items] == expected
+
+
+def test_loaded_words_elsewhere_are_shown_not_counted() -> None:
+    # the outlet's language in a sentence not about the target: its own, outside the stance
+    def framed(text: str) -> Framing:
+        return frame_article(
+            article_id="a",
+            text=text,
+            sentences=sentences(text),
+            target="Ruth Okafor",
+            target_spans=[(0, 6)],
+            quotes=[],
+        )
+
+    text = "Okafor's bold plan was unveiled. It is a disaster."
+    with_storm = framed(text + " The storm was awful.")
+    assert [(e.text, e.voice, e.counted) for e in with_storm.evidence if not e.counted] == [
+        ("awful", "outlet", False)
+    ]
+    alone = framed(text)
+    assert (with_storm.stance, with_storm.score) == (alone.stance, alone.score)  # "awful" adds nothing
 
 
 def test_loaded_word_offsets() -> None:

@@ -83,7 +83,12 @@ def test_stance(text: str, stance: str) -> None:
 def test_target_not_mentioned_is_neutral_but_keeps_its_evidence() -> None:
     framing = frame("The council reportedly condemned the brutal crackdown on street vendors.")
     assert framing.stance == "neutral"
-    assert [e.text for e in framing.evidence] == ["reportedly"]
+    assert [e.text for e in framing.evidence if e.counted] == ["reportedly"]
+    # its loaded words are the outlet's language, shown but about no target: not counted
+    assert [(e.text, e.counted) for e in framing.evidence if not e.counted] == [
+        ("brutal", False),
+        ("crackdown", False),
+    ]
 
 
 def test_quoted_praise_is_not_the_outlets() -> None:

@@ -67,6 +67,7 @@ def dump(store: Store) -> dict[str, Any]:
             "meta": list(store.iter_article_meta()),
             "sources": {aid: store.sources(aid) for aid in ids},
             "sentences": {aid: store.get_sentences(aid) for aid in ids},
+            "word_tags": {aid: store.get_word_tags(aid) for aid in ids},
             "article_entities": list(store.iter_article_entities()),
             "times": list(store.iter_times()),
             "events": list(store.iter_events()),
@@ -108,6 +109,7 @@ def test_every_table_round_trips(source: Store, fresh: Store) -> None:
     copy_into(source, fresh)
     assert dump(fresh) == dump(source)
     assert dump(fresh)["stories"], "the example must give stories, or this test proves little"
+    assert any(dump(fresh)["word_tags"].values()), "the example must give word tags"
 
 
 def test_writing_everything_again_changes_nothing(source: Store, fresh: Store) -> None:

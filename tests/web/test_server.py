@@ -100,6 +100,24 @@ def test_story_page_shows_the_outlets_words_apart_and_a_stance_per_actor(base_ur
     assert any(f">{e.text}<" in html for e in heads)
 
 
+def test_marked_words_are_shown_apart_from_the_stances_evidence(base_url: str, web_db: str) -> None:
+    with open_store(web_db) as store:
+        framing = next(
+            f
+            for f in store.iter_framing()
+            if any(e.kind == "marked" and e.voice == "outlet" for e in f.evidence)
+        )
+    marked = next(e for e in framing.evidence if e.kind == "marked" and e.voice == "outlet")
+    assert not marked.counted and marked.polarity == 0.0 and marked.note.startswith("marked: rare ")
+    status, html, _ = get(f"{base_url}/story/{framing.story_id}")
+    assert status == 200
+    # below the stance's own evidence, in a section of its own
+    assert html.index("the outlet's own words") < html.index("Other marked and loaded words") < len(html)
+    assert 'class="m-lang-marked"' in html
+    status, html, _ = get(f"{base_url}/article/{framing.article_id}")
+    assert status == 200 and 'class="m-lang-marked"' in html
+
+
 def test_article_page_highlights_and_keeps_removed_lines(base_url: str, web_db: str) -> None:
     with open_store(web_db) as store:
         article = next(a for a in store.iter_articles() if a.removed and a.outlet == "Kazinform")

@@ -11,10 +11,13 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from storyline.framing import lexicon
+from storyline.model import WordTag
+from storyline.stages import stage
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -64,7 +67,7 @@ class FramingEvidence:
     names the article whose text ``start``/``end`` index.
     """
 
-    kind: str  # scare_quote | hedge | distancing | loaded | voice | omission
+    kind: str  # scare_quote | hedge | distancing | loaded | marked | voice | omission
     text: str
     start: int
     end: int
@@ -74,6 +77,8 @@ class FramingEvidence:
     # outlet: the outlet's own language (narration, headline, scare quotes); quoted: a voice it quotes
     voice: str = "outlet"
     part: str = "text"  # the string start/end index: the article's clean text, or its title
+    # False: shown as the outlet's language, not counted in the stance (``stance.frame_article``)
+    counted: bool = True
 
 
 @dataclass(slots=True, kw_only=True)
@@ -106,11 +111,11 @@ class Page:
         target_spans: list[Range],
         quotes: list[QuoteSpan],
         headline: bool = False,
-        tags: dict[int, str] | None = None,
+        tags: Iterable[WordTag] | None = None,
     ) -> None:
         self.text = text
-        # Universal part-of-speech tag by word start offset (``pos_tags``), when parsed.
-        self.tags = tags or {}
+        # Universal part-of-speech tag by word start offset (``word_tags``), when parsed.
+        self.tags = {t.start: t.pos for t in tags or ()}
         # A headline is about the story's subject throughout, named in it or not.
         self.headline = headline
         self.sentences = sorted(sentences)
@@ -334,6 +339,7 @@ def loaded_words(page: Page, ironic: list[Range]) -> list[Scored]:
         near = page.about(i)
         if not near:
             continue
+        # no common-noun rule here: said of the target, "a disaster" judges it, topic or not
         for m, v in _word_valences(page.text, s_start, s_end, s_start, news=True):
             if any(s <= m.start() < e for s, e in ironic):
                 continue
@@ -405,12 +411,30 @@ def _role(polarity: float, itself: bool) -> str:
 
 
 def pos_tags(doc: Doc) -> dict[int, str]:
-    """Universal part-of-speech tags of a parsed text by word start offset, for ``Page.tags``.
+    """Universal part-of-speech tags of a parsed text by token start offset.
 
     Words inside a named entity count as proper nouns ("Black Lives Matter",
     "Affordable Care Act"): a name is not the writer's word choice.
     """
     return {t.idx: "PROPN" if t.ent_type_ else t.pos_ for t in doc}
+
+
+@stage("word_tags", requires=["doc"], assigns=["word_tags"])
+def word_tags(text: str, doc: Doc, limit: float = lexicon.TAG_ZIPF) -> list[WordTag]:
+    """The words whose part of speech framing reads (``lexicon.reads_pos``), for ``Page.tags``.
+
+    The framing stage runs without the parse, so the map keeps these few (rare content
+    words, and nouns VADER scores) with their offsets. A word is ``lexicon.WORD``'s
+    (a hyphenated compound whole) and takes its head's tag, the last part's: "placard-waving"
+    is a VERB. ``limit``: the Zipf frequency below which content words are kept (tuning).
+    """
+    pos = pos_tags(doc)
+    out = []
+    for m in lexicon.WORD.finditer(text):
+        tag = pos.get(m.start() + m.group().rfind("-") + 1)
+        if tag is not None and lexicon.reads_pos(m.group(), tag, limit):
+            out.append(WordTag(start=m.start(), end=m.end(), pos=tag))
+    return out
 
 
 _POS_NAMES = {"ADJ": "adjective", "ADV": "adverb", "VERB": "verb", "NOUN": "noun"}
@@ -425,8 +449,8 @@ def outlet_language(
 
     Loaded words (``lexicon.loaded``), scare quotes, hedges and distancing cues, each
     weighted by its strength (unsigned). When the page is parsed (``page.tags``), also
-    marked words (``lexicon.marked``: unusually rare adjectives, adverbs, verbs and
-    nouns, at ``lexicon.MARKED_STRENGTH``, leaning nowhere); ``marked`` overrides the
+    marked words (kind ``marked``, ``lexicon.marked``: unusually rare adjectives, adverbs,
+    verbs and nouns, at ``lexicon.MARKED_STRENGTH``, leaning nowhere); ``marked`` overrides the
     Zipf thresholds (for tuning). A loaded word inside someone's quote is kept
     with ``voice="quoted"`` and weight 0: shown apart, never counted as the outlet's.
     Words under the outlet's own scare quotes are covered by the scare-quote item.
@@ -441,8 +465,7 @@ def outlet_language(
                 continue
             if m.group()[0].isupper() and _inside_sentence(page.text, s_start, m.start()):
                 continue  # part of a name ("Liberty University")
-            # a compound's part of speech is its head's, the last part ("gun-toting": VERB)
-            pos = page.tags.get(m.start() + m.group().rfind("-") + 1)
+            pos = page.tags.get(m.start())  # a compound's is its head's (``word_tags``)
             v = lexicon.loaded(m.group(), min_valence, pos=pos)
             z = lexicon.marked(m.group(), pos, marked) if v is None and page.tags else None
             if v is None and z is None:
@@ -450,16 +473,18 @@ def outlet_language(
             if v is not None:
                 kind = "intensifier" if v == 0.0 else f"{v:+.1f}"
                 note, polarity, weight = f"loaded: '{m.group()}' ({kind})", v / 4, lexicon.strength(v)
+                item_kind = "loaded"
             else:
                 note = f"marked: rare {_POS_NAMES.get(pos or '', 'word')} '{m.group()}' (Zipf {z:.1f})"
                 polarity, weight = 0.0, lexicon.MARKED_STRENGTH / 4
+                item_kind = "marked"
             if page.quoted(m.start(), m.end()):
                 ev = _item(
-                    page, "loaded", m.start(), m.end(), polarity, f"{note} in a quoted voice", "quoted"
+                    page, item_kind, m.start(), m.end(), polarity, f"{note} in a quoted voice", "quoted"
                 )
                 out.append(Scored(evidence=ev, weight=0.0))
             else:
-                ev = _item(page, "loaded", m.start(), m.end(), polarity, note)
+                ev = _item(page, item_kind, m.start(), m.end(), polarity, note)
                 out.append(Scored(evidence=ev, weight=weight))
     return sorted(out, key=lambda s: (s.evidence.start, s.evidence.end, s.evidence.kind))
 

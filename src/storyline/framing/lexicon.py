@@ -330,6 +330,23 @@ def marked(word: str, pos: str | None, thresholds: dict[str, float] | None = Non
     return z if z < limit else None
 
 
+# The analyze stage records the part of speech of words rarer than this (the highest
+# ``MARKED_ZIPF``): raising a threshold above it needs stored articles redone.
+TAG_ZIPF = max(MARKED_ZIPF.values())
+
+
+def reads_pos(word: str, pos: str, limit: float = TAG_ZIPF) -> bool:
+    """Does framing read ``word``'s part of speech ``pos``? A marked-word candidate (an
+    adjective, adverb, verb or noun rarer than ``limit``), or a noun VADER scores (a
+    frequent one names a topic, ``loaded``). Other words read the same without a tag."""
+    if pos not in MARKED_ZIPF:
+        return False
+    low = word.lower().replace("’", "'")
+    if zipf(low) < limit:
+        return True
+    return pos == "NOUN" and any(form in valences() for form in _forms(low))
+
+
 def strength(v: float) -> float:
     """How much one loaded word weighs in an outlet's loaded language (VADER scale / 4)."""
     return abs(v) / 4 if v else INTENSIFIER_STRENGTH / 4

@@ -36,7 +36,16 @@ import dataclasses
 from collections import Counter
 from dataclasses import dataclass
 
-from storyline.framing.evidence import FramingEvidence, Page, QuoteSpan, Scored, detect, headline
+from storyline.framing.evidence import (
+    FramingEvidence,
+    Page,
+    QuoteSpan,
+    Scored,
+    detect,
+    headline,
+    outlet_language,
+)
+from storyline.model import WordTag
 from storyline.stages import stage
 
 Range = tuple[int, int]
@@ -132,7 +141,7 @@ def label(sums: _Sums) -> str:
 @stage(
     "framing",
     kind="corpus",
-    requires=["article", "sentences", "mentions", "entities", "quotes", "stories"],
+    requires=["article", "sentences", "word_tags", "mentions", "entities", "quotes", "stories"],
     assigns=["framing"],
 )
 def frame_article(
@@ -146,17 +155,27 @@ def frame_article(
     omissions: list[FramingEvidence] | None = None,
     title: str | None = None,
     actors: list[Actor] | None = None,
+    tags: list[WordTag] | None = None,
 ) -> Framing:
     """The article's stance towards ``target`` with its evidence (title, text order, omissions last).
 
     ``title``, when the clean text does not hold it, is read for the outlet's own cues
     too: a headline's scare quotes are framing. ``actors``: the article's main actors,
-    each given its own stance (``frame_actors``).
+    each given its own stance (``frame_actors``). ``tags``: the analyze stage's
+    ``word_tags``, for marked words and the common-noun rule (without them, neither).
+
+    The evidence also holds the rest of the outlet's language (``outlet_language``:
+    loaded words in sentences not about the target, marked words, intensifiers) with
+    ``counted=False``: shown, never part of the stance. The stance's own reading is
+    unchanged by ``tags``: a frequent noun said of the target ("a disaster") still counts.
     """
-    page = Page(text=text, sentences=sentences, target=target, target_spans=target_spans, quotes=quotes)
+    page = Page(
+        text=text, sentences=sentences, target=target, target_spans=target_spans, quotes=quotes, tags=tags
+    )
     # Some cleaners keep the headline as the text's first line: read it once.
     own = title is not None and bool(title.strip()) and not text.lstrip().startswith(title.strip())
-    scored = (headline(title) if own and title else []) + detect(page)
+    found = detect(page)
+    scored = (headline(title) if own and title else []) + _with_language(page, found)
     omitted = list(omissions or [])
     sums = _sums(scored, len(omitted))
     stance = label(sums) if target_spans else "neutral"
@@ -169,6 +188,17 @@ def frame_article(
         score=round(score, 3),
         actors=frame_actors(text=text, sentences=sentences, quotes=quotes, actors=actors or []),
     )
+
+
+def _with_language(page: Page, found: list[Scored]) -> list[Scored]:
+    """``found`` (the stance's evidence) plus the outlet's other language, uncounted, in text order."""
+    shown = {(s.evidence.start, s.evidence.end, s.evidence.kind) for s in found}
+    extra = []
+    for s in outlet_language(page):
+        if (s.evidence.start, s.evidence.end, s.evidence.kind) not in shown:
+            s.evidence.counted = False
+            extra.append(Scored(evidence=s.evidence, weight=0.0))
+    return sorted(found + extra, key=lambda s: (s.evidence.start, s.evidence.end, s.evidence.kind))
 
 
 def frame_actors(
@@ -208,7 +238,7 @@ def _about(page: Page, pos: int) -> bool:
 
 def _backs(stance: str, ev: FramingEvidence) -> bool:
     """Does this item support the story's label? A quoted word is the speaker's: its voice backs, not it."""
-    if ev.kind == "loaded" and ev.voice == "quoted":
+    if (ev.kind == "loaded" and ev.voice == "quoted") or not ev.counted:
         return False
     if stance == "supportive":
         return ev.kind in _EVALUATIVE and ev.polarity > 0
@@ -229,7 +259,8 @@ def frame_story(framings: list[Framing]) -> tuple[str, list[FramingEvidence]]:
     otherwise the most common article stance wins, ties going to the larger total
     ``|score|``. The evidence returned is copied with ``article_id`` set to the article
     whose text its offsets index: items backing the label first, from articles holding
-    that label first, stronger (``|polarity|``) first.
+    that label first, stronger (``|polarity|``) first. Uncounted items (``counted=False``:
+    the outlet's language outside the stance) are the articles' own, not the story's.
     """
     taking = [f for f in framings if f.stance != "neutral"]
     if not taking:
@@ -248,6 +279,8 @@ def frame_story(framings: list[Framing]) -> tuple[str, list[FramingEvidence]]:
     ranked: list[tuple[bool, bool, float, FramingEvidence]] = []
     for f in framings:
         for ev in f.evidence:
+            if not ev.counted:
+                continue
             copy = dataclasses.replace(
                 ev, article_id=ev.article_id if ev.kind == "omission" else f.article_id
             )

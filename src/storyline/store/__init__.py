@@ -32,6 +32,7 @@ from storyline.model import (
     TimelineEntry,
     Topic,
     Window,
+    WordTag,
 )
 
 
@@ -390,6 +391,10 @@ class Store(ABC):
         """Sentence spans of one article, from its parse."""
 
     @abstractmethod
+    def get_word_tags(self, article_id: str) -> list[WordTag]:
+        """The words of one article framing reads by part of speech (``Analysis.word_tags``)."""
+
+    @abstractmethod
     def story_features(self, ids: Iterable[str] | None = None) -> dict[str, StoryFeatures]:
         """What clustering read of every article it has seen (or of ``ids``), by article id."""
 
@@ -520,6 +525,7 @@ def stored_results(store: Store, page: int = 500) -> Iterator[ArticleResult]:
                 events=events[aid],
                 quotes=quotes[aid],
                 sentences=store.get_sentences(aid),
+                word_tags=store.get_word_tags(aid),
             )
             found = features.get(aid) or StoryFeatures(article_id=aid)
             yield ArticleResult(article_id=aid, analysis=analysis, features=found)

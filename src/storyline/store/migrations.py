@@ -438,3 +438,17 @@ MIGRATIONS.append(
         ],
     )
 )
+
+MIGRATIONS.append(
+    (
+        "0017_word_tags",
+        [
+            # The words framing reads by part of speech (rare content words, nouns VADER
+            # scores), from the single parse: JSON [[start, end, pos], ...], one row an article.
+            """CREATE TABLE word_tags (
+                article_id TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+                tags TEXT NOT NULL
+            )""",
+        ],
+    )
+)

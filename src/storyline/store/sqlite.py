@@ -49,6 +49,7 @@ from storyline.model import (
     TimelineEntry,
     Topic,
     Window,
+    WordTag,
     feature_date,
 )
 from storyline.store import (
@@ -161,6 +162,7 @@ ANALYSIS_COLUMNS: dict[str, tuple[str, ...]] = {
         *("time_start", "time_end", "value", "tense", "participants"),
     ),
     "quotes": ("id", "article_id", "seq", "record"),
+    "word_tags": ("article_id", "tags"),
 }
 
 
@@ -198,6 +200,7 @@ def analysis_rows(analysis: Analysis) -> dict[str, tuple[tuple[str, ...], list[t
             (quote_id(aid, i), aid, i, json.dumps(asdict(q), ensure_ascii=False))
             for i, q in enumerate(analysis.quotes)
         ],
+        "word_tags": [(aid, json.dumps([[t.start, t.end, t.pos] for t in analysis.word_tags]))],
     }
     return {table: (columns, rows[table]) for table, columns in ANALYSIS_COLUMNS.items()}
 
@@ -1148,6 +1151,10 @@ class SQLiteStore(Store):
             'SELECT start, "end" FROM sentences WHERE article_id = ? ORDER BY seq', (article_id,)
         ).fetchall()
         return [(start, end) for start, end in rows]
+
+    def get_word_tags(self, article_id: str) -> list[WordTag]:
+        row = self._db.execute("SELECT tags FROM word_tags WHERE article_id = ?", (article_id,)).fetchone()
+        return [WordTag(start=s, end=e, pos=p) for s, e, p in json.loads(row[0])] if row else []
 
     def story_features(self, ids: Iterable[str] | None = None) -> dict[str, StoryFeatures]:
         sql = "SELECT article_id, published, event_date, words, names, signature FROM story_features"

@@ -64,8 +64,12 @@ def render_story(
         )
         if a.title:
             out.append(f"      {a.title}")
-        for e in [e for e in f.evidence if e.kind != "omission"][:EVIDENCE_PER_ARTICLE]:
-            out.append(f"      {e.kind:<12} {e.text[:80]!r} [{e.start}:{e.end}] {e.note}")
+        # what the stance counts first; the outlet's other language (marked words, loaded
+        # words not about the target) after it, said so
+        shown = sorted((e for e in f.evidence if e.kind != "omission"), key=lambda e: not e.counted)
+        for e in shown[:EVIDENCE_PER_ARTICLE]:
+            extra = "" if e.counted else " (not counted)"
+            out.append(f"      {e.kind:<12} {e.text[:80]!r} [{e.start}:{e.end}] {e.note}{extra}")
     claims = story.coverage.get("claims", [])
     if isinstance(claims, list) and len(columns) > 1:
         out.append("")

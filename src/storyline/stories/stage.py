@@ -1,6 +1,6 @@
 """The stories corpus stage: copies, topics, stories, then what each story says and how.
 
-It reads stored records (features, sentences, mentions, quote links) and only the
+It reads stored records (features, sentences, word tags, mentions, quote links) and only the
 text of the stories it touches. Incremental: articles already in a story stay
 there; new ones join a story or open one, and only touched stories are redone.
 Everything is written in one transaction at the end, so an interrupted run
@@ -74,7 +74,16 @@ class StoriesResult:
 @stage(
     "stories",
     kind="corpus",
-    requires=["story_features", "quote_links", "article_meta", "entities", "mentions", "sentences", "quotes"],
+    requires=[
+        "story_features",
+        "quote_links",
+        "article_meta",
+        "entities",
+        "mentions",
+        "sentences",
+        "word_tags",
+        "quotes",
+    ],
     assigns=["copies", "topics", "stories"],
 )
 def build_stories(
@@ -447,6 +456,7 @@ def describe_story(
             omissions=omitted,
             title=a.title,
             actors=main_actors(a.id, entities, spans),
+            tags=store.get_word_tags(a.id),
         )
         framed_all.append(framed)
         source_type = infer_source_type(
@@ -534,4 +544,5 @@ def _item(e: FramingEvidence, article_id: str) -> FramingItem:
         note=e.note,
         voice=e.voice,
         part=e.part,
+        counted=e.counted,
     )

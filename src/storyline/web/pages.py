@@ -169,8 +169,10 @@ class Site:
                 {
                     "article": article,
                     "framing": framing,
-                    # the outlet's own words, apart from the voices it quotes
-                    "evidence": self.evidence([e for e in items if e.voice != "quoted"]),
+                    # the outlet's own words behind its stance, apart from the voices it quotes
+                    # and from its other language (marked words, loaded words elsewhere)
+                    "evidence": self.evidence([e for e in items if e.voice != "quoted" and e.counted]),
+                    "language": self.evidence([e for e in items if e.voice != "quoted" and not e.counted]),
                     "quoted": self.evidence([e for e in items if e.voice == "quoted"]),
                     "omissions": [e for e in framing.evidence if e.kind == "omission"] if framing else [],
                     "source": framing.source_evidence if framing else None,
@@ -233,7 +235,7 @@ class Site:
             if lo < 0:  # the headline: its items index the title
                 title = (article.title or "") if article else ""
                 marks = [
-                    Mark(start=e.start, end=e.end, kind=f"ev-{e.kind}", title=f"{e.kind}: {e.note}")
+                    Mark(start=e.start, end=e.end, kind=_mark_kind(e), title=f"{e.kind}: {e.note}")
                     for e in members
                 ]
                 out.append(
@@ -241,7 +243,7 @@ class Site:
                 )
                 continue
             marks = [
-                Mark(start=e.start, end=e.end, kind=f"ev-{e.kind}", title=f"{e.kind}: {e.note}")
+                Mark(start=e.start, end=e.end, kind=_mark_kind(e), title=f"{e.kind}: {e.note}")
                 for e in members
             ]
             out.append(
@@ -411,12 +413,13 @@ class Site:
         framing = d.framing.get(aid)
         for e in framing.evidence if framing else []:
             if e.kind != "omission" and e.article_id == aid and e.part != "title":
+                # the outlet's language the stance does not count is marked apart, lighter
                 marks.append(
                     Mark(
                         start=e.start,
                         end=e.end,
-                        kind=f"ev-{e.kind}",
-                        title=f"{e.kind}: {e.note}".rstrip(": "),
+                        kind=_mark_kind(e),
+                        title=f"{e.kind}: {e.note}".rstrip(": ") + ("" if e.counted else " (not counted)"),
                     )
                 )
         anchors = [
@@ -531,3 +534,8 @@ def snippet_markup(snippet: str) -> Markup:
     """A search snippet, escaped, with its hit markers as <mark>."""
     html = str(escape(snippet))
     return Markup(html.replace(HIT_OPEN, "<mark>").replace(HIT_CLOSE, "</mark>"))
+
+
+def _mark_kind(e: FramingItem) -> str:
+    """Evidence the stance counts is marked ``ev-``; the outlet's other language, lighter, ``lang-``."""
+    return f"ev-{e.kind}" if e.counted else f"lang-{e.kind}"
