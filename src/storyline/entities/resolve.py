@@ -104,10 +104,11 @@ def build_chains(articles: Iterable[ArticleEntities], aliases: AliasTable | None
         for mention in sorted(record.mentions, key=lambda m: (m.start, m.end, m.text)):
             number = mention.chain
             if number == -1:
-                key = (type_group(mention.label), type_key(mention.text, mention.label))
+                key = (type_group(mention.label), type_key(mention.norm or mention.text, mention.label))
                 number = loose.setdefault(key, -1 - len(loose))
             counts = grouped[number]
-            mkey = (mention.text.strip(), mention.label, mention.kind)
+            # An inflected name (Russian case forms) is linked and named by its nominative.
+            mkey = ((mention.norm or mention.text).strip(), mention.label, mention.kind)
             counts[mkey] = counts.get(mkey, 0) + 1
         for number, counts in sorted(grouped.items()):
             names, names_from = _defining_names(counts)

@@ -1,0 +1,128 @@
+"""Roles of people on Russian pages, read from the tokens around each person mention.
+
+Patterns (``how``):
+- ``title-before``: "президент Казахстана X", "глава МИД X", "министр иностранных дел X";
+- ``apposition``: "X, министр иностранных дел страны, ..." (a title between commas
+  or up to the sentence's end, right after the name).
+
+A title is ``modifiers* HEAD complement*``: HEAD an office or occupation noun
+(by lemma, any case: "главой МИД" is the same title as "глава МИД"), modifiers
+adjectives before it ("бывший", "первый"), the complement nouns, names and
+adjectives after it that are not in the nominative (genitive tails such as
+"иностранных дел Франции", "по чрезвычайным ситуациям"). Each look is a bounded
+window of tokens, so the cost is linear in the number of mentions.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from storyline.entities.roles import RoleHit
+from storyline.entities.spans import Span
+
+WINDOW = 10  # tokens a title may span
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# Lemmas of nouns that name an office or occupation.
+TITLE_HEADS_RU = _words(
+    """президент вице-президент премьер премьер-министр вице-премьер министр замминистра глава
+    руководитель председатель зампред вице-председатель спикер посол губернатор мэр аким депутат
+    сенатор директор гендиректор представитель пресс-секретарь секретарь госсекретарь генсек советник
+    помощник заместитель лидер канцлер король королева принц принцесса султан эмир шейх монарх
+    командующий главнокомандующий начальник генерал полковник прокурор генпрокурор судья омбудсмен
+    уполномоченный эксперт аналитик политолог экономист журналист корреспондент редактор главред
+    обозреватель блогер активист правозащитник адвокат юрист профессор ректор академик основатель
+    сооснователь владелец совладелец управляющий координатор консул атташе дипломат спецпредставитель
+    спецпосланник посланник наблюдатель член депутатка министерка ведущий автор писатель режиссёр
+    актёр актриса певец певица тренер капитан игрок президентка экс-президент экс-премьер
+    экс-министр мэрша мэр-министр главком"""
+)
+# Adjectives and prefixes that qualify a head ("бывший президент", "первый вице-премьер").
+TITLE_MODIFIERS_RU = _words(
+    """бывший нынешний новый первый второй временный исполняющий действующий постоянный
+    чрезвычайный полномочный генеральный главный старший верховный специальный официальный
+    федеральный региональный государственный известный независимый оппозиционный российский"""
+)
+# Connectives allowed inside a complement: "министр по чрезвычайным ситуациям", "труда и соцзащиты".
+_INNER = frozenset({"по", "и", "при", "в", "-", "–", "«", "»", '"'})
+
+
+def _is_head(tok: Token) -> bool:
+    return tok.pos_ in ("NOUN", "PROPN") and (tok.lemma_ in TITLE_HEADS_RU or tok.lower_ in TITLE_HEADS_RU)
+
+
+def _complement(tok: Token) -> bool:
+    """May ``tok`` sit after a head, inside a title? Not a nominative noun (it would be
+    another subject, or the name itself), never a verb or a clause mark."""
+    if tok.lower_ in _INNER:
+        return True
+    if tok.pos_ not in ("NOUN", "PROPN", "ADJ", "NUM", "DET"):
+        return False
+    return "Case=Nom" not in str(tok.morph) or tok.text.isupper()
+
+
+def find_roles_ru(doc: Doc, spans: list[Span]) -> list[RoleHit]:
+    """Roles of the PERSON spans: a title right before the name, or in apposition after it."""
+    hits: list[RoleHit] = []
+    starts = {s.i: s for s in spans}
+    for s in spans:
+        if s.label != "PERSON":
+            continue
+        hit = _before(doc, s) or _after(doc, s, starts)
+        if hit is not None:
+            hits.append(hit)
+    return hits
+
+
+def _before(doc: Doc, s: Span) -> RoleHit | None:
+    """ "президент Казахстана X": walk left over the complement to the farthest head."""
+    head = -1
+    k = s.i - 1
+    floor = max(0, s.i - WINDOW)
+    while k >= floor:
+        tok = doc[k]
+        if tok.is_sent_start and k < s.i - 1 and not _is_head(tok):
+            break
+        if _is_head(tok):
+            head = k
+        elif not _complement(tok):
+            break
+        if tok.is_sent_start:
+            break
+        k -= 1
+    if head < 0:
+        return None
+    i = head
+    while i > floor and doc[i - 1].lower_ in TITLE_MODIFIERS_RU:
+        i -= 1
+    return RoleHit(span=s, i=i, j=_trim(doc, i, s.i), head=head, how="title-before")
+
+
+def _after(doc: Doc, s: Span, starts: dict[int, Span]) -> RoleHit | None:
+    """ "X, министр иностранных дел, ...": a comma, a head (after modifiers), its complement."""
+    n = len(doc)
+    if s.j + 1 >= n or doc[s.j].text != ",":
+        return None
+    i = s.j + 1
+    k = i
+    while k < n and doc[k].lower_ in TITLE_MODIFIERS_RU:
+        k += 1
+    if k >= n or not _is_head(doc[k]):
+        return None
+    head = k
+    k += 1
+    while k < min(n, head + WINDOW) and not doc[k].is_sent_start and _complement(doc[k]):
+        k += 1
+    if k < n and doc[k].text not in (",", ".", ")", "—", "–", ";") and not doc[k].is_sent_start:
+        return None  # the title runs on into a clause: not a plain apposition
+    return RoleHit(span=s, i=i, j=_trim(doc, i, k), head=head, how="apposition")
+
+
+def _trim(doc: Doc, i: int, j: int) -> int:
+    while j > i + 1 and (doc[j - 1].lower_ in _INNER or doc[j - 1].is_punct or doc[j - 1].is_space):
+        j -= 1
+    return j
