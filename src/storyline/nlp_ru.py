@@ -179,9 +179,11 @@ def _to_doc(text: str, nd: Any, morphs: list[Any], trees: list[Any], ents: list[
         heads=heads,
         deps=deps,
     )
-    labelled = []
+    labelled: list[Any] = []
     for span in ents:
-        s = doc.char_span(span.start, span.stop, label=LABELS.get(span.type, span.type), alignment_mode="expand")
+        s = doc.char_span(
+            span.start, span.stop, label=LABELS.get(span.type, span.type), alignment_mode="expand"
+        )
         if s is not None and (not labelled or s.start >= labelled[-1].end):
             labelled.append(s)
     doc.ents = labelled

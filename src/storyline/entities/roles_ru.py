@@ -51,7 +51,7 @@ TITLE_MODIFIERS_RU = _words(
 _INNER = frozenset({"по", "и", "при", "в", "-", "–", "«", "»", '"'})
 
 
-def _is_head(tok: Token) -> bool:
+def is_title_head(tok: Token) -> bool:
     return tok.pos_ in ("NOUN", "PROPN") and (tok.lemma_ in TITLE_HEADS_RU or tok.lower_ in TITLE_HEADS_RU)
 
 
@@ -85,9 +85,9 @@ def _before(doc: Doc, s: Span) -> RoleHit | None:
     floor = max(0, s.i - WINDOW)
     while k >= floor:
         tok = doc[k]
-        if tok.is_sent_start and k < s.i - 1 and not _is_head(tok):
+        if tok.is_sent_start and k < s.i - 1 and not is_title_head(tok):
             break
-        if _is_head(tok):
+        if is_title_head(tok):
             head = k
         elif not _complement(tok):
             break
@@ -111,7 +111,7 @@ def _after(doc: Doc, s: Span, starts: dict[int, Span]) -> RoleHit | None:
     k = i
     while k < n and doc[k].lower_ in TITLE_MODIFIERS_RU:
         k += 1
-    if k >= n or not _is_head(doc[k]):
+    if k >= n or not is_title_head(doc[k]):
         return None
     head = k
     k += 1

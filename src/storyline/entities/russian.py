@@ -81,6 +81,9 @@ def normal_form(doc: Doc, s: Span) -> str | None:
     """The span's name in the nominative, or None when it already is (or is a watch name)."""
     if s.chars is not None:
         return None
+    if s.label == "NORP":  # a place adjective: its dictionary form, whatever its gender
+        lemma = doc[s.i].lemma_
+        return lemma if lemma != doc[s.i].text else None
     from natasha.norm import recover_shapes, recover_spaces, select_inflectable
 
     from storyline.nlp_ru import get_ru
@@ -120,7 +123,9 @@ def _nominative(vocab: Any, tok: _Tok) -> str:
     def fits(form: Any, cases: tuple[str | None, ...]) -> bool:
         fpos = "NOUN" if form.pos == "PROPN" else form.pos
         f = form.feats
-        return fpos == pos and f.get("Gender") == gender and f.get("Number") == number and f.get("Case") in cases
+        return (
+            fpos == pos and f.get("Gender") == gender and f.get("Number") == number and f.get("Case") in cases
+        )
 
     for cases in ((case,), _CLOSE_CASES.get(case, ())):
         for form in forms:
