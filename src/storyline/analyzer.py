@@ -173,21 +173,29 @@ def _not_parsed(article: Article) -> ArticleResult:
         features = article_features(article, [])
     except Exception:
         features = _dated_only(article)
-    parsed = ", ".join(sorted(PARSERS))
     return ArticleResult(
         article_id=article.id,
         analysis=analysis,
         features=features,
-        skipped=(
-            f"language {article.language!r} is not parsed (only {parsed} are): "
-            f"{', '.join(LANGUAGE_STAGES)} skipped"
-        ),
+        skipped=skipped_analyses(article.language),
     )
 
 
 def _skipped(article: Article) -> str | None:
-    missing = PARSERS[route(article.language) or "en"].missing
-    return f"no {' or '.join(missing)} rules for language {article.language!r} yet" if missing else None
+    return skipped_analyses(article.language)
+
+
+def skipped_analyses(language: str | None) -> str | None:
+    """What a page in ``language`` goes without, and why; None when it gets every analysis.
+    A function of the stored language alone, so a report can say it for any stored page."""
+    parser = route(language)
+    if parser is None:
+        parsed = ", ".join(sorted(PARSERS))
+        return (
+            f"language {language!r} is not parsed (only {parsed} are): {', '.join(LANGUAGE_STAGES)} skipped"
+        )
+    missing = PARSERS[parser].missing
+    return f"no {' or '.join(missing)} rules for language {language!r} yet" if missing else None
 
 
 def nlp_stage_version(aliases: AliasTable | None) -> str:

@@ -106,16 +106,21 @@ def _parse_batch(texts: list[str]) -> list[Doc]:
     ndocs = [NDoc(t) for t in texts]
     for nd in ndocs:
         nd.segment(models.segmenter)
+        # Taggers fail on an empty sentence (the segmenter gives some for blank text).
+        nd.sents = [s for s in nd.sents if s.tokens]
     sents = [[tok.text for tok in s.tokens] for nd in ndocs for s in nd.sents]
     morphs = list(models.morph.map(sents)) if sents else []
     trees = list(models.syntax.map(sents)) if sents else []
-    spans = list(models.ner.map(texts))
+    # NER reads raw text, and fails on text with no word in it.
+    worded = [k for k, nd in enumerate(ndocs) if nd.sents]
+    found = dict(zip(worded, models.ner.map([texts[k] for k in worded]), strict=True))
     out = []
-    k = 0
-    for nd, text, markup in zip(ndocs, texts, spans, strict=True):
+    at = 0
+    for k, (nd, text) in enumerate(zip(ndocs, texts, strict=True)):
         n = len(nd.sents)
-        out.append(_to_doc(text, nd, morphs[k : k + n], trees[k : k + n], markup.spans, models.vocab))
-        k += n
+        spans = found[k].spans if k in found else []
+        out.append(_to_doc(text, nd, morphs[at : at + n], trees[at : at + n], spans, models.vocab))
+        at += n
     return out
 
 

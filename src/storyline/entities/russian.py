@@ -46,6 +46,7 @@ def extract_entities_ru(
         spans.extend(_watch_spans(doc, article.text, spans, watch))
     spans.sort(key=lambda s: s.offsets(doc))
     norms = [normal_form(doc, s) for s in spans]
+    _surnames_in_context(doc, spans, norms)
     _chain(spans, [n or doc[s.i : s.j].text for s, n in zip(spans, norms, strict=True)])
     mentions = [_mention(article, doc, s, n) for s, n in zip(spans, norms, strict=True)]
     return ArticleEntities(article_id=article.id, mentions=mentions, roles=_roles(article, doc, hits))
@@ -134,6 +135,28 @@ def _nominative(vocab: Any, tok: _Tok) -> str:
                 if nominative is not None:
                     return str(nominative.word).replace("ё", "е")
     return word
+
+
+def _surnames_in_context(doc: Doc, spans: list[Span], norms: list[str | None]) -> None:
+    """A one-word person whose form could be a case of the surname of one full name in
+    the article takes that surname as its nominative: the tagger misreads the gender
+    and case of surnames it has not seen ("Варенцовой" tagged masculine), the article's
+    full name ("Ольга Варенцова") settles them."""
+    from storyline.entities.spans_ru import nominatives
+
+    full: dict[str, set[str]] = {}
+    for s, norm in zip(spans, norms, strict=True):
+        words = (norm or doc[s.i : s.j].text).split()
+        if s.label == "PERSON" and len(words) >= 2:
+            full.setdefault(words[-1].lower().replace("ё", "е"), set()).add(words[-1])
+    for k, s in enumerate(spans):
+        if s.label != "PERSON" or s.j - s.i != 1 or not full:
+            continue
+        text = doc[s.i].text
+        hits = {f for f in nominatives(text) if f in full} | ({text.lower()} & full.keys())
+        if len(hits) == 1:
+            surname = min(full[hits.pop()])  # as the full name writes it
+            norms[k] = surname if surname != text else None
 
 
 def _chain(spans: list[Span], names: list[str]) -> None:

@@ -261,6 +261,9 @@ def place_of_adjective(lemma: str) -> str | None:
         stem[:-2] + "ва",
         stem[:-2] + "ения",
         stem[:-3] + "ия",
+        stem + "ша",
+        stem[:-1] + "ия",
+        stem[:-1] + "гия",
     ):
         if not _morph().word_is_known(cand):
             continue  # the dictionary's guesses for unknown words say Geox too freely
@@ -446,3 +449,17 @@ def _repeats(doc: Doc, spans: list[Span]) -> list[Span]:
             out.append(Span(i=k, j=j, label="PERSON", kind="name"))
         k = j
     return out
+
+
+@lru_cache(maxsize=1 << 14)
+def nominatives(word: str) -> frozenset[str]:
+    """Every nominative singular the dictionary can read ``word`` as (lowercase, ё as е):
+    "Варенцовой" -> {"варенцова", "варенцов", ...}; the article decides which."""
+    out = set()
+    for p in _morph().parse(word.lower()):
+        if p.tag.POS != "NOUN":
+            continue
+        form = p.inflect({"nomn", "sing"}) or p.inflect({"nomn"})
+        if form is not None:
+            out.add(form.word.replace("ё", "е"))
+    return frozenset(out)
