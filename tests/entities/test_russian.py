@@ -86,10 +86,11 @@ def test_organisations_take_their_genitive_tails() -> None:
     assert found["правительство Эквадора"][0] == "ORG"
 
 
-def test_place_adjectives_are_norp_and_a_person_nationality_is_not() -> None:
+def test_place_adjectives_are_norp() -> None:
     found = mentions(run("Норвежская сторона ответила, что исландский рыбак задержан."))
     assert found["Норвежская"] == ("NORP", "норвежский")
-    assert "исландский" not in found
+    assert found["исландский"] == ("NORP", None)
+    assert "сторона" not in found and "рыбак" not in found
     assert place_of_adjective("португальский") == "португалия"
     assert place_of_adjective("тематический") is None
 

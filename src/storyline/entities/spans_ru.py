@@ -77,6 +77,8 @@ INSTITUTIONS = frozenset(
         "разведка",
     ]
 )
+# Kinds of settlement a capitalised sentence start puts into a place's span.
+PLACE_KINDS = frozenset(["город", "село", "деревня", "посёлок", "поселок", "станица", "аул", "остров"])
 # Legal forms written before a quoted name: "ООО «Альфа»" is the organisation «Альфа».
 LEGAL_FORMS = frozenset(["ООО", "ОАО", "ЗАО", "ПАО", "АО", "НП", "НКО", "АНО", "ФГУП", "ГУП", "МУП", "ИП"])
 _MAX_TAIL = 12
@@ -112,6 +114,13 @@ def ner_spans_ru(doc: Doc) -> list[Span]:
                 s.i -= 1
         elif s.label == "ORG" and s.i > 0 and is_title_head(doc[s.i - 1]) and _latin_name(doc, s):
             s.label, s.person_evidence = "PERSON", True
+        elif (
+            s.label == "GPE"
+            and s.j - s.i >= 2
+            and doc[s.i].lemma_ in PLACE_KINDS
+            and doc[s.i + 1].text[:1].isupper()
+        ):
+            s.i += 1  # "Город Павия" at a sentence start: the kind of place is not its name
     spans = _org_tails(doc, spans)
     spans = _legal_forms(doc, spans)
     spans.extend(_place_adjectives(doc, spans))
@@ -273,20 +282,6 @@ def place_of_adjective(lemma: str) -> str | None:
     return None
 
 
-def _of_a_person(doc: Doc, tok: Token) -> bool:
-    """ "аргентинский футболист": a person's nationality, not a place; an office
-    ("британской королевы", "северокорейского лидера") stays the country's."""
-    from storyline.entities.roles_ru import is_title_head
-
-    k = tok.i + 1
-    while k < len(doc) and doc[k].pos_ == "ADJ":
-        k += 1
-    if k >= len(doc):
-        return False
-    head = doc[k]
-    return "Animacy=Anim" in str(head.morph) and head.pos_ == "NOUN" and not is_title_head(head)
-
-
 def _place_adjectives(doc: Doc, spans: list[Span]) -> list[Span]:
     covered = {k for s in spans for k in range(s.i, s.j)}
     out = []
@@ -295,7 +290,7 @@ def _place_adjectives(doc: Doc, spans: list[Span]) -> list[Span]:
             continue
         if tok.text[0].isupper() and not tok.is_sent_start:
             continue  # part of a name ("Северный альянс") the NER left out: not a bare adjective
-        if place_of_adjective(tok.lemma_) is None or _of_a_person(doc, tok):
+        if place_of_adjective(tok.lemma_) is None:
             continue
         out.append(Span(i=tok.i, j=tok.i + 1, label="NORP"))
     return out
