@@ -145,3 +145,19 @@ def test_case_forms_and_scripts_resolve_to_one_entity_named_in_english() -> None
     assert person.name == "Yerlan Zhumabayev"
     assert {"Ерлан Жумабаев", "Жумабаев", "Zhumabaev"} <= set(person.aliases)
     assert sorted(person.article_ids) == ["en", "en2", "ru"]
+
+
+def test_a_place_run_into_a_name_is_split_off_and_stays_in_the_title() -> None:
+    found = run("Министр энергетики Норландии Ерлан Жумабаев открыл станцию.")
+    people = [m.text for m in found.mentions if m.label == "PERSON"]
+    assert people == ["Ерлан Жумабаев"]
+    assert [r.title for r in found.roles] == ["Министр энергетики Норландии"]
+
+
+def test_a_title_before_and_one_after_are_two_roles() -> None:
+    text = "Лидер партии «Северный союз» Антон Ремизов, бывший министр финансов Эстонии, выступил первым."
+    titles = [(r.title, r.how) for r in run(text).roles]
+    assert titles == [
+        ("Лидер партии «Северный союз»", "title-before"),
+        ("бывший министр финансов Эстонии", "apposition"),
+    ]

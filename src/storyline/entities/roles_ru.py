@@ -68,17 +68,18 @@ def _complement(tok: Token) -> bool:
 def find_roles_ru(doc: Doc, spans: list[Span]) -> list[RoleHit]:
     """Roles of the PERSON spans: a title right before the name, or in apposition after it."""
     hits: list[RoleHit] = []
-    starts = {s.i: s for s in spans}
+    # Tokens of places and organisations sit in a complement whatever their tagged case
+    # ("министр энергетики Норландии X", "лидер партии «Зелёный союз» X").
+    named = {k for s in spans if s.label != "PERSON" for k in range(s.i, s.j)}
     for s in spans:
         if s.label != "PERSON":
             continue
-        hit = _before(doc, s) or _after(doc, s, starts)
-        if hit is not None:
-            hits.append(hit)
+        # A title before the name and another after it are two roles.
+        hits.extend(h for h in (_before(doc, s, named), _after(doc, s, named)) if h is not None)
     return hits
 
 
-def _before(doc: Doc, s: Span) -> RoleHit | None:
+def _before(doc: Doc, s: Span, named: set[int]) -> RoleHit | None:
     """ "президент Казахстана X": walk left over the complement to the farthest head."""
     head = -1
     k = s.i - 1
@@ -89,7 +90,7 @@ def _before(doc: Doc, s: Span) -> RoleHit | None:
             break
         if is_title_head(tok):
             head = k
-        elif not _complement(tok):
+        elif not (_complement(tok) or k in named):
             break
         if tok.is_sent_start:
             break
@@ -102,7 +103,7 @@ def _before(doc: Doc, s: Span) -> RoleHit | None:
     return RoleHit(span=s, i=i, j=_trim(doc, i, s.i), head=head, how="title-before")
 
 
-def _after(doc: Doc, s: Span, starts: dict[int, Span]) -> RoleHit | None:
+def _after(doc: Doc, s: Span, named: set[int]) -> RoleHit | None:
     """ "X, министр иностранных дел, ...": a comma, a head (after modifiers), its complement."""
     n = len(doc)
     if s.j + 1 >= n or doc[s.j].text != ",":
@@ -115,7 +116,7 @@ def _after(doc: Doc, s: Span, starts: dict[int, Span]) -> RoleHit | None:
         return None
     head = k
     k += 1
-    while k < min(n, head + WINDOW) and not doc[k].is_sent_start and _complement(doc[k]):
+    while k < min(n, head + WINDOW) and not doc[k].is_sent_start and (_complement(doc[k]) or k in named):
         k += 1
     if k < n and doc[k].text not in (",", ".", ")", "—", "–", ";") and not doc[k].is_sent_start:
         return None  # the title runs on into a clause: not a plain apposition
@@ -123,6 +124,12 @@ def _after(doc: Doc, s: Span, starts: dict[int, Span]) -> RoleHit | None:
 
 
 def _trim(doc: Doc, i: int, j: int) -> int:
+    """The title's end without trailing connectives and marks, a closing quote kept
+    when the title opened one ("лидер партии «Зелёный союз»")."""
     while j > i + 1 and (doc[j - 1].lower_ in _INNER or doc[j - 1].is_punct or doc[j - 1].is_space):
+        if doc[j - 1].text == "»" and sum(t.text == "«" for t in doc[i:j]) >= sum(
+            t.text == "»" for t in doc[i:j]
+        ):
+            break
         j -= 1
     return j

@@ -109,7 +109,7 @@ _CLOSE_CASES = {"Acc": ("Gen",), "Gen": ("Acc",)}
 def _nominative(vocab: Any, tok: _Tok) -> str:
     """One word in the nominative: natasha's rule (the dictionary form with the tagged
     part of speech, gender, number and case), then the same with a close case, then
-    with any case when the dictionary has a single reading of gender and number."""
+    any gender when the dictionary reads the word in that case as one word only."""
     word = tok.text.lower().replace("ё", "е")
     case = tok.feats.get("Case")
     if tok.pos not in ("PROPN", "NOUN", "ADJ") or case in (None, "Nom") or not word.isalpha():
@@ -134,6 +134,15 @@ def _nominative(vocab: Any, tok: _Tok) -> str:
                 nominative = form.inflect({"Nom"})
                 if nominative is not None:
                     return str(nominative.word).replace("ё", "е")
+    # The tagger's gender is a guess on names it has not seen ("Астраханью" tagged
+    # masculine): one dictionary word read in the tagged case settles it.
+    same = [
+        f for f in forms if f.feats.get("Case") == case and ("NOUN" if f.pos == "PROPN" else f.pos) == pos
+    ]
+    if same and len({f.normal for f in same}) == 1:
+        nominative = same[0].inflect({"Nom"})
+        if nominative is not None:
+            return str(nominative.word).replace("ё", "е")
     return word
 
 

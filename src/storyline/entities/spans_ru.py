@@ -5,7 +5,9 @@ dictionary (pymorphy3) only; none names a person, place or organisation:
 
 - marks at the edges (quotes, dashes, brackets) stay outside; a span stops at a
   line break and at an opening bracket ("Ма Лин (..." ); an opened «quote» is closed;
-- people: glued initials join ("Дж.Коми", "Б.Обама"); a courtesy title joins
+- people: a first word that cannot be in the case of the last one is not part of
+  the name ("Норландии Ерлан Жумабаев": the place after a title, split off);
+  glued initials join ("Дж.Коми", "Б.Обама"); a courtesy title joins
   ("миссис X"); an office word opening the span leaves it ("Принц Филипп" ->
   "Филипп", the office is a role); a name natasha tags ORG right after an
   occupation word is a person ("певице Aaliyah");
@@ -106,6 +108,7 @@ def ner_spans_ru(doc: Doc) -> list[Span]:
         if s is not None:
             spans.append(s)
     spans = _join_initials(doc, spans)
+    spans = _split_leading_oblique(doc, spans)
     for s in spans:
         if s.label == "PERSON":
             if s.j - s.i >= 2 and is_title_head(doc[s.i]) and doc[s.i + 1].text[:1].isupper():
@@ -458,3 +461,33 @@ def nominatives(word: str) -> frozenset[str]:
         if form is not None:
             out.add(form.word.replace("ё", "е"))
     return frozenset(out)
+
+
+def _cases(word: str) -> set[str]:
+    """The cases the dictionary reads ``word`` in, as a singular noun."""
+    return {
+        str(p.tag.case)
+        for p in _morph().parse(word.lower())
+        if p.tag.POS == "NOUN" and p.tag.number != "plur"
+    }
+
+
+def _split_leading_oblique(doc: Doc, spans: list[Span]) -> list[Span]:
+    """ "Норландии Ерлан Жумабаев": a person's span whose first word shares no case with
+    its last is a genitive complement (a place, a body) run into the name; it is split off
+    as a place, or an organisation when the dictionary reads it as one."""
+    out: list[Span] = []
+    for s in spans:
+        words = [t for t in doc[s.i : s.j] if not t.is_punct]
+        if s.label != "PERSON" or len(words) < 3 or not doc[s.i].is_alpha:
+            out.append(s)
+            continue
+        first, last = _cases(doc[s.i].text), _cases(doc[s.j - 1].text)
+        if not first or not last or first & last or "nomn" in first:
+            out.append(s)
+            continue
+        tags = {str(p.tag) for p in _morph().parse(doc[s.i].lower_)}
+        label = "ORG" if any("Orgn" in t for t in tags) and not any("Geox" in t for t in tags) else "GPE"
+        out.append(Span(i=s.i, j=s.i + 1, label=label))
+        out.append(Span(i=s.i + 1, j=s.j, label="PERSON"))
+    return out
