@@ -16,6 +16,14 @@ class and micro-averaged over the three), for two systems in the same run:
   place adjectives, "британской", which NEREL tags COUNTRY or CITY);
 - ``natasha``: natasha's own pipeline (segmenter, NER tagger) on each text, PER/LOC/ORG as is.
 
+Roles (printed, not gated): NEREL links a PERSON to a PROFESSION ("президента
+США") by WORKS_AS. A role storyline finds is right when some WORKS_AS pair has its
+PROFESSION overlapping the role's title and its PERSON overlapping a mention of the
+role's person within 80 characters; recall is over the pairs whose two spans are
+next to each other (at most a comma and spaces between them: the patterns the
+stage reads), found when a role overlaps both. "exact" counts right roles whose
+title is exactly the PROFESSION span.
+
 Halves by document: the files sorted by name, half ``a`` the even positions,
 ``b`` the odd ones (47 each); rules were tuned on ``a``, figures reported on ``b``.
 Fails (exit 1) when storyline falls below ``entities_ru`` in ``bench/floors.json``
@@ -87,15 +95,74 @@ def gold(ann: Path) -> set[Item]:
     }
 
 
-def storyline_items(texts: list[str]) -> list[set[Item]]:
-    out = []
+Pair = tuple[tuple[int, int], tuple[int, int]]  # (person span, title span)
+
+
+def gold_roles(ann: Path) -> set[Pair]:
+    """WORKS_AS pairs of a PERSON and a PROFESSION."""
+    spans: dict[str, tuple[str, int, int]] = {}
+    lines = ann.read_text(encoding="utf-8").splitlines()
+    for line in lines:
+        if line.startswith("T"):
+            tid, spec, _ = line.split("\t", 2)
+            kind, _, where = spec.partition(" ")
+            if ";" not in where:
+                start, end = map(int, where.split())
+                spans[tid] = (kind, start, end)
+    pairs: set[Pair] = set()
+    for line in lines:
+        if line.startswith("R") and "\tWORKS_AS " in line:
+            _, arg1, arg2 = line.split("\t")[1].split()
+            p, q = spans.get(arg1.split(":")[1]), spans.get(arg2.split(":")[1])
+            if p and q and p[0] == "PERSON" and q[0] == "PROFESSION":
+                pairs.add(((p[1], p[2]), (q[1], q[2])))
+    return pairs
+
+
+def storyline_items(texts: list[str]) -> tuple[list[set[Item]], list[set[Pair]]]:
+    """Mentions as scored items, and roles as (person mention, title) pairs."""
+    items, roles = [], []
     for k, (text, doc) in enumerate(zip(texts, parse_many_ru(texts), strict=True)):
         article = Article(id=str(k), source="nerel", text=text, language="ru")
         found = extract_entities_ru(article, doc)
-        out.append(
+        items.append(
             {(m.start, m.end, OURS[m.label]) for m in found.mentions if m.label in OURS and m.kind != "title"}
         )
-    return out
+        pairs = set()
+        for r in found.roles:
+            for m in found.mentions:
+                if m.chain == r.chain and min(abs(m.start - r.end), abs(r.start - m.end)) < 80:
+                    pairs.add(((m.start, m.end), (r.start, r.end)))
+        roles.append(pairs)
+    return items, roles
+
+
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def role_scores(
+    texts: list[str], golds: list[set[Pair]], ours: list[set[Pair]]
+) -> tuple[float, float, float]:
+    """(precision, recall over adjacent pairs, share of right titles that are exact)."""
+    right = exact = total = found = adjacent = 0
+    for text, g, o in zip(texts, golds, ours, strict=True):
+        for title in {t for _, t in o}:
+            total += 1
+            people = [pp for pp, t in o if t == title]
+            hits = [q for p, q in g if _overlap(q, title) and any(_overlap(p, pp) for pp in people)]
+            right += bool(hits)
+            exact += title in hits
+        for p, q in g:
+            gap = text[min(p[1], q[1]) : max(p[0], q[0])]
+            if len(gap) <= 3 and not gap.strip(" ,\u00a0"):
+                adjacent += 1
+                found += any(_overlap(p, pp) and _overlap(q, t) for pp, t in o)
+    return (
+        right / total if total else 0.0,
+        found / adjacent if adjacent else 0.0,
+        exact / right if right else 0.0,
+    )
 
 
 def natasha_items(texts: list[str]) -> list[set[Item]]:
@@ -151,6 +218,21 @@ def show_errors(
                 return
 
 
+def show_role_errors(texts: list[str], golds: list[set[Pair]], ours: list[set[Pair]]) -> None:
+    for text, g, o in zip(texts, golds, ours, strict=True):
+        for pp, t in sorted(o):
+            if not any(_overlap(q, t) and _overlap(p, pp) for p, q in g):
+                print(f"role extra  {text[t[0] : t[1]]!r} -> {text[pp[0] : pp[1]]!r}")
+        for p, q in sorted(g):
+            gap = text[min(p[1], q[1]) : max(p[0], q[0])]
+            if (
+                len(gap) <= 3
+                and not gap.strip(" ,\u00a0")
+                and not any(_overlap(p, pp) and _overlap(q, t) for pp, t in o)
+            ):
+                print(f"role missed {text[q[0] : q[1]]!r} -> {text[p[0] : p[1]]!r}")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
@@ -163,7 +245,7 @@ def main() -> int:
         return 2
     texts = [f.read_text(encoding="utf-8") for f in files]
     golds = [gold(f.with_suffix(".ann")) for f in files]
-    ours = storyline_items(texts)
+    ours, our_roles = storyline_items(texts)
     bare = natasha_items(texts)
     print(
         f"NEREL dev, {len(files)} documents (half {args.half or 'all'}); gold: "
@@ -173,8 +255,12 @@ def main() -> int:
     print(f"{'system':<10} " + " ".join(f"{c + ' P/R/F1':>20}" for c in (*CLASSES, "micro")))
     for system, res in results.items():
         print(f"{system:<10} " + " ".join(f"{p:6.3f}/{r:5.3f}/{f:5.3f}" for p, r, f in res.values()))
+    gold_pairs = [gold_roles(f.with_suffix(".ann")) for f in files]
+    rp, rr, rx = role_scores(texts, gold_pairs, our_roles)
+    print(f"roles (storyline): precision {rp:.3f}, recall of adjacent pairs {rr:.3f}, exact titles {rx:.3f}")
     if args.show_errors:
         show_errors([f.stem for f in files], texts, golds, ours, args.show_errors)
+        show_role_errors(texts, gold_pairs, our_roles)
     floors = load_floors()
     failed = False
     for key, floor in floors.items():

@@ -24,7 +24,7 @@ WINDOW = 10  # tokens a title may span
 
 
 def _words(text: str) -> frozenset[str]:
-    return frozenset(text.split())
+    return frozenset(text.replace("ё", "е").split())
 
 
 # Lemmas of nouns that name an office or occupation.
@@ -39,7 +39,14 @@ TITLE_HEADS_RU = _words(
     сооснователь владелец совладелец управляющий координатор консул атташе дипломат спецпредставитель
     спецпосланник посланник наблюдатель член депутатка министерка ведущий автор писатель режиссёр
     актёр актриса певец певица тренер капитан игрок президентка экс-президент экс-премьер
-    экс-министр мэрша мэр-министр главком"""
+    экс-министр мэрша мэр-министр главком император императрица царь князь княгиня папа патриарх
+    митрополит епископ музыкант пианист скрипач композитор дирижер вокалист солист гитарист барабанщик
+    диджей исполнитель рэпер артист художник скульптор архитектор дизайнер фотограф модель топ-модель
+    кинорежиссер сценарист продюсер футболист хоккеист теннисист боксер спортсмен гонщик шахматист
+    бизнесмен предприниматель миллиардер миллионер банкир инвестор искусствовед историк социолог
+    философ ученый инженер врач хирург медиаменеджер менеджер телеведущий репортер публицист поэт
+    поэтесса драматург авиатор космонавт астронавт пилот летчик следователь полицейский боец солдат
+    офицер адмирал маршал лейтенант майор капитан сержант"""
 )
 # Adjectives and prefixes that qualify a head ("бывший президент", "первый вице-премьер").
 TITLE_MODIFIERS_RU = _words(
@@ -52,7 +59,25 @@ _INNER = frozenset({"по", "и", "при", "в", "-", "–", "«", "»", '"'})
 
 
 def is_title_head(tok: Token) -> bool:
-    return tok.pos_ in ("NOUN", "PROPN") and (tok.lemma_ in TITLE_HEADS_RU or tok.lower_ in TITLE_HEADS_RU)
+    if tok.pos_ not in ("NOUN", "PROPN"):
+        return False
+    return tok.lemma_.replace("ё", "е") in TITLE_HEADS_RU or tok.lower_.replace("ё", "е") in TITLE_HEADS_RU
+
+
+# Cases the tagger confuses on names it has not seen (a masculine animate accusative
+# is the genitive's form).
+_SAME_CASE = {frozenset({"Acc", "Gen"})}
+
+
+def _agree(head: Token, name: Token) -> bool:
+    """A title and the name it is the role of are in one case ("главой МИД Муратом ...");
+    "адвокат Маркива" (the lawyer of Markiv) and "адвокаты X" (plural) are not roles of X."""
+    if "Number=Plur" in str(head.morph):
+        return False
+    a, b = head.morph.get("Case", []), name.morph.get("Case", [])
+    if not a or not b or a == b:
+        return True
+    return frozenset((a[0], b[0])) in _SAME_CASE
 
 
 def _complement(tok: Token) -> bool:
@@ -95,7 +120,7 @@ def _before(doc: Doc, s: Span, named: set[int]) -> RoleHit | None:
         if tok.is_sent_start:
             break
         k -= 1
-    if head < 0:
+    if head < 0 or not _agree(doc[head], doc[s.i]):
         return None
     i = head
     while i > floor and doc[i - 1].lower_ in TITLE_MODIFIERS_RU:
