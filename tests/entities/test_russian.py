@@ -4,6 +4,8 @@ names that link across scripts. Every sentence is invented for these tests."""
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from storyline.entities.keys import latin, name_key, person_tokens, plain_key
 from storyline.entities.resolve import resolve
@@ -161,3 +163,15 @@ def test_a_title_before_and_one_after_are_two_roles() -> None:
         ("Лидер партии «Северный союз»", "title-before"),
         ("бывший министр финансов Эстонии", "apposition"),
     ]
+
+
+WORDS = (
+    "президент глава министр Норландии МИД Ерлан Жумабаева Анна Ли ( Anna Lee ) «Северный союз» "
+    "правительство Польши британской Р. Гаспарян , . — \n миссис Город Павия ЗАО «Альфа» по правам человека"
+).split(" ")
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(WORDS), max_size=25))
+def test_any_arrangement_of_tricky_words_gives_exact_offsets(words: list[str]) -> None:
+    run(" ".join(words))  # run() checks every mention and role against the text
