@@ -154,7 +154,8 @@ def _trimmed(doc: Doc, i: int, j: int, label: str) -> Span | None:
         return None
     # «Останкино: a quote opened inside the span is closed right after it.
     inner = [t.text for t in doc[i:j]]
-    if inner.count("«") > inner.count("»") and j < len(doc) and doc[j].text == "»":
+    nxt = doc[j].text if j < len(doc) else ""
+    if (inner.count("«") > inner.count("»") and nxt == "»") or (inner.count('"') % 2 and nxt == '"'):
         j += 1
     return Span(i=i, j=j, label=label)
 
@@ -217,6 +218,19 @@ def _org_tails(doc: Doc, spans: list[Span]) -> list[Span]:
             ):
                 gone.add(id(nxt))
                 s.j = nxt.j
+                continue
+            # "Совета директоров «Альфы»": an organisation in quotes, in the genitive.
+            quoted = by_start.get(s.j + 1) if doc[s.j].text == "«" else None
+            if (
+                quoted is not None
+                and quoted.label == "ORG"
+                and _is_gen(doc[quoted.i])
+                and id(quoted) not in gone
+                and quoted.j < len(doc)
+                and doc[quoted.j].text == "»"
+            ):
+                gone.add(id(quoted))
+                s.j = quoted.j + 1
                 continue
             if doc[s.j].lower_ == "по" and doc[s.j - 1].whitespace_:
                 end = _po_phrase(doc, s.j + 1, by_start)
