@@ -78,3 +78,49 @@ def test_a_page_that_breaks_a_stage_is_reported_and_the_batch_goes_on(
     assert first.failure is None and first.analysis.quotes
     assert second.failure and "language analysis failed (ValueError: broken stage)" in second.failure
     assert not second.analysis.entities.mentions and not second.analysis.quotes
+
+
+# Invented pages in three languages (none from the seed corpus).
+RUSSIAN = Article(
+    id="ru1",
+    source="ru1.txt",
+    language="ru",
+    text=(
+        "Мэр Казани Ильдар Гарипов открыл новую библиотеку. "
+        "Гарипова поблагодарили жители, сообщила пресс-служба мэрии."
+    ),
+)
+KAZAKH = Article(
+    id="kk1",
+    source="kk1.txt",
+    language="kk",
+    text="Бүгін қалада жаңа саябақ ашылды. Қала әкімдігі жұмысшыларға алғыс айтты.",
+)
+
+
+def test_each_page_is_parsed_by_its_language_and_others_are_skipped(analyzer: ArticleAnalyzer) -> None:
+    english, russian, kazakh = analyzer([PAGES[0], RUSSIAN, KAZAKH])
+    assert english.failure is None and english.skipped is None
+    assert english.analysis.entities.mentions and english.analysis.quotes
+
+    assert russian.failure is None
+    people = {m.text: m.norm for m in russian.analysis.entities.mentions if m.label == "PERSON"}
+    assert people == {"Ильдар Гарипов": None, "Гарипова": "Гарипов"}
+    assert [r.title for r in russian.analysis.entities.roles] == ["Мэр Казани"]
+    assert russian.analysis.sentences
+    assert russian.skipped is not None and "times" in russian.skipped  # until the Russian rules land
+
+    # A skip, not a failure: stored with story features, no language analysis.
+    assert kazakh.failure is None
+    assert kazakh.skipped is not None and "'kk'" in kazakh.skipped and "entities" in kazakh.skipped
+    assert not kazakh.analysis.entities.mentions and not kazakh.analysis.sentences
+    assert kazakh.features.article_id == "kk1"
+
+
+@pytest.mark.parametrize(
+    ("language", "parser"), [(None, "en"), ("en", "en"), ("ru", "ru"), ("kk", None), ("de", None)]
+)
+def test_route(language: str | None, parser: str | None) -> None:
+    from storyline.analyzer import route
+
+    assert route(language) == parser

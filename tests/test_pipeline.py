@@ -323,3 +323,43 @@ def test_a_distributed_map_tallied_in_any_order_reads_as_one_process(seed: int) 
             expected = outlet_table().canonical(done.raw_outlet, None, one_process)
             assert tally.renames().get(done.outlet or "", done.outlet) == expected
     assert [d.failure.source for d in tally.failed() if d.failure] == ["f0#2", "f2#1"]
+
+
+def test_a_page_in_a_language_not_parsed_is_stored_and_not_a_failure(tmp_path: Path) -> None:
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    (pages / "kk.txt").write_text(
+        "Бүгін қалада жаңа саябақ ашылды. Қала әкімдігі жұмысшыларға алғыс айтты. "
+        "Саябақта балаларға арналған алаң мен кітапхана бар, деп хабарлады әкімдіктің баспасөз қызметі.\n",
+        encoding="utf-8",
+    )
+    with open_store(str(tmp_path / "s.db")) as store:
+        summary = analyze([str(pages)], store)
+        assert (summary.new, len(summary.failures)) == (1, 0)
+        (article,) = list(store.iter_articles())
+        assert article.language == "kk"
+        assert store.articles_needing("nlp", nlp_stage_version(None)) == []
+
+
+def test_a_russian_page_and_its_english_version_share_their_entities(tmp_path: Path) -> None:
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    (pages / "en.txt").write_text(
+        "Norland energy minister Yerlan Zhumabayev opened a new wind farm near Astrakhan on Monday.\n\n"
+        '"This farm will power forty thousand homes," Zhumabayev told reporters at the site.\n',
+        encoding="utf-8",
+    )
+    (pages / "ru.txt").write_text(
+        "Министр энергетики Норландии Ерлан Жумабаев в понедельник открыл новую ветровую "
+        "электростанцию под Астраханью.\n\nПо словам Жумабаева, станция обеспечит энергией сорок тысяч домов.\n",
+        encoding="utf-8",
+    )
+    with open_store(str(tmp_path / "s.db")) as store:
+        summary = analyze([str(pages)], store, quote_embedder="none")
+        assert len(summary.failures) == 0
+        assert sorted(a.language or "" for a in store.iter_articles()) == ["en", "ru"]
+        found = {e.name: e for e in store.iter_entities()}
+        person = found["Yerlan Zhumabayev"]  # the English form names it
+        assert {"Ерлан Жумабаев", "Жумабаев"} <= set(person.aliases) and len(person.article_ids) == 2
+        assert "Министр энергетики Норландии" in [r.title for r in person.roles]
+        assert len(found["Astrakhan"].article_ids) == 2

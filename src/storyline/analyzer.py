@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from storyline.model import Analysis, Article, ArticleEntities, ArticleResult, StoryFeatures, TimeExpr
@@ -24,7 +25,33 @@ if TYPE_CHECKING:
     from storyline.entities.aliases import AliasTable
 
 # Bump when a language stage's output changes, so stored articles are redone.
-NLP_STAGE_VERSION = "5"
+NLP_STAGE_VERSION = (
+    "6"  # 5: word tags for framing; 6: Russian pages parsed by natasha, other languages not parsed
+)
+
+
+@dataclass(slots=True, kw_only=True, frozen=True)
+class _Parser:
+    many: Callable[[list[str]], Iterable[Doc]]
+    missing: tuple[str, ...] = ()  # analyses this language does not get yet
+
+
+def _english(texts: list[str]) -> Iterable[Doc]:
+    from storyline.nlp import parse_many
+
+    return parse_many(texts)
+
+
+def _russian(texts: list[str]) -> Iterable[Doc]:
+    from storyline.nlp_ru import parse_many_ru
+
+    return parse_many_ru(texts)
+
+
+# Languages parsed, by ISO 639-1 code; pages in any other are stored unparsed (``route``).
+PARSERS = {"en": _Parser(many=_english), "ru": _Parser(many=_russian)}
+# What a page in a language with no parser does without.
+LANGUAGE_STAGES = ("entities", "times", "events", "quotes", "sentences")
 # The map: per-article stages in the order ``analyze_article`` runs them.
 ARTICLE_ORDER = ("parse", "entities", "times", "events", "quotes", "sentences", "word_tags", "story_features")
 
@@ -33,7 +60,9 @@ class ArticleAnalyzer:
     """Analyse batches of articles: ``ArticleAnalyzer(aliases)(articles) -> results``.
 
     Needs: an article's clean text and metadata. Adds: sentences, mentions, roles,
-    times, events, quotes (``Analysis``) and story features. A page whose analysis
+    times, events, quotes (``Analysis``) and story features. Each page is parsed by
+    its language's pipeline (``route``: English, Russian); a page in another language
+    is not parsed and its result says what was ``skipped``. A page whose analysis
     raises gets an empty result with ``failure`` set; the batch goes on.
     """
 
@@ -48,17 +77,19 @@ class ArticleAnalyzer:
         self.version = nlp_stage_version(aliases)
 
     def __call__(self, articles: Iterable[Article]) -> list[ArticleResult]:
-        from storyline.nlp import parse_many
-
         batch = list(articles)
-        try:
-            docs: list[Doc | BaseException] = list(parse_many(a.text for a in batch))
-        except Exception:
-            # One page broke the batch: parse them one by one to find it.
-            docs = [_parse_one(a.text) for a in batch]
+        docs: list[Doc | BaseException | None] = [None] * len(batch)
+        # Each language's pages parsed together by its own pipeline; others not at all.
+        for language in PARSERS:
+            picked = [k for k, a in enumerate(batch) if route(a.language) == language]
+            if picked:
+                for k, doc in zip(picked, _parse_all(language, [batch[k].text for k in picked]), strict=True):
+                    docs[k] = doc
         return [self._one(article, doc) for article, doc in zip(batch, docs, strict=True)]
 
-    def _one(self, article: Article, doc: Doc | BaseException) -> ArticleResult:
+    def _one(self, article: Article, doc: Doc | BaseException | None) -> ArticleResult:
+        if doc is None:
+            return _not_parsed(article)
         try:
             if isinstance(doc, BaseException):
                 raise doc
@@ -85,7 +116,9 @@ class ArticleAnalyzer:
                 features=_dated_only(article),
                 failure=" ".join(reason.split()),
             )
-        return ArticleResult(article_id=article.id, analysis=analysis, features=features)
+        return ArticleResult(
+            article_id=article.id, analysis=analysis, features=features, skipped=_skipped(article)
+        )
 
 
 def check_article_order() -> set[str]:
@@ -111,13 +144,61 @@ def _dated_only(article: Article) -> StoryFeatures:
     return StoryFeatures(article_id=article.id, published=published)
 
 
-def _parse_one(text: str) -> Doc | BaseException:
-    from storyline.nlp import parse
+def route(language: str | None) -> str | None:
+    """The parser a page in ``language`` gets: English for English and for pages whose
+    language is unknown (as before languages were told apart), Russian for Russian,
+    none for any other (never the wrong language's model)."""
+    if language is None or language == "en":
+        return "en"
+    return language if language in PARSERS else None
 
+
+def _parse_all(language: str, texts: list[str]) -> list[Doc | BaseException]:
     try:
-        return parse(text)
+        return list(PARSERS[language].many(texts))
+    except Exception:
+        # One page broke the batch: parse them one by one to find it.
+        return [_parse_one(language, text) for text in texts]
+
+
+def _parse_one(language: str, text: str) -> Doc | BaseException:
+    try:
+        return next(iter(PARSERS[language].many([text])))
     except Exception as exc:
         return exc
+
+
+def _not_parsed(article: Article) -> ArticleResult:
+    """A page in a language no pipeline here parses: stored, cleaned and given story
+    features (words, copies, embeddings) but no language analysis; a skip, not a failure."""
+    analysis = Analysis(article_id=article.id, entities=ArticleEntities(article_id=article.id))
+    try:
+        features = article_features(article, [])
+    except Exception:
+        features = _dated_only(article)
+    return ArticleResult(
+        article_id=article.id,
+        analysis=analysis,
+        features=features,
+        skipped=skipped_analyses(article.language),
+    )
+
+
+def _skipped(article: Article) -> str | None:
+    return skipped_analyses(article.language)
+
+
+def skipped_analyses(language: str | None) -> str | None:
+    """What a page in ``language`` goes without, and why; None when it gets every analysis.
+    A function of the stored language alone, so a report can say it for any stored page."""
+    parser = route(language)
+    if parser is None:
+        parsed = ", ".join(sorted(PARSERS))
+        return (
+            f"language {language!r} is not parsed (only {parsed} are): {', '.join(LANGUAGE_STAGES)} skipped"
+        )
+    missing = PARSERS[parser].missing
+    return f"no {' or '.join(missing)} rules for language {language!r} yet" if missing else None
 
 
 def nlp_stage_version(aliases: AliasTable | None) -> str:
@@ -147,6 +228,8 @@ def anchor_of(article: Article) -> tuple[str | None, str]:
 
 def analyze_article(article: Article, doc: Doc, watch: list[tuple[str, str]] | None = None) -> Analysis:
     """Every language stage on one parsed article: a pure function of the article."""
+    if route(article.language) == "ru":
+        return analyze_russian(article, doc, watch)
     from storyline.entities.mentions import extract_entities
     from storyline.framing.evidence import word_tags
     from storyline.quotes.extract import extract_quotes
@@ -169,6 +252,31 @@ def analyze_article(article: Article, doc: Doc, watch: list[tuple[str, str]] | N
         quotes=quotes,
         sentences=sentences,
         word_tags=word_tags(article.text, doc),
+    )
+
+
+def analyze_russian(article: Article, doc: Doc, watch: list[tuple[str, str]] | None = None) -> Analysis:
+    """The Russian stages on one article parsed by ``nlp_ru``: entities, times and quotes
+    by Russian rules, events by the clause rules (they read the parse, not words)."""
+    from storyline.entities.russian import extract_entities_ru
+    from storyline.quotes.russian import extract_quotes_ru
+    from storyline.temporal.events import extract_events
+    from storyline.temporal.times_ru import find_times_ru
+
+    entities = extract_entities_ru(article, doc, watch=watch)
+    sentences = sentence_spans(article.text, doc)
+    anchor, anchored = anchor_of(article)
+    times = find_times_ru(article.text, anchor=anchor, article_id=article.id, anchored=anchored)
+    speakers = [m for m in entities.mentions if m.label in ("PERSON", "ORG")]
+    quotes = extract_quotes_ru(article.id, article.text, sentences, speakers)
+    events = extract_events(article.id, article.text, doc, times, entities.mentions)
+    return Analysis(
+        article_id=article.id,
+        entities=entities,
+        times=times,
+        events=events,
+        quotes=quotes,
+        sentences=sentences,
     )
 
 

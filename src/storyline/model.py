@@ -171,6 +171,9 @@ class Mention:
     label: EntityType
     kind: str = "name"  # name | surname | title | acronym | watch
     chain: int = -1
+    # The name in its dictionary form when the text inflects it ("Токаева" -> "Токаев",
+    # read in context): what resolution keys and names; None when it is ``text``.
+    norm: str | None = None
 
 
 @dataclass(slots=True, kw_only=True)
@@ -348,12 +351,15 @@ class Analysis:
 
 @dataclass(slots=True, kw_only=True)
 class ArticleResult:
-    """What the per-article map adds to one article; ``failure`` says what it lacks and why (else None)."""
+    """What the per-article map adds to one article; ``failure`` says what it lacks and why
+    (else None); ``skipped`` names the analyses its language does not get."""
 
     article_id: str
     analysis: Analysis
     features: StoryFeatures
     failure: str | None = None
+    # Analyses not run, and why ("language kk is not parsed: ..."): a skip, not a failure.
+    skipped: str | None = None
 
 
 # -- stories --------------------------------------------------------------

@@ -40,9 +40,12 @@ def get_nlp() -> Language:
 
 
 def release_nlp() -> None:
-    """Drop the loaded pipeline and hand its memory back to the system (a one-shot
+    """Drop the loaded pipelines and hand their memory back to the system (a one-shot
     process whose parsing is done: the corpus stages then run without it)."""
+    from storyline.nlp_ru import get_ru
+
     get_nlp.cache_clear()
+    get_ru.cache_clear()
     gc.collect()
     with contextlib.suppress(OSError, AttributeError):  # not glibc: nothing to trim
         ctypes.CDLL("libc.so.6").malloc_trim(0)  # glibc keeps freed arenas otherwise

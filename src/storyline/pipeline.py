@@ -29,8 +29,6 @@ from storyline.stories.stage import build_stories
 if TYPE_CHECKING:
     from storyline.quotes.embed import Prefetcher
 
-# Bump when a language stage's output changes, so stored articles are redone.
-NLP_STAGE_VERSION = "5"
 PARSE_BATCH = 32
 CLEAN_COMMIT_EVERY = 50
 SUMMARY_OUTLETS = 5

@@ -48,6 +48,10 @@ VOCAB: list[tuple[str, str, str]] = [
     ("Coastal Institute", "ORG", "name"),
     ("Coastal Institute of Tides", "ORG", "name"),
     ("Coastal Institute for Reefs", "ORG", "name"),
+    # Cyrillic spellings that key with the Latin ones (a full name, a surname, a place).
+    ("Мара Олсен", "PERSON", "name"),
+    ("Брандт", "PERSON", "surname"),
+    ("Велльмар", "GPE", "name"),
 ]
 ALIASES = AliasTable(
     same=[AliasGroup(name="Port of Vellmar", aliases=["Old Quay"])],

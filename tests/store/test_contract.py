@@ -390,3 +390,22 @@ def test_a_timeline_page_holds_what_filtering_the_whole_timeline_keeps(
             args = {"date_from": date_from, "date_to": date_to, "entity_id": entity_id, "outlet": outlet}
             assert query_timeline(fresh, **args) == (want, len(want))
             assert query_timeline(fresh, **args, offset=1, limit=2) == (want[1:3], len(want))
+
+
+def test_a_mention_nominative_round_trips(fresh: Store) -> None:
+    from storyline.model import Analysis, Article, ArticleEntities, Mention, StoryFeatures
+
+    text = "Визит Ильи Орлова в Тулу."
+    article = Article(id="ru1", source="ru1.txt", text=text, language="ru")
+    fresh.add_article(article)
+    mentions = [
+        Mention(
+            article_id="ru1", start=6, end=17, text="Ильи Орлова", label="PERSON", chain=0, norm="Илья Орлов"
+        ),
+        Mention(article_id="ru1", start=20, end=24, text="Тулу", label="GPE", chain=1, norm="Тула"),
+    ]
+    analysis = Analysis(article_id="ru1", entities=ArticleEntities(article_id="ru1", mentions=mentions))
+    result = ArticleResult(article_id="ru1", analysis=analysis, features=StoryFeatures(article_id="ru1"))
+    fresh.put_results([result], VERSION)
+    (stored,) = fresh.iter_article_entities()
+    assert stored.mentions == mentions

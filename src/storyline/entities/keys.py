@@ -27,6 +27,15 @@ Two keys:
   Ц as "ts" consistently, and the fold would merge unrelated Western names.
   Endings are never folded, so gender variants stay apart (Ivanov, Ivanova)
   as do different names one letter apart (Tokayev, Tokarev).
+
+A word in Cyrillic is romanised first (``latin``): Kazakh letters folded to the
+Russian ones they are read as (Қ->К, Ұ/Ү->У, Ә->А, Ғ->Г, Ң->Н, Ө->О, І->И, Һ->Х),
+then iuliia's Wikipedia scheme (the one English-language news follows most:
+Токаев -> Tokayev, Жомарт -> Zhomart), then the folds above; so Cyrillic and
+Latin spellings of one name share a ``name_key``. ``plain_key`` keeps the script.
+Case forms (Токаева, genitive) are not folded here: a word alone cannot tell a
+genitive from a feminine surname, so the Russian stage gives each mention its
+nominative in context (``Mention.norm``) and resolution keys that.
 """
 
 from __future__ import annotations
@@ -133,9 +142,30 @@ def plain_key(name: str) -> str:
     return " ".join(words)
 
 
+_KAZAKH = str.maketrans("ҚқҰұҮүӘәҒғҢңӨөІіҺһ", "КкУуУуАаГгНнОоИиХх")
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+
+
+def has_cyrillic(text: str) -> bool:
+    return _CYRILLIC.search(text) is not None
+
+
+@lru_cache(maxsize=_CACHE)
+def latin(text: str) -> str:
+    """Cyrillic (Russian or Kazakh) romanised as English-language news does: Kazakh
+    letters folded to Russian ones, then iuliia's Wikipedia scheme; Latin text unchanged."""
+    if not has_cyrillic(text):
+        return text
+    import iuliia
+
+    return str(iuliia.WIKIPEDIA.translate(text.translate(_KAZAKH)))
+
+
 @lru_cache(maxsize=_CACHE)
 def fold_word(word: str) -> str:
     """Transliteration folds of one (already plain) word; see the module docstring."""
+    if has_cyrillic(word):
+        word = fold_chars(latin(word))
     for old, new in _FOLDS:
         word = word.replace(old, new)
     return _DOUBLES.sub(r"\1", word)

@@ -42,7 +42,7 @@ from itertools import repeat
 
 from storyline.entities.aliases import AliasTable
 from storyline.entities.institutions import institution_key
-from storyline.entities.keys import acronym, initials, person_tokens, plain_key, type_key
+from storyline.entities.keys import acronym, has_cyrillic, initials, person_tokens, plain_key, type_key
 from storyline.model import ArticleEntities, Entity, EntityRole
 from storyline.stages import stage
 
@@ -104,10 +104,11 @@ def build_chains(articles: Iterable[ArticleEntities], aliases: AliasTable | None
         for mention in sorted(record.mentions, key=lambda m: (m.start, m.end, m.text)):
             number = mention.chain
             if number == -1:
-                key = (type_group(mention.label), type_key(mention.text, mention.label))
+                key = (type_group(mention.label), type_key(mention.norm or mention.text, mention.label))
                 number = loose.setdefault(key, -1 - len(loose))
             counts = grouped[number]
-            mkey = (mention.text.strip(), mention.label, mention.kind)
+            # An inflected name (Russian case forms) is linked and named by its nominative.
+            mkey = ((mention.norm or mention.text).strip(), mention.label, mention.kind)
             counts[mkey] = counts.get(mkey, 0) + 1
         for number, counts in sorted(grouped.items()):
             names, names_from = _defining_names(counts)
@@ -499,7 +500,8 @@ def _entity(
 
 
 def _canonical(members: list[Chain], label: str, aliases: AliasTable | None) -> str:
-    """The alias file's name, else the longest name seen twice, else the longest; then most frequent."""
+    """The alias file's name, else a Latin-script name over a Cyrillic one (the English form),
+    then the longest name seen twice, else the longest; then the most frequent."""
     mention_count: Counter[str] = Counter()
     articles: dict[str, set[str]] = defaultdict(set)
     for chain in members:
@@ -523,9 +525,10 @@ def _canonical(members: list[Chain], label: str, aliases: AliasTable | None) -> 
         if votes:
             return min(votes, key=lambda n: (-votes[n], n))
 
-    def rank(name: str) -> tuple[bool, int, int, str]:
+    def rank(name: str) -> tuple[bool, bool, int, int, str]:
         common = len(articles[name]) >= 2 or mention_count[name] >= 2
-        return (not common, -len(plain_key(name).split()), -mention_count[name], name)
+        # The English (Latin) form names an entity also written in Cyrillic.
+        return (has_cyrillic(name), not common, -len(plain_key(name).split()), -mention_count[name], name)
 
     return min(candidates, key=rank)
 

@@ -452,3 +452,15 @@ MIGRATIONS.append(
         ],
     )
 )
+
+
+MIGRATIONS.append(
+    (
+        "0018_mention_norm",
+        [
+            # An inflected name's dictionary form ("Токаева" -> "Токаев"), what resolution
+            # keys; NULL when it is the mention's text (every English mention).
+            "ALTER TABLE mentions ADD COLUMN norm TEXT",
+        ],
+    )
+)

@@ -154,7 +154,7 @@ def _feed(stage: str, feed: str) -> tuple[str, str]:
 # The per-article tables of the language results and their columns, in write order.
 ANALYSIS_COLUMNS: dict[str, tuple[str, ...]] = {
     "sentences": ("article_id", "seq", "start", '"end"'),
-    "mentions": ("article_id", "seq", "start", '"end"', "text", "label", "kind", "chain"),
+    "mentions": ("article_id", "seq", "start", '"end"', "text", "label", "kind", "chain", "norm"),
     "roles": ("article_id", "seq", "chain", "person", "title", "start", '"end"', "how"),
     "times": ("article_id", "seq", "start", '"end"', "text", "type", "value", "anchored"),
     "events": (
@@ -172,7 +172,8 @@ def analysis_rows(analysis: Analysis) -> dict[str, tuple[tuple[str, ...], list[t
     rows: dict[str, list[tuple[Any, ...]]] = {
         "sentences": [(aid, i, start, end) for i, (start, end) in enumerate(analysis.sentences)],
         "mentions": [
-            (aid, i, m.start, m.end, m.text, m.label, m.kind, m.chain) for i, m in enumerate(ents.mentions)
+            (aid, i, m.start, m.end, m.text, m.label, m.kind, m.chain, m.norm)
+            for i, m in enumerate(ents.mentions)
         ],
         "roles": [
             (aid, i, r.chain, r.person, r.title, r.start, r.end, r.how) for i, r in enumerate(ents.roles)
@@ -993,14 +994,21 @@ class SQLiteStore(Store):
         ):
             results[row[0]] = ArticleEntities(article_id=row[0])
         where = where.replace(" AND", " WHERE", 1)
-        for aid, start, end, text, label, kind, chain in self._db.execute(
-            f'SELECT article_id, start, "end", text, label, kind, chain FROM mentions{where} ORDER BY article_id, seq',
+        for aid, start, end, text, label, kind, chain, norm in self._db.execute(
+            f'SELECT article_id, start, "end", text, label, kind, chain, norm FROM mentions{where} ORDER BY article_id, seq',
             args,
         ):
             if aid in results:
                 results[aid].mentions.append(
                     Mention(
-                        article_id=aid, start=start, end=end, text=text, label=label, kind=kind, chain=chain
+                        article_id=aid,
+                        start=start,
+                        end=end,
+                        text=text,
+                        label=label,
+                        kind=kind,
+                        chain=chain,
+                        norm=norm,
                     )
                 )
         for aid, chain, person, title, start, end, how in self._db.execute(
