@@ -22,6 +22,7 @@ EXAMPLE = ROOT / "examples" / "kazakhstan-reforms"
 ALIASES = load_aliases(ROOT / "examples" / "kazakhstan-reforms.aliases.toml")
 # The example's pages by what they report (file prefix -> event).
 JUNE = ("000", "001")  # one State Department message on the June 5 referendum, two renderings
+RU_JUNE = "005"  # a Russian report of the same message, written for the project
 APRIL, NOVEMBER, FEBRUARY = "002", "003", "004"
 
 
@@ -50,7 +51,7 @@ def story_of(example: dict[str, object], prefix: str) -> str:
 
 
 def test_the_june_renderings_are_one_story_the_rest_apart(example: dict[str, object]) -> None:
-    june = {story_of(example, p) for p in JUNE}
+    june = {story_of(example, p) for p in (*JUNE, RU_JUNE)}
     others = [story_of(example, p) for p in (APRIL, NOVEMBER, FEBRUARY)]
     assert len(june) == 1
     assert len(set(others)) == 3 and not june & set(others)
@@ -68,15 +69,15 @@ def test_every_story_has_a_title_dates_and_a_cited_summary(example: dict[str, ob
         assert s.summary
         for c in s.summary:
             assert articles[c.article_id].text[c.start : c.end] == c.text  # type: ignore[index]
-    june = next(s for s in example["stories"] if len(s.article_ids) == 2)  # type: ignore[attr-defined]
-    assert (june.first_date, june.last_date) == ("2022-06-05", "2022-06-20")
+    june = next(s for s in example["stories"] if s.id == story_of(example, JUNE[1]))  # type: ignore[attr-defined]
+    assert (june.first_date, june.last_date) == ("2022-06-05", "2022-06-21")
     # The summary prefers what both renderings report.
     assert june.summary[0].support
 
 
 def test_the_june_coverage_matrix_matches_the_shared_statement(example: dict[str, object]) -> None:
-    june = next(s for s in example["stories"] if len(s.article_ids) == 2)  # type: ignore[attr-defined]
-    shared = [c for c in june.coverage["claims"] if len(c["spans"]) == 2]
+    june = next(s for s in example["stories"] if s.id == story_of(example, JUNE[1]))  # type: ignore[attr-defined]
+    shared = [c for c in june.coverage["claims"] if len(c["spans"]) >= 2]
     assert len(shared) >= 2
     articles = example["articles"]
     for claim in june.coverage["claims"]:

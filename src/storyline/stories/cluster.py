@@ -13,6 +13,9 @@ all share: terms are weighted by their spread inside the topic (a term in every
 article, or in only one, weighs nothing). Two articles also count as closer when
 they render the same statement (a matched quote, ``QUOTE_BONUS``) and as further
 apart the more days lie between the events their leads date (``DATE_TAU_DAYS``).
+Two articles in different scripts (a Russian original and its English version)
+share no content word, only names and numbers (romanised, see ``features``): their
+similarity is their names' alone, not diluted by words they could never share.
 New articles join the existing story of their topic they are closest to on
 average (``STORY_THRESHOLD``); the rest are grouped among themselves by average
 linkage. Nothing already assigned moves: adding pages never reshuffles stories.
@@ -46,10 +49,13 @@ Vector = dict[str, float]
 
 @lru_cache(maxsize=1_000_000)
 def background_weight(term: str) -> float:
-    """How rare a term is in English: 8 minus its Zipf frequency (unseen terms, dates: 8)."""
+    """How rare a term is in its language (English, or Russian for a Cyrillic word): 8 minus
+    its Zipf frequency (unseen terms, dates: 8)."""
     from wordfreq import zipf_frequency
 
-    return max(1.0, 8.0 - zipf_frequency(term, "en"))
+    # A Russian content word is weighed by its frequency in Russian, not as unseen English.
+    language = "ru" if "\u0400" <= term[:1] <= "\u04ff" else "en"
+    return max(1.0, 8.0 - zipf_frequency(term, language))
 
 
 def topic_vector(f: StoryFeatures) -> Vector:
@@ -136,6 +142,12 @@ def _local_matrix(features: list[StoryFeatures], attr: str) -> np.ndarray:
     return out
 
 
+def _cyrillic(f: StoryFeatures) -> bool:
+    """Whether most of an article's content words are Cyrillic (a Russian or Kazakh page)."""
+    cyr = sum(1 for w in f.words if "\u0400" <= w[:1] <= "\u04ff")
+    return 2 * cyr > len(f.words)
+
+
 def _days(a: str, b: str) -> int:
     """Days between two lead days; without a year, the fewest days that can lie between them."""
     if a[0].isdigit() and b[0].isdigit():
@@ -150,9 +162,12 @@ def local_similarity(features: list[StoryFeatures], linked: set[frozenset[str]])
         # No term can split two articles: that they share a topic is all there is.
         s = np.ones((2, 2))
     else:
-        s = NAME_WEIGHT * _local_matrix(features, "names") + (1 - NAME_WEIGHT) * _local_matrix(
-            features, "words"
-        )
+        names = _local_matrix(features, "names")
+        s = NAME_WEIGHT * names + (1 - NAME_WEIGHT) * _local_matrix(features, "words")
+        cyrillic = np.array([_cyrillic(f) for f in features])
+        if cyrillic.any() and not cyrillic.all():
+            across = cyrillic[:, None] != cyrillic[None, :]
+            s = np.where(across, names, s)
     s = s.astype(np.float64)
     ids = [f.article_id for f in features]
     position = {aid: i for i, aid in enumerate(ids)}

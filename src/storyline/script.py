@@ -1,0 +1,40 @@
+"""Which script a text is written in, and Cyrillic romanised as English-language news does.
+
+Used where two languages meet without translation: story terms and quote matching
+compare a Russian page's names and numbers with an English page's. ``latin`` is the
+same romanisation as ``entities.keys.latin`` on the Russian-entities branch (Kazakh
+letters folded to the Russian ones they are read as, then iuliia's Wikipedia scheme:
+Токаев -> Tokayev); once that lands, one should import the other.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+# Kazakh letters iuliia does not know, folded to the Russian letters they are read as.
+_KAZAKH = str.maketrans("ҚқҰұҮүӘәҒғҢңӨөІіҺһ", "КкУуУуАаГгНнОоИиХх")
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+_LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
+
+
+def has_cyrillic(text: str) -> bool:
+    return _CYRILLIC.search(text) is not None
+
+
+def script_of(text: str) -> str:
+    """ "cyrillic" when most letters are Cyrillic, else "latin" (also for no letters)."""
+    cyr = len(_CYRILLIC.findall(text))
+    lat = len(_LATIN.findall(text))
+    return "cyrillic" if cyr > lat else "latin"
+
+
+@lru_cache(maxsize=1 << 16)
+def latin(text: str) -> str:
+    """Cyrillic (Russian or Kazakh) romanised by iuliia's Wikipedia scheme after folding
+    Kazakh letters; Latin text is returned unchanged."""
+    if not has_cyrillic(text):
+        return text
+    import iuliia
+
+    return str(iuliia.WIKIPEDIA.translate(text.translate(_KAZAKH)))
