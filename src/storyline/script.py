@@ -1,10 +1,10 @@
 """Which script a text is written in, and Cyrillic romanised as English-language news does.
 
 Used where two languages meet without translation: story terms and quote matching
-compare a Russian page's names and numbers with an English page's. ``latin`` is the
-same romanisation as ``entities.keys.latin`` on the Russian-entities branch (Kazakh
-letters folded to the Russian ones they are read as, then iuliia's Wikipedia scheme:
-Токаев -> Tokayev); once that lands, one should import the other.
+compare a Russian page's names and numbers with an English page's, and entity name
+keys (``entities.keys``) fold Cyrillic spellings into Latin ones. ``latin``: Kazakh
+letters folded to the Russian ones they are read as, then iuliia's Wikipedia scheme
+(Токаев -> Tokayev).
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ def script_of(text: str) -> str:
     return "cyrillic" if cyr > lat else "latin"
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=1 << 17)
 def latin(text: str) -> str:
     """Cyrillic (Russian or Kazakh) romanised by iuliia's Wikipedia scheme after folding
     Kazakh letters; Latin text is returned unchanged."""

@@ -7,12 +7,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from storyline.entities.keys import latin, name_key, person_tokens, plain_key
+from storyline.entities.keys import name_key, person_tokens, plain_key
 from storyline.entities.resolve import resolve
 from storyline.entities.russian import extract_entities_ru
 from storyline.entities.spans_ru import place_of_adjective
 from storyline.model import Article, ArticleEntities, Mention
 from storyline.nlp_ru import parse_ru
+from storyline.script import latin
 
 
 def run(text: str, watch: list[tuple[str, str]] | None = None) -> ArticleEntities:

@@ -44,6 +44,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from storyline.script import has_cyrillic, latin
+
 # Letters NFKD does not decompose into a base letter plus a mark.
 _SPECIAL = str.maketrans({"ł": "l", "ø": "o", "đ": "d", "ı": "i", "ß": "ss", "æ": "ae", "œ": "oe", "þ": "th"})
 _APOSTROPHES = "'’‘`´ʼ"
@@ -140,25 +142,6 @@ def plain_key(name: str) -> str:
     if len(words) > 1 and words[0] == "the":
         words = words[1:]
     return " ".join(words)
-
-
-_KAZAKH = str.maketrans("ҚқҰұҮүӘәҒғҢңӨөІіҺһ", "КкУуУуАаГгНнОоИиХх")
-_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
-
-
-def has_cyrillic(text: str) -> bool:
-    return _CYRILLIC.search(text) is not None
-
-
-@lru_cache(maxsize=_CACHE)
-def latin(text: str) -> str:
-    """Cyrillic (Russian or Kazakh) romanised as English-language news does: Kazakh
-    letters folded to Russian ones, then iuliia's Wikipedia scheme; Latin text unchanged."""
-    if not has_cyrillic(text):
-        return text
-    import iuliia
-
-    return str(iuliia.WIKIPEDIA.translate(text.translate(_KAZAKH)))
 
 
 @lru_cache(maxsize=_CACHE)

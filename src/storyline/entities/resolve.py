@@ -42,8 +42,9 @@ from itertools import repeat
 
 from storyline.entities.aliases import AliasTable
 from storyline.entities.institutions import institution_key
-from storyline.entities.keys import acronym, has_cyrillic, initials, person_tokens, plain_key, type_key
+from storyline.entities.keys import acronym, initials, person_tokens, plain_key, type_key
 from storyline.model import ArticleEntities, Entity, EntityRole
+from storyline.script import has_cyrillic
 from storyline.stages import stage
 
 _NAME_KINDS = ("name", "watch", "acronym")
