@@ -50,6 +50,18 @@ def test_a_masculine_genitive_folds_to_the_masculine_name() -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "span", "norm"),
+    [
+        ("Курс Президента Бакыт-Жомарта Сейтова поддержали.", "Бакыт-Жомарта Сейтова", "Бакыт-Жомарт Сейтов"),
+        ("Рейс в Усть-Каменогорск задержали, из Ростова-на-Дону тоже.", "Ростова-на-Дону", "Ростов-на-Дону"),
+    ],
+)
+def test_a_double_name_declines_part_by_part(text: str, span: str, norm: str) -> None:
+    found = mentions(run(text))
+    assert found[span][1] == norm
+
+
+@pytest.mark.parametrize(
     ("text", "person", "title", "how"),
     [
         ("Президент Чили Габриэль Ривас посетил порт.", "Габриэль Ривас", "Президент Чили", "title-before"),

@@ -68,3 +68,29 @@ def test_different_speakers_never_match_across_scripts(embedder: Embedder) -> No
 def test_without_an_embedder_nothing_is_matched_across_scripts() -> None:
     found = match_quotes([("ru", q(RU_PORT, "a"), "e-x"), ("en", q(EN_PORT, "b"), "e-x")], embedder=None)
     assert found["ru"] == []
+
+
+def _cross_pairs(sims: dict[str, float]) -> tuple[list[object], list[tuple[object, float]]]:
+    """A Russian quote scored against English quotes of other articles, as ``score_pairs`` gives them."""
+    from storyline.quotes.match import _Pair, prepare
+
+    items = [("ru", q(RU_PORT, "a"), "e-s")] + [(qid, q(EN_PORT, f"art-{qid}"), "e-s") for qid in sims]
+    qs = [prepare(item) for item in items]
+    scored = [
+        (_Pair(a=0, b=i, lexical=0.0, a_words=qs[0].words, b_words=qs[i].words, cross=True), sim)
+        for i, sim in enumerate(sims.values(), start=1)
+    ]
+    return qs, scored
+
+
+def test_a_weaker_cross_script_partner_that_disagrees_with_the_best_one_is_dropped() -> None:
+    from storyline.quotes.match import decide
+
+    qs, scored = _cross_pairs({"en-june": 0.95, "en-april": 0.74, "en-other": 0.70})
+    kept = decide(scored, qs, 0.62, lambda _q: iter(()), lambda a, b: False)  # type: ignore[arg-type]
+    assert [qs[p.b].id for p, _ in kept] == ["en-june"]
+    # Renderings that match each other (one statement, reported twice) are all kept.
+    kept = decide(scored, qs, 0.62, lambda _q: iter(()), lambda a, b: True)  # type: ignore[arg-type]
+    assert sorted(qs[p.b].id for p, _ in kept) == ["en-april", "en-june", "en-other"]
+    # Under the threshold nothing is kept, agreement or not.
+    assert list(decide(scored, qs, 0.99, lambda _q: iter(()), lambda a, b: True)) == []  # type: ignore[arg-type]

@@ -17,6 +17,7 @@ tree on the tokens) and gives the records the English stage gives:
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from typing import Any
 
@@ -112,6 +113,11 @@ def _nominative(vocab: Any, tok: _Tok) -> str:
     any gender when the dictionary reads the word in that case as one word only."""
     word = tok.text.lower().replace("ё", "е")
     case = tok.feats.get("Case")
+    parts = word.split("-")
+    if len(parts) > 1 and all(p.isalpha() for p in parts):
+        # A double name declines part by part, each in the token's case ("Анны-Марии",
+        # "Жан-Поля"); a part the dictionary reads only in another case stays as it is.
+        return "-".join(_nominative(vocab, dataclasses.replace(tok, text=p)) for p in parts)
     if tok.pos not in ("PROPN", "NOUN", "ADJ") or case in (None, "Nom") or not word.isalpha():
         return word
     try:

@@ -270,7 +270,8 @@ def _rematch(
     def is_strong(a: str, b: str) -> bool:
         if a in redo_set or b in redo_set:
             return m.pair_key(a, b) in new_strong
-        return b in around[a].strong
+        row = around.get(a)
+        return row is not None and b in row.strong
 
     gone = redo_set | dropped
     added: dict[str, list[QuoteMatch]] = defaultdict(list)

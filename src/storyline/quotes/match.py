@@ -383,14 +383,43 @@ def decide(
     """The scored pairs that match: at ``threshold``, or ``_SUPPORT_MARGIN`` below it for a
     fragment beside another fragment (``near``: quote ids of the same article within
     ``_SUPPORT_CHARS``) that matched the same quote at full strength. Not across scripts:
-    there a neighbour's match says nothing about which fragment renders which."""
+    there a neighbour's match says nothing about which fragment renders which; a
+    cross-script pair must agree with its quotes' better cross-script matches (``_consistent``)."""
+    scored = list(scored)
+    cross: dict[int, list[tuple[float, int]]] = defaultdict(list)
     for p, sim in scored:
-        if sim >= threshold or (
-            not p.cross
-            and sim >= threshold - _SUPPORT_MARGIN
-            and _supported(qs[p.a], qs[p.b], near, is_strong)
+        if p.cross and sim >= threshold:
+            cross[p.a].append((sim, p.b))
+            cross[p.b].append((sim, p.a))
+    for p, sim in scored:
+        if p.cross:
+            if sim >= threshold and _consistent(qs, cross, p.a, p.b, sim, is_strong):
+                yield p, sim
+        elif sim >= threshold or (
+            sim >= threshold - _SUPPORT_MARGIN and _supported(qs[p.a], qs[p.b], near, is_strong)
         ):
             yield p, sim
+
+
+def _consistent(
+    qs: list[_Q],
+    cross: dict[int, list[tuple[float, int]]],
+    a: int,
+    b: int,
+    sim: float,
+    is_strong: Callable[[str, str], bool],
+) -> bool:
+    """A cross-script pair is kept when, on each side, every better cross-script match of
+    that quote renders the same statement as this one: the other language's renderings of
+    one statement match each other, so a weaker partner its better one does not match
+    (another statement of the same speaker, scored close by the embedder) is dropped."""
+    for one, other in ((a, b), (b, a)):
+        for better_sim, better in cross[one]:
+            if better == other or (better_sim, qs[better].id) <= (sim, qs[other].id):
+                continue
+            if qs[better].article == qs[other].article or not is_strong(qs[better].id, qs[other].id):
+                return False
+    return True
 
 
 def match_entries(
