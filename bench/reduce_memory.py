@@ -59,6 +59,12 @@ def measure(db: Path, work: Path, wanted: set[str] | None) -> None:
     from storyline.store import open_store
 
     copy = work / f"reduce-memory-{db.name}"
+    for leftover in (
+        copy,
+        Path(f"{copy}-wal"),
+        Path(f"{copy}-shm"),
+    ):  # of a killed run: SQLite would replay it
+        leftover.unlink(missing_ok=True)
     shutil.copyfile(db, copy)
     with open_store(str(copy)) as store:
         articles = store.count_articles()
