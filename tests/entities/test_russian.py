@@ -218,3 +218,39 @@ WORDS = [
 @given(st.lists(st.sampled_from(WORDS), max_size=25))
 def test_any_arrangement_of_tricky_words_gives_exact_offsets(words: list[str]) -> None:
     run(" ".join(words))  # run() checks every mention and role against the text
+
+
+@pytest.mark.parametrize(
+    ("russian", "english"),
+    [
+        ("США", "United States"),
+        ("Соединённые Штаты", "United States"),
+        ("Германия", "Germany"),
+        ("Россия", "Russia"),
+        ("КНР", "China"),
+    ],
+)
+def test_a_russian_country_name_links_to_the_english_one(russian: str, english: str) -> None:
+    records = [
+        ArticleEntities(
+            article_id="ru",
+            mentions=[Mention(article_id="ru", start=0, end=len(russian), text=russian, label="GPE", chain=0)],
+        ),
+        ArticleEntities(
+            article_id="en",
+            mentions=[Mention(article_id="en", start=0, end=len(english), text=english, label="GPE", chain=0)],
+        ),
+    ]
+    [entity] = resolve(records)
+    assert entity.name == english and entity.aliases == [russian]
+
+
+def test_a_russian_word_that_is_no_country_name_stays_apart() -> None:
+    records = [
+        ArticleEntities(
+            article_id=aid,
+            mentions=[Mention(article_id=aid, start=0, end=len(name), text=name, label="GPE", chain=0)],
+        )
+        for aid, name in (("ru", "Сибирь"), ("en", "Russia"))
+    ]
+    assert len(resolve(records)) == 2

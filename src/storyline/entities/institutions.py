@@ -17,6 +17,7 @@ import re
 from functools import cache, lru_cache
 
 from storyline.entities.keys import fold_chars, fold_word
+from storyline.script import has_cyrillic
 
 # Head nouns of government bodies whose "HEAD of X" and "X HEAD" forms are one name.
 HEADS = frozenset(
@@ -130,3 +131,48 @@ def _body(tokens: list[str], country: str) -> tuple[str, str] | None:
 
 def _word(token: str) -> str:
     return fold_chars(token).replace(".", "")
+
+
+# Russian short forms of country names; CLDR (through Babel) gives the full names.
+_RUSSIAN_SHORT = {
+    "сша": "US",
+    "соединенные штаты америки": "US",
+    "рф": "RU",
+    "российская федерация": "RU",
+    "кнр": "CN",
+    "кндр": "KP",
+    "оаэ": "AE",
+    "фрг": "DE",
+    "юар": "ZA",
+    "британия": "GB",
+    "соединенное королевство": "GB",
+}
+
+
+@cache
+def _russian_countries() -> dict[str, str]:
+    """Casefolded Russian country name -> ISO code (CLDR's names, and the short forms above)."""
+    from babel import Locale
+
+    names = {
+        " ".join(name.casefold().replace("ё", "е").split()): code
+        for code, name in Locale("ru").territories.items()
+        if len(code) == 2 and code.isalpha()
+    }
+    return names | _RUSSIAN_SHORT
+
+
+@lru_cache(maxsize=1 << 12)
+def english_country(name: str) -> str | None:
+    """The English name of the country a Cyrillic name names («США», «Соединённые Штаты»,
+    «Германия» -> "United States", "United States", "Germany"), else None. Romanising
+    does not get there ("Rossiya" is not "Russia")."""
+    if not has_cyrillic(name):
+        return None
+    code = _russian_countries().get(" ".join(name.casefold().replace("ё", "е").split()))
+    if code is None:
+        return None
+    from babel import Locale
+
+    english = Locale("en").territories.get(code)
+    return str(english) if english else None

@@ -41,7 +41,7 @@ from dataclasses import dataclass, field
 from itertools import repeat
 
 from storyline.entities.aliases import AliasTable
-from storyline.entities.institutions import institution_key
+from storyline.entities.institutions import english_country, institution_key
 from storyline.entities.keys import acronym, initials, person_tokens, plain_key, type_key
 from storyline.model import ArticleEntities, Entity, EntityRole
 from storyline.script import has_cyrillic
@@ -271,7 +271,7 @@ def link_keys(chain: Chain, aliases: AliasTable | None) -> set[tuple[object, ...
         for name in chain.names:
             keys.add(("=", chain.type, type_key(name, chain.type)))
             if group == "ORG_LIKE":
-                keys.add(("=", group, plain_key(name)))
+                keys.update(("=", group, key) for key in _place_keys(name))
             if letters := acronym(name):
                 keys.add(("look", "acronym", chain.type, letters))
             else:
@@ -317,7 +317,8 @@ def _link_equal_keys(chains: list[Chain], links: _Links, aliases: AliasTable | N
             else:
                 index[(chain.type, type_key(name, chain.type))].append(i)
                 if group == "ORG_LIKE":
-                    index[(group, plain_key(name))].append(i)
+                    for place in _place_keys(name):
+                        index[(group, place)].append(i)
                     body = institution_key(name)
                     if body is not None:
                         index[("inst", *body)].append(i)
@@ -331,6 +332,13 @@ def _link_equal_keys(chains: list[Chain], links: _Links, aliases: AliasTable | N
             continue  # a name of punctuation only says nothing
         for other in members[1:]:
             links.union(members[0], other)
+
+
+def _place_keys(name: str) -> list[str]:
+    """The keys an organisation or place links on across its types: its plain key, and a
+    Russian country name's English one («США» -> "united states")."""
+    english = english_country(name)
+    return [plain_key(name)] + ([plain_key(english)] if english else [])
 
 
 def _link_people(chains: list[Chain], links: _Links, full: _Saturation) -> None:
