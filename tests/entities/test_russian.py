@@ -234,11 +234,15 @@ def test_a_russian_country_name_links_to_the_english_one(russian: str, english: 
     records = [
         ArticleEntities(
             article_id="ru",
-            mentions=[Mention(article_id="ru", start=0, end=len(russian), text=russian, label="GPE", chain=0)],
+            mentions=[
+                Mention(article_id="ru", start=0, end=len(russian), text=russian, label="GPE", chain=0)
+            ],
         ),
         ArticleEntities(
             article_id="en",
-            mentions=[Mention(article_id="en", start=0, end=len(english), text=english, label="GPE", chain=0)],
+            mentions=[
+                Mention(article_id="en", start=0, end=len(english), text=english, label="GPE", chain=0)
+            ],
         ),
     ]
     [entity] = resolve(records)

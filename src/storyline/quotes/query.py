@@ -9,6 +9,7 @@ from typing import Any
 
 from storyline.errors import StorylineError
 from storyline.model import Quote
+from storyline.script import script_of
 from storyline.store import Store, parse_quote_id
 
 WORDS = re.compile(r"\w[\w'’-]*|[^\w\s]")
@@ -96,7 +97,12 @@ def render_versions(store: Store, qid: str, quote: Quote, style: Callable[..., s
         other = quotes[match.quote_id]
         lines.append("")
         lines.append(head(match.quote_id, other) + f"  similarity {match.similarity:.2f}")
-        lines.append("  " + mark_changes(quote.text, other.text, style))
+        if script_of(quote.text) != script_of(other.text):
+            # A rendering in another language shares no word: a word diff would mark them all.
+            lines.append(f"  {other.text}")
+            lines.append(style("    (another language: no word diff)", dim=True))
+        else:
+            lines.append("  " + mark_changes(quote.text, other.text, style))
         for change in match.changes:
             lines.append(style(f"    {change.op}: {change.old!r} -> {change.new!r}", dim=True))
     return "\n".join(lines)

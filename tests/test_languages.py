@@ -1,0 +1,59 @@
+"""A Russian page and an English one reporting the same made-up event, end to end:
+one story, one speaker entity named in English, the statement matched across the two
+languages, and the quote view showing the other language without a word diff."""
+
+from __future__ import annotations
+
+import pytest
+
+from storyline.pipeline import analyze
+from storyline.quotes.query import render_versions
+from storyline.store import open_store
+
+ENGLISH = """Kyrgyz port authority promises new pier by August
+
+BISHKEK, May 12, 2031. The head of the Issyk-Kul port authority, Nurlan Abdrakhmanov, said on Monday that the new cargo pier at Balykchy would open in August.
+"The new pier will take its first ships in August, and cargo traffic at Balykchy will grow by 30 percent," Abdrakhmanov told reporters.
+The pier cost 14 million dollars and was built by a Turkish contractor. Local fishermen said the works had disturbed the spawning grounds.
+"""
+
+RUSSIAN = """Портовое управление Иссык-Куля обещает новый причал к августу
+
+БИШКЕК, 12 мая 2031 года. Глава портового управления Иссык-Куля Нурлан Абдрахманов заявил в понедельник, что новый грузовой причал в Балыкчы откроется в августе.
+«Новый причал примет первые суда уже в августе, и грузооборот порта Балыкчы вырастет на 30 процентов», — сказал Абдрахманов журналистам.
+Причал обошёлся в 14 миллионов долларов, его построил турецкий подрядчик. Местные рыбаки заявили, что работы нарушили места нереста.
+"""
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    folder = tmp_path_factory.mktemp("pages")
+    (folder / "en.txt").write_text(ENGLISH, encoding="utf-8")
+    (folder / "ru.txt").write_text(RUSSIAN, encoding="utf-8")
+    db = open_store(str(tmp_path_factory.mktemp("store") / "s.db"))
+    summary = analyze([str(folder)], db)
+    assert summary.failures == [] and summary.new == 2
+    yield db
+    db.close()
+
+
+def test_the_two_languages_are_one_story_and_one_speaker(store) -> None:  # type: ignore[no-untyped-def]
+    languages = {a.language for a in store.iter_article_meta()}
+    assert languages == {"en", "ru"}
+    stories = {a.story_id for a in store.iter_article_meta()}
+    assert len(stories) == 1
+    people = [e for e in store.iter_entities() if e.type == "PERSON"]
+    speaker = [e for e in people if "Abdrakhmanov" in e.name]
+    assert len(speaker) == 1 and len(speaker[0].article_ids) == 2
+    assert any("Абдрахманов" in alias for alias in speaker[0].aliases)
+
+
+def test_the_statement_is_matched_across_languages_without_a_word_diff(store) -> None:  # type: ignore[no-untyped-def]
+    quotes = dict(store.iter_quotes())
+    [ru] = [qid for qid, q in quotes.items() if q.text.startswith("Новый причал")]
+    [en] = [qid for qid, q in quotes.items() if q.text.startswith("The new pier")]
+    links = store.quote_links([ru])[ru]
+    assert [m.quote_id for m in links.matches] == [en]
+    assert links.matches[0].changes == []
+    view = render_versions(store, ru, quotes[ru])
+    assert "another language: no word diff" in view and "[-" not in view
