@@ -1,6 +1,7 @@
 """A Russian page and an English one reporting the same made-up event, end to end:
 one story, one speaker entity named in English, the statement matched across the two
-languages, and the quote view showing the other language without a word diff."""
+languages, and the quote view showing the other language without a word diff; a Kazakh
+page beside them is stored, searchable and says what it goes without, never parsed."""
 
 from __future__ import annotations
 
@@ -24,22 +25,32 @@ RUSSIAN = """Портовое управление Иссык-Куля обещ�
 Причал обошёлся в 14 миллионов долларов, его построил турецкий подрядчик. Местные рыбаки заявили, что работы нарушили места нереста.
 """
 
+KAZAKH = """Ыстықкөл порты жаңа айлақты тамызда ашады
+
+БІШКЕК, 2031 жылғы 12 мамыр. Ыстықкөл порт басқармасының басшысы Нұрлан Абдрахманов жаңа жүк айлағы тамыз айында ашылатынын мәлімдеді. Айлақ құрылысына 14 миллион доллар жұмсалды, оны түрік мердігері салды. Жергілікті балықшылар құрылыс жұмыстары балықтардың уылдырық шашатын орындарын бұзды деп шағымданды.
+"""
+
 
 @pytest.fixture(scope="module")
 def store(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
     folder = tmp_path_factory.mktemp("pages")
     (folder / "en.txt").write_text(ENGLISH, encoding="utf-8")
     (folder / "ru.txt").write_text(RUSSIAN, encoding="utf-8")
+    (folder / "kk.txt").write_text(KAZAKH, encoding="utf-8")
     db = open_store(str(tmp_path_factory.mktemp("store") / "s.db"))
     summary = analyze([str(folder)], db)
-    assert summary.failures == [] and summary.new == 2
+    # A page no pipeline here parses is a skip, not a failure, and the summary says so.
+    assert summary.failures == [] and summary.new == 3
+    assert summary.unparsed == {"kk": 1}
+    assert "1 not parsed (1 kk: no parser for that language)" in summary.line()
     yield db
     db.close()
 
 
 def test_the_two_languages_are_one_story_and_one_speaker(store) -> None:  # type: ignore[no-untyped-def]
     languages = {a.language for a in store.iter_article_meta()}
-    assert languages == {"en", "ru"}
+    assert languages == {"en", "ru", "kk"}
+    # The Kazakh page too: by its names (romanised), numbers and dates, unparsed.
     stories = {a.story_id for a in store.iter_article_meta()}
     assert len(stories) == 1
     people = [e for e in store.iter_entities() if e.type == "PERSON"]
@@ -57,3 +68,16 @@ def test_the_statement_is_matched_across_languages_without_a_word_diff(store) ->
     assert links.matches[0].changes == []
     view = render_versions(store, ru, quotes[ru])
     assert "another language: no word diff" in view and "[-" not in view
+
+
+def test_a_kazakh_page_is_stored_searchable_and_says_what_it_skipped(store) -> None:  # type: ignore[no-untyped-def]
+    from storyline.show import render_article
+
+    [kk] = [a for a in store.iter_article_meta() if a.language == "kk"]
+    assert [h.article_id for h in store.search("балықшылар")] == [kk.id]
+    # Never parsed: no mentions, times or quotes of its own.
+    assert list(store.quotes_of([kk.id])) == []
+    [record] = list(store.iter_article_entities([kk.id])) or [None]
+    assert record is None or record.mentions == []
+    view = render_article(store.get_articles([kk.id])[kk.id], [])
+    assert "language  kk (language 'kk' is not parsed (only en, ru are): entities, times" in view

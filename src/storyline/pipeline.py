@@ -78,6 +78,7 @@ class RunSummary:
     duplicates: int = 0
     failures: list[InputFailure] = field(default_factory=list)
     outlets: dict[str, int] = field(default_factory=dict)
+    unparsed: dict[str, int] = field(default_factory=dict)  # language no pipeline parses -> pages
     first_date: str | None = None
     last_date: str | None = None
     store: str = ""
@@ -103,11 +104,17 @@ class RunSummary:
             if len(named) > SUMMARY_OUTLETS:
                 shown += f", and {len(named) - SUMMARY_OUTLETS} more"
             outlets += " (" + shown + ")"
+        unparsed = ""
+        if self.unparsed:
+            # Stored, cleaned and searchable, in stories by their words: a skip, not a failure.
+            counts = ", ".join(f"{n} {lang}" for lang, n in sorted(self.unparsed.items()))
+            unparsed = f"; {sum(self.unparsed.values())} not parsed ({counts}: no parser for that language)"
         return (
             f"{self.articles} article{'s' * (self.articles != 1)} from {self.files} "
             f"file{'s' * (self.files != 1)} ({self.new} new, {self.existing} already stored); "
             f"{outlets}; {span}; {self.entities} entities; {self.timeline} timeline entries; "
-            f"{self.stories} stor{'ies' if self.stories != 1 else 'y'} ({self.duplicates} copies); {len(self.failures)} failed; store {self.store}"
+            f"{self.stories} stor{'ies' if self.stories != 1 else 'y'} ({self.duplicates} copies){unparsed}; "
+            f"{len(self.failures)} failed; store {self.store}"
         )
 
 
@@ -220,6 +227,7 @@ class Cleaned:
     raw_outlet: str | None = None  # as the page gave it (before the outlets table)
     url: str | None = None
     published: str | None = None
+    language: str | None = None
     failure: InputFailure | None = None
     rejected: bool = False  # the failure is the cleaner's (a page was read)
     parsed: bool = False  # analyzed by the worker that cleaned it
@@ -235,7 +243,9 @@ def clean_one(
     if store.has_article(item.id):
         store.add_source(item.id, item.source)
         meta = next(store.iter_article_meta([item.id]))
-        return Cleaned(article_id=item.id, outlet=meta.outlet, published=meta.published)
+        return Cleaned(
+            article_id=item.id, outlet=meta.outlet, published=meta.published, language=meta.language
+        )
     try:
         article = clean_document(item)
     except RejectedPage as exc:
@@ -252,6 +262,7 @@ def clean_one(
         raw_outlet=raw,
         url=article.url,
         published=article.published,
+        language=article.language,
     )
     if store.add_article(article):
         done.new = True
@@ -506,6 +517,10 @@ def link_quotes(store: Store, embedder_name: str = DEFAULT_EMBEDDER) -> int | No
 
 
 def _count(summary: RunSummary, article: Article | ArticleMeta | Cleaned) -> None:
+    from storyline.analyzer import route
+
+    if article.language and route(article.language) is None:
+        summary.unparsed[article.language] = summary.unparsed.get(article.language, 0) + 1
     if article.outlet:
         summary.outlets[article.outlet] = summary.outlets.get(article.outlet, 0) + 1
     if article.published:

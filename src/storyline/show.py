@@ -31,7 +31,7 @@ def render_article(
         ("author", article.author),
         ("dateline", article.dateline),
         ("published", published),
-        ("language", article.language),
+        ("language", _language(article.language)),
         # Only when it matters: some bytes were replaced or read in a second charset.
         ("decoded", article.encoding if article.encoding and "(" in article.encoding else None),
         ("url", article.url),
@@ -54,3 +54,11 @@ def render_article(
     if pos < len(text):
         lines.append(text[pos:])
     return "\n".join(lines)
+
+
+def _language(language: str | None) -> str | None:
+    """The page's language, and what it goes without when no pipeline here parses it."""
+    from storyline.analyzer import skipped_analyses
+
+    skipped = skipped_analyses(language) if language else None
+    return f"{language} ({skipped})" if skipped else language

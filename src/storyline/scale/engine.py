@@ -135,6 +135,7 @@ def _cleaned(row: dict[str, Any]) -> Cleaned:
         raw_outlet=row["raw_outlet"],
         url=row["url"],
         published=row["published"],
+        language=row.get("language"),
         failure=_failure(row, "failure"),
         rejected=bool(row["rejected"]),
         parsed=bool(row["parsed"]),
