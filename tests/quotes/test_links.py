@@ -219,3 +219,31 @@ def test_an_interrupted_run_leaves_the_links_as_they_were_and_is_redone(
     write(whole, records)
     link(whole, None)
     assert store.quote_links() == whole.quote_links()
+
+
+def in_memory_links(store: Store, embedder: BagEmbedder | None) -> dict[str, tuple[str | None, list[object]]]:
+    """Every quote's speaker and matches, all quotes matched at once in memory (``match_quotes``)."""
+    ids = sorted(a.id for a in store.iter_article_meta())
+    found = links.Speakers(store, ids)
+    speakers, inputs = {}, []
+    for qid, quote in store.quotes_of(ids):
+        speakers[qid] = found.of(quote)
+        inputs.append((qid, quote, found.block(speakers[qid])))
+    matches = match.match_quotes(inputs, embedder=embedder)
+    return {qid: (speakers[qid], matches[qid]) for qid in speakers}
+
+
+@pytest.mark.usefixtures("small_caps")
+@pytest.mark.parametrize("seed", range(30))
+@pytest.mark.parametrize("embedded", [False, True], ids=["words", "embedded"])
+def test_linking_a_page_at_a_time_gives_what_all_at_once_gives(
+    seed: int, embedded: bool, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(links, "PAGE", 3)  # many pages: pairs across pages, support across pages
+    rng = random.Random(seed)
+    embedder = BagEmbedder() if embedded else None
+    store = open_store(str(tmp_path / "s.db"))
+    write(store, [analysis(f"{rng.getrandbits(32):08x}", rng) for _ in range(20)])
+    link(store, embedder)
+    got = {qid: (ln.speaker_entity_id, ln.matches) for qid, ln in store.quote_links().items()}
+    assert got == in_memory_links(store, embedder)

@@ -103,35 +103,132 @@ def _pages(ids: list[str]) -> Iterator[list[str]]:
 
 def link_all(store: Store, embedder: Embedder | None) -> int:
     """Link every quote of the store from scratch: (quotes). The caller has dropped the
-    stage's marks first, so an interrupted run is redone whole."""
-    speakers: dict[str, str | None] = {}
+    stage's marks first, so an interrupted run is redone whole.
+
+    A page of articles at a time, so no step holds the corpus's quotes: (1) each page's
+    speakers, index rows and links (speaker only); (2) each page's quotes against their
+    candidates anywhere in the index, each pair once (from its earlier article's page),
+    keeping the pairs that can still match (within the support margin: few); (3) the
+    decision over those pairs, as ``match.match_quotes`` takes it over all quotes at once.
+    """
     store.replace_quote_index([], None)
+    store.replace_quote_links([])
+    ids = sorted(a.id for a in store.iter_article_meta())
+    done = 0
+    for page in _pages(ids):
+        found = Speakers(store, page)
+        rows, links = [], {}
+        for qid, quote in store.quotes_of(page):
+            speaker = found.of(quote)
+            rows.append(_row(qid, quote, found.block(speaker)))
+            links[qid] = QuoteLinks(speaker_entity_id=speaker, matches=[])
+        store.replace_quote_index(rows, [])
+        store.update_quote_links(links, {}, [])
+        done += len(links)
+    threshold = m.default_threshold(embedder)
+    kept: list[tuple[str, str, float, bool, list[str], list[str]]] = []
+    for page in _pages(ids):
+        redo = sorted(q for q, row in store.quote_index(article_ids=page).items() if row.matchable)
+        # A pair is scored in the page of its earlier article (ids sort as their articles do).
+        mine = set(redo)
+        pairs = {(a, b) for a, b in _candidate_pairs(store, redo) if a in mine}
+        if not pairs:
+            continue
+        quoted = sorted({q for pair in pairs for q in pair})
+        index = store.quote_index(quote_ids=quoted)
+        qs = [m.prepare((qid, quote, index[qid].speaker)) for qid, quote in store.iter_quotes(quoted)]
+        at = {q.id: i for i, q in enumerate(qs)}
+        scored = m.score_pairs(
+            qs,
+            ((at[a], at[b]) for a, b in sorted(pairs)),
+            embedder=embedder,
+            threshold=threshold,
+            stats=m.MatchStats(),
+        )
+        for pair, sim in scored:
+            if sim >= threshold - m._SUPPORT_MARGIN:  # under it, a pair can neither match nor support
+                a, b = qs[pair.a].id, qs[pair.b].id
+                kept.append((a, b, sim, pair.cross, pair.a_words, pair.b_words))
+    _decide_kept(store, kept, threshold)
+    return done
 
-    def inputs() -> Iterator[tuple[str, Quote, str | None]]:
-        """A page of articles at a time: their speakers, then their quotes, streamed into
-        the matcher (which keeps only the words it compares) and into the index."""
-        ids = sorted(a.id for a in store.iter_article_meta())
-        for page in _pages(ids):
-            found = Speakers(store, page)
-            rows = []
-            for qid, quote in store.quotes_of(page):
-                speaker = speakers[qid] = found.of(quote)
-                rows.append(_row(qid, quote, found.block(speaker)))
-                yield qid, quote, found.block(speaker)
-            store.replace_quote_index(rows, [])
 
-    strong: set[tuple[str, str]] = set()
-    matches = m.match_quotes(inputs(), embedder=embedder, strong_out=strong)
-    store.replace_quote_links(
-        (qid, QuoteLinks(speaker_entity_id=speaker, matches=matches.get(qid, [])))
-        for qid, speaker in speakers.items()
-    )
+def _decide_kept(
+    store: Store, kept: list[tuple[str, str, float, bool, list[str], list[str]]], threshold: float
+) -> None:
+    """Which of the pairs kept by ``link_all`` match, written with the strong partners."""
+    involved = sorted({q for a, b, *_ in kept for q in (a, b)})
+    index = store.quote_index(article_ids={quote_article(q) for q in involved})
+    # What the decision reads of a quote: its id, article and position (not its words).
+    light = [
+        m._Q(
+            id=q,
+            article=quote_article(q),
+            kind="",
+            speaker=None,
+            start=index[q].start,
+            words=[],
+            lower=[],
+            stems=[],
+        )
+        for q in involved
+    ]
+    at = {q.id: i for i, q in enumerate(light)}
+    scored = [
+        (m._Pair(a=at[a], b=at[b], lexical=0.0, a_words=aw, b_words=bw, cross=cross), sim)
+        for a, b, sim, cross, aw, bw in kept
+    ]
+    strong = {m.pair_key(a, b) for a, b, sim, *_ in kept if sim >= threshold}
+    by_article: dict[str, list[QuoteIndexRow]] = defaultdict(list)
+    for row in index.values():
+        if row.matchable:
+            by_article[row.article_id].append(row)
+
+    def near(q: m._Q) -> Iterator[str]:
+        return (
+            r.quote_id
+            for r in by_article[q.article]
+            if r.quote_id != q.id and abs(r.start - q.start) <= m._SUPPORT_CHARS
+        )
+
+    added: dict[str, list[QuoteMatch]] = defaultdict(list)
+    for pair, sim in m.decide(scored, light, threshold, near, lambda a, b: m.pair_key(a, b) in strong):
+        for qid, found in m.match_entries(light[pair.a], light[pair.b], pair, sim):
+            added[qid].append(found)
+    links = store.quote_links(added)
+    for qid, matches in added.items():
+        links[qid].matches = sorted(matches, key=m.match_order)
     strong_of: dict[str, list[str]] = defaultdict(list)
     for a, b in strong:
         strong_of[a].append(b)
         strong_of[b].append(a)
-    store.update_quote_links({}, strong_of, [])
-    return len(speakers)
+    store.update_quote_links(links, strong_of, [])
+
+
+def _candidate_pairs(store: Store, redo: list[str]) -> set[tuple[str, str]]:
+    """Every candidate pair (ids, ``pair_key`` order) with a quote of ``redo``, found
+    through the store's index: one speaker block, or enough shared rare stems."""
+    redo_set = set(redo)
+    index = store.quote_index(quote_ids=redo, stems=True)
+    rare = store.quote_term_postings({s for q in redo for s in index[q].stems}, m._MAX_DF)
+    blocks = store.quote_blocks({s for q in redo if (s := index[q].speaker) is not None}, m._BLOCK_MAX)
+    shared: dict[str, Counter[str]] = {}
+    for q in redo:
+        count: Counter[str] = Counter()
+        for stem in index[q].stems:
+            count.update(p for p in rare.get(stem, ()) if p != q)
+        shared[q] = count
+    others = {p for c in shared.values() for p in c} | {p for b in blocks.values() for p in b}
+    index.update(store.quote_index(quote_ids=others - redo_set))
+    pairs: set[tuple[str, str]] = set()
+    for q in redo:
+        row = index[q]
+        partners = set(blocks.get(row.speaker, ())) if row.speaker is not None else set()
+        partners |= {p for p, n in shared[q].items() if m.words_pair(n, row.size, index[p].size)}
+        for p in partners:
+            if p != q and _comparable(row, index[p]):
+                pairs.add(m.pair_key(q, p))
+    return pairs
 
 
 def link_changed(store: Store, embedder: Embedder | None, changed: list[str], touched: list[str]) -> int:
@@ -220,28 +317,9 @@ def _rematch(
     ``dropped`` quotes lose every stored match (``removed`` ones, gone from their
     articles, lose their rows too)."""
     redo_set = set(redo)
-    index = store.quote_index(quote_ids=redo, stems=True)
-    rare = store.quote_term_postings({s for q in redo for s in index[q].stems}, m._MAX_DF)
-    blocks = store.quote_blocks({s for q in redo if (s := index[q].speaker) is not None}, m._BLOCK_MAX)
-    shared: dict[str, Counter[str]] = {}
-    for q in redo:
-        count: Counter[str] = Counter()
-        for stem in index[q].stems:
-            count.update(p for p in rare.get(stem, ()) if p != q)
-        shared[q] = count
-    others = {p for c in shared.values() for p in c} | {p for b in blocks.values() for p in b}
-    index.update(store.quote_index(quote_ids=others - redo_set))
-    pairs: set[tuple[str, str]] = set()
-    for q in redo:
-        row = index[q]
-        partners = set(blocks.get(row.speaker, ())) if row.speaker is not None else set()
-        partners |= {p for p, n in shared[q].items() if m.words_pair(n, row.size, index[p].size)}
-        for p in partners:
-            if p != q and _comparable(row, index[p]):
-                pairs.add(m.pair_key(q, p))
-    del rare, blocks, shared
-
+    pairs = _candidate_pairs(store, redo)
     quoted = sorted({q for pair in pairs for q in pair})
+    index = store.quote_index(quote_ids=quoted)
     qs = [m.prepare((qid, quote, index[qid].speaker)) for qid, quote in store.iter_quotes(quoted)]
     at = {q.id: i for i, q in enumerate(qs)}
     threshold = m.default_threshold(embedder)
