@@ -10,8 +10,8 @@ holds the corpus.
 
     python bench/reduce_memory.py STORE.db [STORE.db ...] [--work FOLDER] [--steps entities,stories]
 
-``--steps`` runs only the named steps (in their order); a later step without the ones
-before it finds them undone and does their work too.
+``--steps`` runs only the named steps (in their order); a step reads what the steps
+before it wrote, so keep "entities" before "quote links" and "stories".
 """
 
 from __future__ import annotations

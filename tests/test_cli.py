@@ -22,6 +22,7 @@ from storyline.export import COLUMNS, TABLES
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "examples" / "kazakhstan-reforms"
 ALIASES = ROOT / "examples" / "kazakhstan-reforms.aliases.toml"
+PAGES = len(list(EXAMPLE.glob("*.txt")))  # the example's pages (English and one Russian)
 
 ARTICLE_FIELDS = {
     "id", "source", "outlet", "url", "title", "author", "dateline", "language", "published",
@@ -56,7 +57,7 @@ def test_analyze_example_summarises(example_db: str) -> None:
     code, out, _ = run("analyze", str(EXAMPLE), "--db", example_db, "--aliases", str(ALIASES))
     # The second run adds nothing: ids are content hashes.
     assert code == 0
-    assert "5 articles from 5 files (0 new, 5 already stored)" in out
+    assert f"{PAGES} articles from {PAGES} files (0 new, {PAGES} already stored)" in out
     assert "0 failed" in out
     assert "published 2022-06-20 to 2022-11-22" in out
 
@@ -64,7 +65,7 @@ def test_analyze_example_summarises(example_db: str) -> None:
 def test_articles_lists_every_page(example_db: str) -> None:
     code, out, _ = run("articles", "--db", example_db)
     assert code == 0
-    assert len(out.strip().splitlines()) == 5
+    assert len(out.strip().splitlines()) == PAGES
     assert "Presidential Election in Kazakhstan" in out
 
 
@@ -91,7 +92,7 @@ def test_export_json_follows_the_contract(example_db: str, tmp_path: Path) -> No
     assert code == 0, err
     dossier = json.loads(out.read_text(encoding="utf-8"))
     assert set(TABLES) <= set(dossier)
-    assert len(dossier["articles"]) == 5
+    assert len(dossier["articles"]) == PAGES
     for article in dossier["articles"]:
         assert set(article) >= ARTICLE_FIELDS
         assert article["published_how"] in {"page", "url", "byline", "inferred", "none"}
@@ -104,7 +105,7 @@ def test_export_jsonl_and_csv_hold_the_same_articles(example_db: str, tmp_path: 
     assert code == 0
     records = [json.loads(x) for x in out.splitlines()]
     lines = [x for x in records if x["table"] == "articles"]
-    assert len(lines) == 5
+    assert len(lines) == PAGES
     assert {x["table"] for x in records} <= set(TABLES)
     code, _, _ = run("export", "--format", "csv", "--db", example_db, "-o", str(tmp_path / "csv"))
     assert code == 0
@@ -289,7 +290,8 @@ def test_timeline_merges_one_event_across_outlets(example_db: str) -> None:
     code, out, _ = run("timeline", "--db", example_db)
     assert code == 0
     referendum = [r for r in out.splitlines() if r.startswith("2022-06-05")]
-    assert len(referendum) == 1 and "(2 articles)" in referendum[0]
+    # two English pages and the Russian one: one event across outlets and languages
+    assert len(referendum) == 1 and "(3 articles)" in referendum[0]
     assert any(r.startswith("2022-04-11") and "(2 articles)" in r for r in out.splitlines())
     assert any(r.startswith("2022-11-20") for r in out.splitlines())
 
@@ -302,7 +304,7 @@ def test_timeline_merges_one_event_across_outlets(example_db: str) -> None:
         (["--from", "2022-11-01"], ["2022", "2022-11-20", "2023"]),
         (["--from", "2023"], ["2023"]),
         (["--to", "2019"], ["2019"]),
-        (["--entity", "Uzra Zeya"], ["2022-04-11"]),
+        (["--entity", "Uzra Zeya"], ["2022-04-11", "2022-06-05"]),
     ],
 )
 def test_timeline_filters(example_db: str, args: list[str], dates: list[str]) -> None:
@@ -467,17 +469,18 @@ def test_stories_lists_four_stories_of_one_topic(example_db: str) -> None:
     assert out.count("topic ") == 1
     rows = [line for line in out.splitlines() if line.startswith("  s-")]
     assert len(rows) == 4
-    assert any(" 2 art " in row and "2022-06-05..2022-06-20" in row for row in rows)
+    assert any(" 3 art " in row and "2022-06-05..2022-06-21" in row for row in rows)
 
 
 def test_story_shows_outlets_side_by_side(example_db: str) -> None:
     _, out, _ = run("stories", "--db", example_db)
-    june = next(line.split()[0] for line in out.splitlines() if " 2 art " in line)
+    june = next(line.split()[0] for line in out.splitlines() if " 3 art " in line)
     code, out, _ = run("story", june[:6], "--db", example_db)
     assert code == 0
     assert "summary" in out and "coverage" in out
     assert "Kazinform (state: known outlet list)" in out
-    # Each rendering has details the other leaves out.
+    # Each English rendering has details the other leaves out; the Russian page is compared
+    # with pages in its own script only (none here), so it reports nothing "alone".
     assert out.count("alone reports") == 2
     assert re.search(r"\[a55d7dc90828 \d+:\d+\]", out)
     code, _, err = run("story", "s-nope", "--db", example_db)
@@ -524,7 +527,7 @@ def test_an_outlets_file_sets_the_source_type(tmp_path: Path) -> None:
     )
     assert code == 0, out + err
     _, out, _ = run("stories", "--db", db)
-    june = next(line.split()[0] for line in out.splitlines() if " 2 art " in line)
+    june = next(line.split()[0] for line in out.splitlines() if " 3 art " in line)
     _, out, _ = run("story", june, "--db", db)
     assert "Kazinform (independent: outlets file)" in out
 
@@ -707,4 +710,4 @@ def test_a_write_limit_mid_run_is_one_line_and_the_store_stays_sound(tmp_path: P
         [*command, "--quote-embedder", "none"], capture_output=True, text=True, check=False
     )
     assert again.returncode == 0, again.stderr
-    assert "5 articles from 5 files" in again.stdout
+    assert f"{PAGES} articles from {PAGES} files" in again.stdout

@@ -14,6 +14,7 @@ from storyline.pipeline import Cleaned, analyze, nlp_stage_version
 from storyline.store import open_store
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "kazakhstan-reforms"
+PAGES = len(list(EXAMPLE.glob("*.txt")))
 
 
 def test_interrupted_run_keeps_what_it_stored_and_resumes(
@@ -30,9 +31,8 @@ def test_interrupted_run_keeps_what_it_stored_and_resumes(
         assert store.count_articles() == 2
         assert len(store.articles_needing("nlp", nlp_stage_version(None))) == 2
         summary = analyze([str(EXAMPLE)], store)
-        pages = len(list(EXAMPLE.glob("*.txt")))
-        assert (summary.new, summary.existing, len(summary.failures)) == (pages - 2, 2, 0)
-        assert store.count_articles() == pages
+        assert (summary.new, summary.existing, len(summary.failures)) == (PAGES - 2, 2, 0)
+        assert store.count_articles() == PAGES
         assert store.articles_needing("nlp", nlp_stage_version(None)) == []
 
 
@@ -48,13 +48,13 @@ def test_interrupted_entity_stage_redoes_only_what_is_missing(
         analyze([str(EXAMPLE)], store, progress=StopAfter("language", 3))
     with open_store(db) as store:
         version = nlp_stage_version(None)
-        assert store.count_articles() == 5
-        assert len(store.articles_needing("nlp", version)) == 2
+        assert store.count_articles() == PAGES
+        assert len(store.articles_needing("nlp", version)) == PAGES - 3
         counting = StopAfter("language", 99)
         summary = analyze([str(EXAMPLE)], store, progress=counting)
-        # Only the two unfinished articles are parsed; then, at most, the undated pages
+        # Only the unfinished articles are parsed; then, at most, the undated pages
         # whose window the timeline narrowed are read again against it.
-        assert counting.totals[0] == ("language", 2)
+        assert counting.totals[0] == ("language", PAGES - 3)
         assert summary.parsed == counting.seen == sum(n for _, n in counting.totals)
         assert summary.entities > 0
         assert store.articles_needing("nlp", nlp_stage_version(None)) == []
@@ -146,7 +146,7 @@ def test_an_article_whose_analysis_fails_is_reported_and_the_rest_go_on(
         )
         assert store.articles_needing("nlp", nlp_stage_version(None)) == []
         # The corpus stages ran over the others: stories and entities exist.
-        assert sum(len(s.article_ids) for s in store.iter_stories()) == 5
+        assert sum(len(s.article_ids) for s in store.iter_stories()) == PAGES
         assert len(list(store.iter_entities())) > 10
         # The next run does not stop on it again, and nothing new is failed.
         again = analyze([str(EXAMPLE)], store, quote_embedder="none")
@@ -220,8 +220,8 @@ def test_a_page_another_run_stored_meanwhile_counts_as_found(
         # As when a second run checked before the first stored each page, then cleaned it too.
         monkeypatch.setattr(store, "has_article", lambda article_id: False)
         summary = analyze([str(EXAMPLE)], store, quote_embedder="none")
-    assert (summary.new, summary.existing, summary.articles) == (0, 5, 5)
-    assert "5 articles from 5 files (0 new, 5 already stored)" in summary.line()
+    assert (summary.new, summary.existing, summary.articles) == (0, PAGES, PAGES)
+    assert f"{PAGES} articles from {PAGES} files (0 new, {PAGES} already stored)" in summary.line()
 
 
 def test_a_run_with_nothing_new_skips_the_timeline_and_the_links_unless_the_embedder_changes(

@@ -29,6 +29,7 @@ import tempfile
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from sys import intern
 from typing import TYPE_CHECKING, Any
 
@@ -65,6 +66,23 @@ signing treaty ceasefire invasion offensive trial verdict ruling arrest resignat
 dismissal funeral wedding festival tournament
 """
 EVENT_NOUNS = frozenset(_EVENT_NOUN_WORDS.split())
+# The same happenings named in Russian (dictionary forms), keyed by the English noun: a
+# Russian page's «референдуме 5 июня» and an English "referendum on June 5" are one event.
+RUSSIAN_EVENT_NOUNS = {
+    "референдум": "referendum", "выборы": "election", "голосование": "vote", "визит": "visit",
+    "поездка": "trip", "встреча": "meeting", "саммит": "summit", "переговоры": "talks",
+    "конференция": "conference", "форум": "forum", "съезд": "congress", "сессия": "session",
+    "слушание": "hearing", "выступление": "speech", "интервью": "interview",
+    "церемония": "ceremony", "инаугурация": "inauguration", "парад": "parade", "митинг": "rally",
+    "протест": "protest", "демонстрация": "demonstration", "беспорядки": "unrest", "бунт": "riot",
+    "переворот": "coup", "нападение": "attack", "теракт": "attack", "взрыв": "explosion",
+    "стрельба": "shooting", "землетрясение": "earthquake", "наводнение": "flood",
+    "крушение": "crash", "авария": "accident", "подписание": "signing", "договор": "treaty",
+    "перемирие": "ceasefire", "вторжение": "invasion", "наступление": "offensive",
+    "приговор": "verdict", "арест": "arrest", "отставка": "resignation",
+    "назначение": "appointment", "увольнение": "dismissal", "похороны": "funeral",
+    "свадьба": "wedding", "фестиваль": "festival", "турнир": "tournament",
+}  # fmt: skip
 
 _WORD = re.compile(r"[^\W\d_](?:[\w'’.-]*[^\W_])?")
 _CALENDAR = re.compile(r"^(\d{4})(?:-(\d\d)(?:-(\d\d))?|-W(\d\d)|-Q([1-4]))?$")
@@ -244,7 +262,25 @@ def _key_nouns(words: frozenset[str]) -> set[str]:
             keys.add(w)
         elif w.endswith("s") and w[:-1] in EVENT_NOUNS:  # plurals: elections, visits
             keys.add(w[:-1])
+        elif "а" <= w[0] <= "я" and (key := RUSSIAN_EVENT_NOUNS.get(_russian_noun(w))):
+            keys.add(key)
     return keys
+
+
+@lru_cache(maxsize=1 << 14)
+def _russian_noun(word: str) -> str:
+    """A Russian word's dictionary form as a noun («референдуме» -> «референдум»)."""
+    for parse in _morph().parse(word):
+        if parse.tag.POS == "NOUN":
+            return str(parse.normal_form)
+    return word
+
+
+@lru_cache(maxsize=1)
+def _morph() -> Any:
+    import pymorphy3  # only when a Russian page is on the timeline
+
+    return pymorphy3.MorphAnalyzer()
 
 
 def jaccard(a: frozenset[str], b: frozenset[str]) -> float:

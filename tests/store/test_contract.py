@@ -311,7 +311,7 @@ def test_a_write_session_commits_every_n_and_an_interruption_keeps_what_was_comm
     source: Store, fresh: Store
 ) -> None:
     articles = list(source.iter_articles())
-    assert len(articles) == 5
+    assert len(articles) == len(list(EXAMPLE.glob("*.txt")))
     with pytest.raises(KeyboardInterrupt), fresh.write_session(every=2):
         for i, article in enumerate(articles):
             if i == 3:
@@ -325,7 +325,7 @@ def test_a_write_session_commits_every_n_and_an_interruption_keeps_what_was_comm
         with pytest.raises(AttributeError):
             fresh.replace_quote_links({"x-q0": Unstorable()})  # type: ignore[dict-item]
         fresh.add_source(articles[0].id, "again.html")  # the session goes on after a failed write
-    assert fresh.count_articles() == 5 and "again.html" in fresh.sources(articles[0].id)
+    assert fresh.count_articles() == len(articles) and "again.html" in fresh.sources(articles[0].id)
 
 
 # Dates of every precision, around month, quarter, year and leap-day edges.

@@ -362,3 +362,26 @@ def test_speed() -> None:
     elapsed = time.perf_counter() - started
     assert sum(c.reports > 1 for c in got.claims) == 40  # each shared fact found once
     assert elapsed < 1.5  # ~0.3 s on one core; the bound leaves room for slow CI machines
+
+
+def test_a_page_in_another_script_is_compared_only_with_pages_in_its_script() -> None:
+    # A Russian report beside the three English ones: its words can match none of theirs,
+    # so it neither "alone reports" everything nor "leaves out" what the others share.
+    russian = make(
+        "dddd4444",
+        [
+            "Землетрясение магнитудой 6,4 произошло в провинции Вельмора, погибли не менее 23 человек.",
+            "Спасатели весь день разбирали завалы в старом городе Дастрин.",
+        ],
+    )
+    got = coverage([*QUAKE, russian])
+    assert got.only["dddd4444"] == [] and got.omits["dddd4444"] == []
+    # The English pages keep their findings among themselves, as without the Russian page.
+    alone = coverage(QUAKE)
+
+    def texts(cov: object, table: str) -> dict[str, list[str]]:
+        claims = {c.id: c.text for c in cov.claims}  # type: ignore[attr-defined]
+        return {a: [claims[i] for i in ids] for a, ids in getattr(cov, table).items() if a != "dddd4444"}
+
+    assert texts(got, "only") == texts(alone, "only")
+    assert texts(got, "omits") == texts(alone, "omits")

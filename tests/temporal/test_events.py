@@ -144,6 +144,7 @@ def test_participants_deduplicated(nlp: Language) -> None:
         "Critics say the economy will improve in the future.",  # FUTURE_REF
         "20 June 2022, 13:56\nThe parliament approved the budget.",  # a timestamp line
         "MOSCOW, June 20 (AP) — Officials were cautious.",  # a dateline
+        "LIMA, June 20. Officials were cautious about the harvest.",  # a dateline ending in a full stop
         "Key dates: March 1, April 5.",  # no verb, no participant
     ],
 )
@@ -163,3 +164,15 @@ def test_registered_as_a_stage() -> None:
     info = STAGES["events"]
     assert info.func is extract_events
     assert info.assigns == ["events"] and "times" in info.requires
+
+
+def test_a_russian_dateline_dates_the_page_not_an_event() -> None:
+    from storyline.nlp_ru import parse_ru
+    from storyline.temporal.times_ru import find_times_ru
+
+    text = "ТБИЛИСИ, 20 июня. Власти сообщили, что мост открыли 18 июня после ремонта."
+    doc = parse_ru(text)
+    times = find_times_ru(text, anchor=ANCHOR, article_id="a")
+    found = extract_events("a", text, doc, times, [])
+    assert [e.value for e in found] == ["2022-06-18"]
+    assert text[found[0].start : found[0].end] == found[0].text

@@ -173,3 +173,19 @@ def test_tense_from_the_verb(text: str, value: str) -> None:
 def test_malformed_anchor_says_what_is_expected() -> None:
     with pytest.raises(ValueError, match="YYYY-MM-DD"):
         find_times_ru("Вчера", anchor="16/04/2031")
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        # A verb of both aspects is read as present: the nearest June 5, not next year's.
+        ("Министры приветствуют соглашение 5 июня как важный шаг.", "2031-06-05"),
+        # The writer's aside «напомним» is no plan: the past verb decides.
+        ("Напомним, 5 июня жители проголосовали за новый устав.", "2031-06-05"),
+        # A real plan still looks ahead.
+        ("Мы проведём следующий форум 5 июня, сообщил мэр.", "2032-06-05"),
+    ],
+)
+def test_a_bare_date_takes_its_year_from_real_tenses(text: str, value: str) -> None:
+    [found] = [t for t in find_times_ru(text, anchor="2031-06-21") if t.text == "5 июня"]
+    assert found.value == value

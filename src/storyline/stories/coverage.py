@@ -49,6 +49,8 @@ from dataclasses import dataclass
 import numpy as np
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from storyline.script import script_of
+
 THRESHOLD = 0.3
 _LINK_FLOOR = 0.2
 _NEGATION_MARGIN = 0.2
@@ -448,14 +450,21 @@ def coverage(articles: list[StoryArticle]) -> Coverage:
         claim.id = n
 
     ids = [a.article_id for a in articles]
+    # Sentences are matched by their words, so a page is compared only with the pages in
+    # its script: a Russian page alone among English ones reports nothing "alone" and
+    # leaves nothing out, as far as words can tell.
+    script = {a.article_id: script_of(a.text) for a in articles}
+    peers = {a: [b for b in ids if script[b] == script[a]] for a in ids}
     only: dict[str, list[int]] = {a: [] for a in ids}
     omits: dict[str, list[int]] = {a: [] for a in ids}
     for claim in rows:
+        same = peers[claim.article_id]
         if claim.reports == 1:
-            only[claim.article_id].append(claim.id)
+            if len(same) > 1:
+                only[claim.article_id].append(claim.id)
         # Reported by more than half of the *other* articles, and by at least two.
-        elif claim.reports > (len(ids) - 1) / 2:
-            for a in ids:
+        elif claim.reports > (len(same) - 1) / 2:
+            for a in same:
                 if a not in claim.spans:
                     omits[a].append(claim.id)
     return Coverage(claims=rows, articles=ids, only=only, omits=omits)

@@ -27,8 +27,11 @@ _CALENDAR = re.compile(r"^(?:\d{4}(?:-\d\d(?:-\d\d)?|-W\d\d|-Q[1-4])?|XXXX-\d\d(
 _AGENCY_AFTER = re.compile(
     r"^\s*(?:,\s*\d{4}\s*)?\((?!(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\))[A-Z][\w.&' -]{0,30}\)\s*[-–—]?"
 )
-_PLACE_BEFORE = re.compile(r"^[\s\W]*(?:[A-Z][A-Z.'’-]+[\s,]*){1,4}$")
-_DASH_AFTER = re.compile(r"^\s*(?:,\s*\d{4}\s*)?[-–—]\s")
+# A place in capitals, Latin or Cyrillic ("MOSCOW", "НУР-СУЛТАН").
+_PLACE_BEFORE = re.compile(r"^[\s\W]*(?:[A-ZА-ЯЁ][A-ZА-ЯЁ.'’-]+[\s,]*){1,4}$")
+# After the date: a dash, or a full stop (Russian agencies: "МОСКВА, 21 июня. ..."), maybe
+# past the year ("21 июня 2022 года.").
+_DASH_AFTER = re.compile(r"^\s*(?:,?\s*\d{4}\s*(?:года|г\.)?\s*)?(?:[-–—]\s|\.\s)")
 # What a timestamp line ("20 June 2022, 13:56", "Published: June 20") may hold besides the date.
 _STAMP_WORDS = re.compile(
     r"\b(?:published|updated|posted|last|modified|on|at|am|pm|a\.m|p\.m|gmt|utc|msk|edt|est|bst|cet"

@@ -167,10 +167,21 @@ def _morph() -> pymorphy3.MorphAnalyzer:
 @lru_cache(maxsize=16384)
 def _tense(word: str) -> str | None:
     """ "past" or "future" for a finite verb form (заявил, подпишут, закроется), else None."""
-    tag = _morph().parse(word)[0].tag
-    if tag.POS != "VERB":
+    verbs = [p.tag for p in _morph().parse(word) if p.tag.POS == "VERB"]
+    if not verbs or _morph().parse(word)[0].tag.POS != "VERB":
         return None
-    return "past" if "past" in tag else "future" if "futr" in tag else None
+    tag = verbs[0]
+    if "past" in tag:
+        return "past"
+    # A verb of both aspects reads as present too («приветствуют», «используют»): not a
+    # plan; nor are the reporter's own asides «напомним», «отметим» ("let us recall").
+    if "futr" in tag and not any("pres" in t for t in verbs) and word not in _ASIDES:
+        return "future"
+    return None
+
+
+# A news writer's asides, future in form: "let us recall / note / add / clarify".
+_ASIDES = frozenset({"напомним", "отметим", "добавим", "подчеркнем", "подчеркнём", "уточним", "заметим"})
 
 
 def _direction(text: str, start: int, end: int) -> str | None:
