@@ -15,6 +15,11 @@ echo
 echo
 .venv/bin/storyline stories --db storyline.db
 echo
+# The example's Russian companion page: its statement and the English renderings it matches.
+echo "Across languages:"
+ru_quote=$(.venv/bin/storyline quotes --db storyline.db --speaker "Узра Зея" --kind direct | awk '/Мы готовы/ && !found {print $1; found = 1}') || true
+if [ -n "$ru_quote" ]; then .venv/bin/storyline quote "$ru_quote" --db storyline.db; fi
+echo
 .venv/bin/storyline report --db storyline.db -o dossier.html
 echo
 echo "Look closer:  .venv/bin/storyline show ID --db storyline.db"
