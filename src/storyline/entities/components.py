@@ -14,10 +14,8 @@ from the entities sorted by name id and first member on disk.
 
 from __future__ import annotations
 
-import os
 import pickle
 import sqlite3
-import tempfile
 from array import array
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
@@ -34,6 +32,7 @@ from storyline.entities.resolve import (
     resolve_chains,
 )
 from storyline.model import ArticleEntities, Entity, EntityRole
+from storyline.scratch import ScratchDB
 
 _ROWS = 2000  # rows written to the scratch file at a time
 
@@ -47,24 +46,12 @@ def _find(parent: array[int], node: int) -> int:
     return root
 
 
-class _Scratch:
-    """A private SQLite file in the temporary folder, gone when closed."""
-
-    def __init__(self) -> None:
-        self._dir = tempfile.TemporaryDirectory(prefix="storyline-entities-")
-        self.db = sqlite3.connect(os.path.join(self._dir.name, "chains.db"), isolation_level=None)
-        self.db.executescript(
-            "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;"
-            "CREATE TABLE chains (seq INTEGER PRIMARY KEY, blob BLOB);"
-            "CREATE TABLE keys (seq INTEGER, key INTEGER);"
-            "CREATE TABLE comp (root INTEGER, seq INTEGER);"
-            "CREATE TABLE entities (base TEXT, article TEXT, chain INTEGER, blob BLOB);"
-            "BEGIN;"
-        )
-
-    def close(self) -> None:
-        self.db.close()
-        self._dir.cleanup()
+_SCHEMA = (
+    "CREATE TABLE chains (seq INTEGER PRIMARY KEY, blob BLOB);"
+    "CREATE TABLE keys (seq INTEGER, key INTEGER);"
+    "CREATE TABLE comp (root INTEGER, seq INTEGER);"
+    "CREATE TABLE entities (base TEXT, article TEXT, chain INTEGER, blob BLOB);"
+)
 
 
 def resolve_by_components(
@@ -73,7 +60,7 @@ def resolve_by_components(
     """Each entity of the corpus with its link keys (``key_hash`` values), ids unique:
     the same as ``resolve_with_keys`` then ``unique_ids`` over everything, holding one
     component at a time. ``articles`` is read once."""
-    scratch = _Scratch()
+    scratch = ScratchDB("storyline-entities-", _SCHEMA)
     try:
         _write_chains(scratch.db, articles, aliases)
         _write_components(scratch.db)

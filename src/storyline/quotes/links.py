@@ -24,7 +24,7 @@ entities were all redone, is linked whole. Equal to linking the whole corpus aga
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from storyline.model import Quote, QuoteMatch
 from storyline.quotes import match as m
@@ -179,18 +179,7 @@ def _decide_kept(
         for a, b, sim, cross, aw, bw in kept
     ]
     strong = {m.pair_key(a, b) for a, b, sim, *_ in kept if sim >= threshold}
-    by_article: dict[str, list[QuoteIndexRow]] = defaultdict(list)
-    for row in index.values():
-        if row.matchable:
-            by_article[row.article_id].append(row)
-
-    def near(q: m._Q) -> Iterator[str]:
-        return (
-            r.quote_id
-            for r in by_article[q.article]
-            if r.quote_id != q.id and abs(r.start - q.start) <= m._SUPPORT_CHARS
-        )
-
+    near = _neighbours(index.values())
     added: dict[str, list[QuoteMatch]] = defaultdict(list)
     for pair, sim in m.decide(scored, light, threshold, near, lambda a, b: m.pair_key(a, b) in strong):
         for qid, found in m.match_entries(light[pair.a], light[pair.b], pair, sim):
@@ -203,6 +192,24 @@ def _decide_kept(
         strong_of[a].append(b)
         strong_of[b].append(a)
     store.update_quote_links(links, strong_of, [])
+
+
+def _neighbours(rows: Iterable[QuoteIndexRow]) -> Callable[[m._Q], Iterator[str]]:
+    """``near`` for ``match.decide``: the matchable quotes of these rows beside a quote
+    (same article, within ``_SUPPORT_CHARS``)."""
+    by_article: dict[str, list[QuoteIndexRow]] = defaultdict(list)
+    for row in rows:
+        if row.matchable:
+            by_article[row.article_id].append(row)
+
+    def near(q: m._Q) -> Iterator[str]:
+        return (
+            r.quote_id
+            for r in by_article[q.article]
+            if r.quote_id != q.id and abs(r.start - q.start) <= m._SUPPORT_CHARS
+        )
+
+    return near
 
 
 def _candidate_pairs(store: Store, redo: list[str]) -> set[tuple[str, str]]:
@@ -333,17 +340,7 @@ def _rematch(
     new_strong = {m.pair_key(qs[p.a].id, qs[p.b].id) for p, sim in scored if sim >= threshold}
     # Fragments beside either side: the quotes of their articles, as the index has them.
     around = store.quote_index(article_ids={quote_article(q) for q in quoted})
-    by_article: dict[str, list[QuoteIndexRow]] = defaultdict(list)
-    for row in around.values():
-        if row.matchable:
-            by_article[row.article_id].append(row)
-
-    def near(q: m._Q) -> Iterator[str]:
-        return (
-            r.quote_id
-            for r in by_article[q.article]
-            if r.quote_id != q.id and abs(r.start - q.start) <= m._SUPPORT_CHARS
-        )
+    near = _neighbours(around.values())
 
     def is_strong(a: str, b: str) -> bool:
         if a in redo_set or b in redo_set:

@@ -8,13 +8,11 @@ so a story syndicated ten times does not weigh ten times.
 from __future__ import annotations
 
 import hashlib
-import os
-import sqlite3
-import tempfile
 from collections import defaultdict
 from collections.abc import Callable
 
 from storyline.model import Duplicate, StoryFeatures
+from storyline.scratch import ScratchDB
 from storyline.stories.features import jaccard
 
 # Estimated Jaccard of word 5-shingles at or above which two pages are one text: a
@@ -87,15 +85,13 @@ class ScratchBands:
     folder: a run that places a whole corpus keeps a corpus's signatures on disk."""
 
     def __init__(self) -> None:
-        self._dir = tempfile.TemporaryDirectory(prefix="storyline-bands-")
-        self._db = sqlite3.connect(os.path.join(self._dir.name, "bands.db"), isolation_level=None)
-        self._db.executescript(
-            "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;"
+        self._scratch = ScratchDB(
+            "storyline-bands-",
             "CREATE TABLE bands (band INTEGER, key INTEGER, article_id TEXT);"
             "CREATE INDEX bands_key ON bands (band, key);"
-            "CREATE TABLE signatures (article_id TEXT PRIMARY KEY, signature BLOB);"
-            "BEGIN;"
+            "CREATE TABLE signatures (article_id TEXT PRIMARY KEY, signature BLOB);",
         )
+        self._db = self._scratch.db
 
     def get(self, keys: list[BandKey]) -> dict[str, bytes]:
         if not keys:
@@ -114,8 +110,7 @@ class ScratchBands:
         self._db.executemany("INSERT INTO bands VALUES (?, ?, ?)", [(b, k, article_id) for b, k in keys])
 
     def close(self) -> None:
-        self._db.close()
-        self._dir.cleanup()
+        self._scratch.close()
 
 
 class DuplicateFinder:
