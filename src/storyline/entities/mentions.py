@@ -76,7 +76,7 @@ def extract_entities(
     return ArticleEntities(
         article_id=article.id,
         mentions=[_mention(article, doc, s) for s in spans],
-        roles=_roles(article, doc, hits),
+        roles=role_records(article, doc, hits),
     )
 
 
@@ -264,7 +264,8 @@ def _mention(article: Article, doc: Doc, s: Span) -> Mention:
     )
 
 
-def _roles(article: Article, doc: Doc, hits: list[RoleHit]) -> list[Role]:
+def role_records(article: Article, doc: Doc, hits: list[RoleHit]) -> list[Role]:
+    """Each person's role hit as a Role with offsets (one per person, title span), in text order."""
     roles: list[Role] = []
     seen: set[tuple[int, int, int]] = set()
     for h in hits:

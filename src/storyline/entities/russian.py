@@ -24,13 +24,12 @@ from typing import Any
 from spacy.tokens import Doc, Token
 
 from storyline.entities.keys import person_tokens, type_key
-from storyline.entities.mentions import _watch_spans
+from storyline.entities.mentions import _watch_spans, role_records
 from storyline.entities.resolve import type_group
-from storyline.entities.roles import RoleHit
 from storyline.entities.roles_ru import find_roles_ru
 from storyline.entities.spans import Span
 from storyline.entities.spans_ru import ner_spans_ru
-from storyline.model import Article, ArticleEntities, Mention, Role
+from storyline.model import Article, ArticleEntities, Mention
 from storyline.stages import stage
 
 
@@ -50,7 +49,7 @@ def extract_entities_ru(
     _surnames_in_context(doc, spans, norms)
     _chain(spans, [n or doc[s.i : s.j].text for s, n in zip(spans, norms, strict=True)])
     mentions = [_mention(article, doc, s, n) for s, n in zip(spans, norms, strict=True)]
-    return ArticleEntities(article_id=article.id, mentions=mentions, roles=_roles(article, doc, hits))
+    return ArticleEntities(article_id=article.id, mentions=mentions, roles=role_records(article, doc, hits))
 
 
 @dataclass(slots=True)
@@ -211,25 +210,3 @@ def _mention(article: Article, doc: Doc, s: Span, norm: str | None) -> Mention:
         chain=s.chain,
         norm=norm,
     )
-
-
-def _roles(article: Article, doc: Doc, hits: list[RoleHit]) -> list[Role]:
-    roles: list[Role] = []
-    for h in hits:
-        if h.span.label != "PERSON":
-            continue
-        start, end = doc[h.i].idx, doc[h.j - 1].idx + len(doc[h.j - 1])
-        pstart, pend = h.span.offsets(doc)
-        roles.append(
-            Role(
-                article_id=article.id,
-                chain=h.span.chain,
-                person=article.text[pstart:pend],
-                title=article.text[start:end],
-                start=start,
-                end=end,
-                how=h.how,
-            )
-        )
-    roles.sort(key=lambda r: (r.start, r.end))
-    return roles

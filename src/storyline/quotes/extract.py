@@ -303,25 +303,30 @@ def _build(article_id: str, doc: Doc, text: str, found: list[_Found], quoted: li
     history: list[Said] = []
     quotes: list[Quote] = []
     for f in found:
-        q = Quote(
-            article_id=article_id,
-            kind=f.kind,
-            text=text[f.span[0] : f.span[1]],
-            start=f.span[0],
-            end=f.span[1],
-        )
         att = f.att
+        q = quote_record(
+            article_id, text, f.span, f.kind, att.cue if att else None, att.speaker if att else None
+        )
         if att is not None:
-            q.cue, q.cue_start, q.cue_end = text[att.cue[0] : att.cue[1]], att.cue[0], att.cue[1]
             if att.speaker is not None:
-                s, e = att.speaker
-                q.speaker, q.speaker_start, q.speaker_end = text[s:e], s, e
-                at = min(f.span[0], s)
+                at = min(f.span[0], att.speaker[0])
                 q.speaker_resolved = resolver.resolve(att.speaker, at, history)
-                name = q.speaker_resolved or q.speaker
+                name = q.speaker_resolved or text[att.speaker[0] : att.speaker[1]]
                 history.append(Said(at=at, name=name, person=resolver.is_person(name, att.speaker)))
             if att.channel is not None:
                 q.channel = text[att.channel[0] : att.channel[1]]
                 q.channel_start, q.channel_end = att.channel
         quotes.append(q)
     return quotes
+
+
+def quote_record(
+    article_id: str, text: str, span: Range, kind: str, cue: Range | None, speaker: Range | None
+) -> Quote:
+    """A found quotation as a record: its words, cue and speaker as written, with offsets."""
+    q = Quote(article_id=article_id, kind=kind, text=text[span[0] : span[1]], start=span[0], end=span[1])
+    if cue is not None:
+        q.cue, q.cue_start, q.cue_end = text[cue[0] : cue[1]], cue[0], cue[1]
+        if speaker is not None:
+            q.speaker, q.speaker_start, q.speaker_end = text[speaker[0] : speaker[1]], speaker[0], speaker[1]
+    return q

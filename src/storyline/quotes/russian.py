@@ -40,6 +40,7 @@ from storyline.quotes.cues_ru import (
     pick_speaker,
 )
 from storyline.quotes.direct import RawQuote, paragraphs, quote_mark_spans
+from storyline.quotes.extract import quote_record
 
 _PHRASE_MAX_WORDS = 4
 _WORD = re.compile(r"\w+")
@@ -433,20 +434,13 @@ def _build(
     names = Names(text, people)
     quotes: list[Quote] = []
     for f in found:
-        q = Quote(
-            article_id=article_id,
-            kind=f.kind,
-            text=text[f.span[0] : f.span[1]],
-            start=f.span[0],
-            end=f.span[1],
-        )
         att = f.att
-        if att is not None:
-            q.cue, q.cue_start, q.cue_end = text[att.cue[0] : att.cue[1]], att.cue[0], att.cue[1]
-            if att.speaker is not None:
-                s, e = att.speaker
-                q.speaker, q.speaker_start, q.speaker_end = text[s:e], s, e
-                q.speaker_resolved = names.resolve(att.speaker, min(s, f.span[0]), sentences, quoted)
+        q = quote_record(
+            article_id, text, f.span, f.kind, att.cue if att else None, att.speaker if att else None
+        )
+        if att is not None and att.speaker is not None:
+            at = min(att.speaker[0], f.span[0])
+            q.speaker_resolved = names.resolve(att.speaker, at, sentences, quoted)
         quotes.append(q)
     return quotes
 
