@@ -91,8 +91,13 @@ def parse_many(texts: Iterable[str], batch_size: int = 16) -> Iterator[Doc]:
             for k, part in enumerate(parts):
                 yield part, (k, len(parts))
 
+    yield from join_pieces(nlp.pipe(numbered(), as_tuples=True, batch_size=batch_size))
+
+
+def join_pieces(parsed: Iterable[tuple[Doc, tuple[int, int]]]) -> Iterator[Doc]:
+    """Docs of (piece k of n) back into one Doc per text, in order."""
     held: list[Doc] = []
-    for doc, (k, n) in nlp.pipe(numbered(), as_tuples=True, batch_size=batch_size):
+    for doc, (k, n) in parsed:
         if n == 1:
             yield doc
             continue

@@ -68,15 +68,9 @@ def parse_ru(text: str) -> Doc:
 def parse_many_ru(texts: Iterable[str], batch_size: int = 16) -> Iterator[Doc]:
     """One ``Doc`` per text, its text exactly the text; a long text is parsed in
     ``nlp.pieces`` and joined, as ``nlp.parse_many`` does for English."""
-    held: list[Doc] = []
-    for doc, (k, n) in _pipe(_numbered(texts), batch_size):
-        if n == 1:
-            yield doc
-            continue
-        held.append(doc)
-        if k == n - 1:
-            yield Doc.from_docs(held, ensure_whitespace=False)
-            held = []
+    from storyline.nlp import join_pieces
+
+    yield from join_pieces(_pipe(_numbered(texts), batch_size))
 
 
 def _numbered(texts: Iterable[str]) -> Iterator[tuple[str, tuple[int, int]]]:

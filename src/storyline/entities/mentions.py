@@ -75,7 +75,7 @@ def extract_entities(
     number_chains(spans)
     return ArticleEntities(
         article_id=article.id,
-        mentions=[_mention(article, doc, s) for s in spans],
+        mentions=[mention_record(article, doc, s) for s in spans],
         roles=role_records(article, doc, hits),
     )
 
@@ -251,7 +251,8 @@ def _drop_portfolios(doc: Doc, spans: list[Span], hits: list[RoleHit]) -> list[S
     return [s for s in spans if s.label in ("PERSON", "GPE", "NORP", "LOC") or s.locked or not portfolio(s)]
 
 
-def _mention(article: Article, doc: Doc, s: Span) -> Mention:
+def mention_record(article: Article, doc: Doc, s: Span, norm: str | None = None) -> Mention:
+    """A span as a Mention with offsets into the article (``norm``: its nominative, Russian)."""
     start, end = s.offsets(doc)
     return Mention(
         article_id=article.id,
@@ -261,6 +262,7 @@ def _mention(article: Article, doc: Doc, s: Span) -> Mention:
         label=s.label,
         kind=s.kind,
         chain=s.chain,
+        norm=norm,
     )
 
 

@@ -24,12 +24,12 @@ from typing import Any
 from spacy.tokens import Doc, Token
 
 from storyline.entities.keys import person_tokens, type_key
-from storyline.entities.mentions import _watch_spans, role_records
+from storyline.entities.mentions import _watch_spans, mention_record, role_records
 from storyline.entities.resolve import type_group
 from storyline.entities.roles_ru import find_roles_ru
 from storyline.entities.spans import Span
 from storyline.entities.spans_ru import ner_spans_ru
-from storyline.model import Article, ArticleEntities, Mention
+from storyline.model import Article, ArticleEntities
 from storyline.stages import stage
 
 
@@ -48,7 +48,7 @@ def extract_entities_ru(
     norms = [normal_form(doc, s) for s in spans]
     _surnames_in_context(doc, spans, norms)
     _chain(spans, [n or doc[s.i : s.j].text for s, n in zip(spans, norms, strict=True)])
-    mentions = [_mention(article, doc, s, n) for s, n in zip(spans, norms, strict=True)]
+    mentions = [mention_record(article, doc, s, n) for s, n in zip(spans, norms, strict=True)]
     return ArticleEntities(article_id=article.id, mentions=mentions, roles=role_records(article, doc, hits))
 
 
@@ -196,17 +196,3 @@ def _chain(spans: list[Span], names: list[str]) -> None:
         else:
             key = (type_group(s.label), type_key(name, s.label))
         s.chain = chains.setdefault(key, len(chains))
-
-
-def _mention(article: Article, doc: Doc, s: Span, norm: str | None) -> Mention:
-    start, end = s.offsets(doc)
-    return Mention(
-        article_id=article.id,
-        start=start,
-        end=end,
-        text=article.text[start:end],
-        label=s.label,
-        kind=s.kind,
-        chain=s.chain,
-        norm=norm,
-    )

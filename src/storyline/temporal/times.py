@@ -143,6 +143,11 @@ def find_times(
     kept = _settle(_candidates(ctx))
     _widen(text, kept)
     _refer(text, kept)
+    return time_records(article_id, text, kept, anchored)
+
+
+def time_records(article_id: str, text: str, kept: list[Candidate], anchored: str) -> list[TimeExpr]:
+    """The settled candidates as records; ``anchored`` only on values computed from the anchor."""
     return [
         TimeExpr(
             article_id=article_id,

@@ -33,7 +33,7 @@ from storyline.temporal.normalise import (
     resolve_weekday,
     shifted,
 )
-from storyline.temporal.times import _refer, _settle
+from storyline.temporal.times import _refer, _settle, time_records
 
 _MONTHS: dict[str, int] = {
     "январ": 1, "феврал": 2, "март": 3, "апрел": 4, "ма": 5, "июн": 6, "июл": 7, "август": 8,
@@ -521,15 +521,4 @@ def find_times_ru(
     """
     kept = _settle(_candidates(text, parse_anchor(anchor)))
     _refer(text, kept)  # a clock time takes the day named in its sentence
-    return [
-        TimeExpr(
-            article_id=article_id,
-            start=c.start,
-            end=c.end,
-            text=text[c.start : c.end],
-            type=c.type,
-            value=c.value,
-            anchored=anchored if c.relative else "none",
-        )
-        for c in kept
-    ]
+    return time_records(article_id, text, kept, anchored)
