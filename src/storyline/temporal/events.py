@@ -27,7 +27,7 @@ _CALENDAR = re.compile(r"^(?:\d{4}(?:-\d\d(?:-\d\d)?|-W\d\d|-Q[1-4])?|XXXX-\d\d(
 _AGENCY_AFTER = re.compile(
     r"^\s*(?:,\s*\d{4}\s*)?\((?!(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\))[A-Z][\w.&' -]{0,30}\)\s*[-–—]?"
 )
-# A place in capitals, Latin or Cyrillic ("MOSCOW", "НУР-СУЛТАН").
+# A place in capitals, Latin or Cyrillic ("MOSCOW", "ТБИЛИСИ").
 _PLACE_BEFORE = re.compile(r"^[\s\W]*(?:[A-ZА-ЯЁ][A-ZА-ЯЁ.'’-]+[\s,]*){1,4}$")
 # After the date: a dash, or a full stop (Russian agencies: "МОСКВА, 21 июня. ..."), maybe
 # past the year ("21 июня 2022 года.").
