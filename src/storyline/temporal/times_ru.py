@@ -167,8 +167,9 @@ def _morph() -> pymorphy3.MorphAnalyzer:
 @lru_cache(maxsize=16384)
 def _tense(word: str) -> str | None:
     """ "past" or "future" for a finite verb form (заявил, подпишут, закроется), else None."""
-    verbs = [p.tag for p in _morph().parse(word) if p.tag.POS == "VERB"]
-    if not verbs or _morph().parse(word)[0].tag.POS != "VERB":
+    parses = _morph().parse(word)
+    verbs = [p.tag for p in parses if p.tag.POS == "VERB"]
+    if not verbs or parses[0].tag.POS != "VERB":
         return None
     tag = verbs[0]
     if "past" in tag:
