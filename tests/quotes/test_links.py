@@ -33,6 +33,27 @@ WORDS = [
     "toll",
 ]
 FILLER = ["the", "we", "will", "not", "and", "it", "is", "of", "to", "a"]
+# The same content words in Russian: quotes across scripts, compared only by embeddings.
+RUSSIAN = dict(
+    zip(
+        [
+            "гавань",
+            "тариф",
+            "паром",
+            "забастовка",
+            "сбор",
+            "причал",
+            "лоцманы",
+            "груз",
+            "голосование",
+            "пристань",
+            "кран",
+            "пошлина",
+        ],
+        WORDS,
+        strict=True,
+    )
+)
 STAGE = "quote_links:test"
 # People whose names link and split as batches arrive (a surname alone, two people
 # sharing it), and an organisation: speakers move between entities and blocks.
@@ -74,19 +95,33 @@ class BagEmbedder:
         return rows
 
 
-def quote_text(rng: random.Random) -> str:
+class TranslatingEmbedder(BagEmbedder):
+    """``BagEmbedder`` that reads the Russian words as their English ones and skips the
+    filler (a real multilingual embedder places a translation near its original)."""
+
+    name = "bag-translating-test"
+
+    def encode(self, texts: list[str]) -> Matrix:
+        read = [[RUSSIAN.get(w, w) for w in t.lower().split()] for t in texts]
+        return super().encode([" ".join(w for w in words if w not in FILLER) for words in read])
+
+
+def quote_text(rng: random.Random, russian: bool = False) -> str:
     words = rng.sample(WORDS, rng.randint(1, 5)) + rng.sample(FILLER, rng.randint(0, 4))
     rng.shuffle(words)
+    if russian and rng.random() < 0.4:
+        english = {v: k for k, v in RUSSIAN.items()}
+        return " ".join(english[w] for w in words if w in english)
     return " ".join(words)
 
 
-def analysis(aid: str, rng: random.Random) -> Analysis:
+def analysis(aid: str, rng: random.Random, russian: bool = False) -> Analysis:
     ents = entities_of(aid, rng.sample(NAMES, rng.randint(1, 3)))
     people = [mn for mn in ents.mentions if mn.label == "PERSON"]
     quotes = []
     for seq in range(rng.randint(0, 5)):
         start = rng.choice((100, 300, 600, 1200)) + seq
-        text = quote_text(rng)
+        text = quote_text(rng, russian)
         speaker = rng.choice([None, *people]) if people else None
         how = rng.random()
         quotes.append(
@@ -235,15 +270,59 @@ def in_memory_links(store: Store, embedder: BagEmbedder | None) -> dict[str, tup
 
 @pytest.mark.usefixtures("small_caps")
 @pytest.mark.parametrize("seed", range(30))
-@pytest.mark.parametrize("embedded", [False, True], ids=["words", "embedded"])
+@pytest.mark.parametrize("embedded", [False, True, "scripts"], ids=["words", "embedded", "scripts"])
 def test_linking_a_page_at_a_time_gives_what_all_at_once_gives(
-    seed: int, embedded: bool, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    seed: int, embedded: bool | str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(links, "PAGE", 3)  # many pages: pairs across pages, support across pages
+    monkeypatch.setattr(links, "DECIDE_CHUNK", 2)  # a pair's support and agreement in other chunks
     rng = random.Random(seed)
-    embedder = BagEmbedder() if embedded else None
+    russian = embedded == "scripts"
+    if russian:  # cross-script pairs are found through a speaker's block only: keep them
+        monkeypatch.setattr(match, "_BLOCK_MAX", 50)
+    embedder = TranslatingEmbedder() if russian else BagEmbedder() if embedded else None
     store = open_store(str(tmp_path / "s.db"))
-    write(store, [analysis(f"{rng.getrandbits(32):08x}", rng) for _ in range(20)])
+    write(store, [analysis(f"{rng.getrandbits(32):08x}", rng, russian) for _ in range(20)])
     link(store, embedder)
     got = {qid: (ln.speaker_entity_id, ln.matches) for qid, ln in store.quote_links().items()}
     assert got == in_memory_links(store, embedder)
+
+
+def test_a_cross_script_pair_decided_apart_still_yields_to_its_better_partner(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # One English statement; its Russian article renders it twice, as a close fragment and a
+    # looser one. Only the closer rendering is the match, though the two pairs are decided
+    # in different chunks (each chunk reads the quote's other cross-script pairs).
+    monkeypatch.setattr(links, "DECIDE_CHUNK", 1)
+    english = "tariff ferry strike wharf"
+    close = "тариф паром забастовка пристань"
+    loose = "тариф паром забастовка пристань кран"
+
+    def said(aid: str, texts: list[str]) -> Analysis:
+        ents = entities_of(aid, [("Mara Olsen", "PERSON", "name")])
+        name = ents.mentions[0]
+        quotes = [
+            Quote(
+                article_id=aid,
+                kind="direct",
+                text=text,
+                start=100 + 200 * seq,
+                end=100 + 200 * seq + len(text),
+                speaker=name.text,
+                speaker_start=name.start,
+                speaker_end=name.end,
+            )
+            for seq, text in enumerate(texts)
+        ]
+        return Analysis(article_id=aid, entities=ents, quotes=quotes)
+
+    store = open_store(str(tmp_path / "s.db"))
+    write(store, [said("a1", [english]), said("b2", [close, loose])])
+    embedder = TranslatingEmbedder()
+    link(store, embedder)
+    got = {qid: (ln.speaker_entity_id, ln.matches) for qid, ln in store.quote_links().items()}
+    assert got == in_memory_links(store, embedder)
+    texts = dict(store.iter_quotes())
+    (english_id,) = [q for q, quote in texts.items() if quote.text == english]
+    assert [texts[m.quote_id].text for m in got[english_id][1]] == [close]

@@ -23,12 +23,16 @@ entities were all redone, is linked whole. Equal to linking the whole corpus aga
 
 from __future__ import annotations
 
+import json
+import sqlite3
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import asdict
 
-from storyline.model import Quote, QuoteMatch
+from storyline.model import Change, Quote, QuoteMatch
 from storyline.quotes import match as m
 from storyline.quotes.embed import Embedder
+from storyline.scratch import ScratchDB
 from storyline.store import QuoteIndexRow, QuoteLinks, Store, quote_article
 
 PAGE = 500  # articles read at a time
@@ -113,9 +117,8 @@ def link_all(store: Store, embedder: Embedder | None) -> int:
     """
     store.replace_quote_index([], None)
     store.replace_quote_links([])
-    ids = sorted(a.id for a in store.iter_article_meta())
     done = 0
-    for page in _pages(ids):
+    for page in store.article_id_pages(PAGE):
         found = Speakers(store, page)
         rows, links = [], {}
         for qid, quote in store.quotes_of(page):
@@ -126,40 +129,96 @@ def link_all(store: Store, embedder: Embedder | None) -> int:
         store.update_quote_links(links, {}, [])
         done += len(links)
     threshold = m.default_threshold(embedder)
-    kept: list[tuple[str, str, float, bool, list[str], list[str]]] = []
-    for page in _pages(ids):
-        redo = sorted(q for q, row in store.quote_index(article_ids=page).items() if row.matchable)
-        # A pair is scored in the page of its earlier article (ids sort as their articles do).
-        mine = set(redo)
-        pairs = {(a, b) for a, b in _candidate_pairs(store, redo) if a in mine}
-        if not pairs:
-            continue
-        quoted = sorted({q for pair in pairs for q in pair})
-        index = store.quote_index(quote_ids=quoted)
-        qs = [m.prepare((qid, quote, index[qid].speaker)) for qid, quote in store.iter_quotes(quoted)]
-        at = {q.id: i for i, q in enumerate(qs)}
-        scored = m.score_pairs(
-            qs,
-            ((at[a], at[b]) for a, b in sorted(pairs)),
-            embedder=embedder,
-            threshold=threshold,
-            stats=m.MatchStats(),
-        )
-        for pair, sim in scored:
-            if sim >= threshold - m._SUPPORT_MARGIN:  # under it, a pair can neither match nor support
-                a, b = qs[pair.a].id, qs[pair.b].id
-                kept.append((a, b, sim, pair.cross, pair.a_words, pair.b_words))
-    _decide_kept(store, kept, threshold)
+    scratch = ScratchDB("storyline-links-", _KEPT_SCHEMA)
+    try:
+        for page in store.article_id_pages(PAGE):
+            redo = sorted(q for q, row in store.quote_index(article_ids=page).items() if row.matchable)
+            # A pair is scored in the page of its earlier article (ids sort as their articles do).
+            mine = set(redo)
+            pairs = {(a, b) for a, b in _candidate_pairs(store, redo) if a in mine}
+            if not pairs:
+                continue
+            quoted = sorted({q for pair in pairs for q in pair})
+            index = store.quote_index(quote_ids=quoted)
+            qs = [m.prepare((qid, quote, index[qid].speaker)) for qid, quote in store.iter_quotes(quoted)]
+            at = {q.id: i for i, q in enumerate(qs)}
+            scored = m.score_pairs(
+                qs,
+                ((at[a], at[b]) for a, b in sorted(pairs)),
+                embedder=embedder,
+                threshold=threshold,
+                stats=m.MatchStats(),
+            )
+            # Under the margin a pair can neither match nor support; the words compared are
+            # not kept (they are found again for the pairs that match).
+            scratch.db.executemany(
+                "INSERT INTO kept VALUES (?, ?, ?, ?)",
+                (
+                    (qs[pair.a].id, qs[pair.b].id, sim, int(pair.cross))
+                    for pair, sim in scored
+                    if sim >= threshold - m._SUPPORT_MARGIN
+                ),
+            )
+        _decide_kept(store, scratch.db, threshold)
+    finally:
+        scratch.close()
     return done
 
 
-def _decide_kept(
-    store: Store, kept: list[tuple[str, str, float, bool, list[str], list[str]]], threshold: float
+_KEPT_SCHEMA = """
+CREATE TABLE kept (a TEXT, b TEXT, sim REAL, cross INTEGER, PRIMARY KEY (a, b)) WITHOUT ROWID;
+CREATE INDEX kept_b ON kept (b);
+CREATE TABLE entries (quote_id TEXT, match TEXT);
+"""
+DECIDE_CHUNK = 5000  # kept pairs decided at a time
+
+
+def _decide_kept(store: Store, kept: sqlite3.Connection, threshold: float) -> None:
+    """Which of the pairs kept by ``link_all`` match, written with the strong partners: a
+    chunk of pairs at a time, as ``match.decide`` takes it over all pairs at once. A pair
+    reads only its own quotes, the strong pairs of its quotes' neighbours (a support) and
+    its quotes' cross-script pairs (an agreement), looked up in the scratch file."""
+
+    def is_strong(x: str, y: str) -> bool:
+        hit = kept.execute(
+            "SELECT 1 FROM kept WHERE a = ? AND b = ? AND sim >= ?", (*m.pair_key(x, y), threshold)
+        )
+        return hit.fetchone() is not None
+
+    after = ("", "")
+    while chunk := kept.execute(
+        "SELECT a, b, sim, cross FROM kept WHERE (a, b) > (?, ?) ORDER BY a, b LIMIT ?",
+        (*after, DECIDE_CHUNK),
+    ).fetchall():
+        after = (chunk[-1][0], chunk[-1][1])
+        _decide_chunk(store, kept, chunk, threshold, is_strong)
+    _write_decided(store, kept, threshold)
+
+
+def _decide_chunk(
+    store: Store,
+    kept: sqlite3.Connection,
+    chunk: list[tuple[str, str, float, int]],
+    threshold: float,
+    is_strong: Callable[[str, str], bool],
 ) -> None:
-    """Which of the pairs kept by ``link_all`` match, written with the strong partners."""
-    involved = sorted({q for a, b, *_ in kept for q in (a, b)})
-    index = store.quote_index(article_ids={quote_article(q) for q in involved})
-    # What the decision reads of a quote: its id, article and position (not its words).
+    """Decide one chunk of kept pairs; the matches go to the scratch file's entries."""
+    cross_of: dict[str, list[tuple[float, str]]] = {}
+    for q in {q for a, b, sim, cross in chunk if cross and sim >= threshold for q in (a, b)}:
+        cross_of[q] = [
+            (sim, other)
+            for other, sim in kept.execute(
+                "SELECT b, sim FROM kept WHERE a = ? AND cross = 1 AND sim >= ? "
+                "UNION ALL SELECT a, sim FROM kept WHERE b = ? AND cross = 1 AND sim >= ?",
+                (q, threshold, q, threshold),
+            )
+        ]
+    # Neighbours are read only for the pairs a support could carry over the threshold.
+    margin = {q for a, b, sim, cross in chunk if not cross and sim < threshold for q in (a, b)}
+    involved = sorted(
+        {q for a, b, *_ in chunk for q in (a, b)} | {o for found in cross_of.values() for _, o in found}
+    )
+    index = store.quote_index(quote_ids=involved, article_ids=sorted({quote_article(q) for q in margin}))
     light = [
         m._Q(
             id=q,
@@ -174,24 +233,64 @@ def _decide_kept(
         for q in involved
     ]
     at = {q.id: i for i, q in enumerate(light)}
+    cross: dict[int, list[tuple[float, int]]] = defaultdict(list)
+    for q, found in cross_of.items():
+        cross[at[q]] = [(sim, at[o]) for sim, o in found]
     scored = [
-        (m._Pair(a=at[a], b=at[b], lexical=0.0, a_words=aw, b_words=bw, cross=cross), sim)
-        for a, b, sim, cross, aw, bw in kept
+        (m._Pair(a=at[a], b=at[b], lexical=0.0, a_words=[], b_words=[], cross=bool(c)), sim)
+        for a, b, sim, c in chunk
     ]
-    strong = {m.pair_key(a, b) for a, b, sim, *_ in kept if sim >= threshold}
-    near = _neighbours(index.values())
-    added: dict[str, list[QuoteMatch]] = defaultdict(list)
-    for pair, sim in m.decide(scored, light, threshold, near, lambda a, b: m.pair_key(a, b) in strong):
-        for qid, found in m.match_entries(light[pair.a], light[pair.b], pair, sim):
-            added[qid].append(found)
-    links = store.quote_links(added)
-    for qid, matches in added.items():
-        links[qid].matches = sorted(matches, key=m.match_order)
-    strong_of: dict[str, list[str]] = defaultdict(list)
-    for a, b in strong:
-        strong_of[a].append(b)
-        strong_of[b].append(a)
-    store.update_quote_links(links, strong_of, [])
+    margin_articles = {quote_article(q) for q in margin}
+    near = _neighbours(row for row in index.values() if row.article_id in margin_articles)
+    decided = list(m.decide(scored, light, threshold, near, is_strong, cross))
+    # The compared words, found again for the pairs that match (``match._pair`` is a
+    # function of the two quotes).
+    texts = {q for p, _ in decided for q in (light[p.a].id, light[p.b].id)}
+    full = {qid: m.prepare((qid, quote, None)) for qid, quote in store.iter_quotes(sorted(texts))}
+    rows = []
+    for p, sim in decided:
+        qa, qb = full[light[p.a].id], full[light[p.b].id]
+        for qid, entry in m.match_entries(qa, qb, m.compared(qa, qb), sim):
+            rows.append((qid, json.dumps(asdict(entry), ensure_ascii=False)))
+    kept.executemany("INSERT INTO entries VALUES (?, ?)", rows)
+
+
+def _write_decided(store: Store, kept: sqlite3.Connection, threshold: float) -> None:
+    """Each quote's matches and strong partners from the scratch file, a page at a time."""
+    kept.execute("CREATE INDEX entries_quote ON entries (quote_id)")
+    strong = kept.execute(
+        "SELECT a, b FROM kept WHERE sim >= ? UNION ALL SELECT b, a FROM kept WHERE sim >= ? ORDER BY 1, 2",
+        (threshold, threshold),
+    )
+    for page in _grouped(strong, 1000):
+        store.update_quote_links({}, page, [])
+    entries = kept.execute("SELECT quote_id, match FROM entries ORDER BY quote_id")
+    for page_of in _grouped(entries, 1000):
+        links = store.quote_links(page_of)
+        for qid, found in page_of.items():
+            links[qid].matches = sorted((_match(f) for f in found), key=m.match_order)
+        store.update_quote_links(links, {}, [])
+
+
+def _grouped(rows: Iterable[tuple[str, str]], size: int) -> Iterator[dict[str, list[str]]]:
+    """Rows sorted by their first column, as pages of ``size`` keys with their values."""
+    page: dict[str, list[str]] = {}
+    for key, value in rows:
+        if key not in page and len(page) >= size:
+            yield page
+            page = {}
+        page.setdefault(key, []).append(value)
+    if page:
+        yield page
+
+
+def _match(text: str) -> QuoteMatch:
+    found = json.loads(text)
+    return QuoteMatch(
+        quote_id=found["quote_id"],
+        similarity=found["similarity"],
+        changes=[Change(**c) for c in found["changes"]],
+    )
 
 
 def _neighbours(rows: Iterable[QuoteIndexRow]) -> Callable[[m._Q], Iterator[str]]:

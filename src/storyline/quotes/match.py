@@ -276,6 +276,11 @@ def _pair(qs: list[_Q], a: int, b: int) -> _Pair:
     return _Pair(a=a, b=b, lexical=lexical, a_words=qa.words, b_words=qb.words)
 
 
+def compared(qa: _Q, qb: _Q) -> _Pair:
+    """The pair of two prepared quotes as ``score_pairs`` compares them (``a`` is ``qa``)."""
+    return _pair([qa, qb], 0, 1)
+
+
 def match_quotes(
     quotes: Iterable[QuoteInput],
     *,
@@ -379,18 +384,21 @@ def decide(
     threshold: float,
     near: Callable[[_Q], Iterable[str]],
     is_strong: Callable[[str, str], bool],
+    cross: dict[int, list[tuple[float, int]]] | None = None,
 ) -> Iterator[tuple[_Pair, float]]:
     """The scored pairs that match: at ``threshold``, or ``_SUPPORT_MARGIN`` below it for a
     fragment beside another fragment (``near``: quote ids of the same article within
     ``_SUPPORT_CHARS``) that matched the same quote at full strength. Not across scripts:
     there a neighbour's match says nothing about which fragment renders which; a
-    cross-script pair must agree with its quotes' better cross-script matches (``_consistent``)."""
+    cross-script pair must agree with its quotes' better cross-script matches (``_consistent``;
+    ``cross``: each quote's cross-script pairs at ``threshold``, from ``scored`` unless given)."""
     scored = list(scored)
-    cross: dict[int, list[tuple[float, int]]] = defaultdict(list)
-    for p, sim in scored:
-        if p.cross and sim >= threshold:
-            cross[p.a].append((sim, p.b))
-            cross[p.b].append((sim, p.a))
+    if cross is None:
+        cross = defaultdict(list)
+        for p, sim in scored:
+            if p.cross and sim >= threshold:
+                cross[p.a].append((sim, p.b))
+                cross[p.b].append((sim, p.a))
     for p, sim in scored:
         if p.cross:
             if sim >= threshold and _consistent(qs, cross, p.a, p.b, sim, is_strong):

@@ -173,6 +173,11 @@ class Store(ABC):
     def count_articles(self) -> int: ...
 
     @abstractmethod
+    def article_id_pages(self, size: int) -> Iterator[list[str]]:
+        """Every article id in id order, ``size`` at a time, each page asked after the last
+        (no id list of the corpus is held; writes between pages are safe)."""
+
+    @abstractmethod
     def outlet_names(self) -> list[str]:
         """Every outlet name stored, once each."""
 

@@ -442,6 +442,17 @@ class SQLiteStore(Store):
     def count_articles(self) -> int:
         return int(self._db.execute("SELECT count(*) FROM articles").fetchone()[0])
 
+    def article_id_pages(self, size: int) -> Iterator[list[str]]:
+        after = ""
+        while page := [
+            r[0]
+            for r in self._db.execute(
+                "SELECT id FROM articles WHERE id > ? ORDER BY id LIMIT ?", (after, size)
+            )
+        ]:
+            yield page
+            after = page[-1]
+
     def outlet_names(self) -> list[str]:
         rows = self._db.execute(
             "SELECT DISTINCT outlet FROM articles WHERE outlet IS NOT NULL ORDER BY outlet"
