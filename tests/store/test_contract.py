@@ -195,6 +195,9 @@ def test_projections_and_reads_by_id_agree_with_the_full_reads(source: Store, fr
     assert s.entity_heads(picked) == [heads[1], heads[-1]]  # most mentioned first, unknown ids left out
     assert s.entity_heads(picked, limit=1) == [heads[1]]
     ids = [a.id for a in s.iter_article_meta()]
+    pages = list(s.article_id_pages(2))
+    assert [a for page in pages for a in page] == sorted(ids)
+    assert {len(page) for page in pages[:-1]} == {2} and 1 <= len(pages[-1]) <= 2
     assert s.entity_members(ids) == {member: e.id for e in entities for member in e.members}
     some = ids[::2]
     assert list(s.iter_entities([entities[-1].id, entities[0].id])) == [entities[0], entities[-1]]
