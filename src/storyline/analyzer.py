@@ -25,9 +25,7 @@ if TYPE_CHECKING:
     from storyline.entities.aliases import AliasTable
 
 # Bump when a language stage's output changes, so stored articles are redone.
-NLP_STAGE_VERSION = (
-    "6"  # 5: word tags for framing; 6: Russian pages parsed by natasha, other languages not parsed
-)
+NLP_STAGE_VERSION = "7"  # 5: word tags for framing; 6: Russian pages parsed by natasha, other languages not parsed; 7: an unparsed page dated by its publication day
 
 
 @dataclass(slots=True, kw_only=True, frozen=True)
@@ -176,6 +174,10 @@ def _not_parsed(article: Article) -> ArticleResult:
         features = article_features(article, [])
     except Exception:
         features = _dated_only(article)
+    # Its dates are not read: the day it was published stands in for the day of the event
+    # it reports (news reports an event days after it at most), so the date decay still
+    # tells a minister's two statements weeks apart from one another.
+    features.event_date = features.published
     return ArticleResult(
         article_id=article.id,
         analysis=analysis,

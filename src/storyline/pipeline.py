@@ -27,7 +27,7 @@ from storyline.store import Store
 from storyline.stories.stage import build_stories
 
 if TYPE_CHECKING:
-    from storyline.quotes.embed import Prefetcher
+    from storyline.quotes.embed import Embedder, Prefetcher
 
 PARSE_BATCH = 32
 CLEAN_COMMIT_EVERY = 50
@@ -210,7 +210,7 @@ def analyze(
     link_quotes(store, quote_embedder)
     progress.advance()
     progress.start("stories", 1)
-    stories = build_stories(store, outlets, fail)
+    stories = build_stories(store, outlets, fail, cached_embedder(store, quote_embedder))
     progress.advance()
     summary.stories, summary.duplicates = stories.stories, stories.duplicates
     store.finish_run(run_id, new=summary.new, existing=summary.existing)
@@ -505,15 +505,22 @@ def link_quotes(store: Store, embedder_name: str = DEFAULT_EMBEDDER) -> int | No
     """Speakers to entities, and each statement to its renderings in other articles,
     redone where changed articles reach (``storyline.quotes.links``): quotes redone, or
     None when nothing changed."""
-    from storyline.quotes.embed import EMBEDDERS, CachedEmbedder, get_embedder
+    from storyline.quotes.embed import EMBEDDERS
     from storyline.quotes.links import link_store
 
     # The links depend on the embedder too, so each embedder has its own marks.
     stage_of = {name: f"quote_links:{name}:{CORPUS_STAGE_VERSION}.{LINKS_VERSION}" for name in EMBEDDERS}
     stage_name = stage_of.get(embedder_name, embedder_name)
-    embedder = get_embedder(embedder_name)
-    cached = CachedEmbedder(embedder, store) if embedder is not None else None
+    cached = cached_embedder(store, embedder_name)
     return link_store(store, cached, stage_name, [s for s in stage_of.values() if s != stage_name])
+
+
+def cached_embedder(store: Store, name: str) -> Embedder | None:
+    """The named embedder with its vectors kept in the store; None for "none"."""
+    from storyline.quotes.embed import CachedEmbedder, get_embedder
+
+    embedder = get_embedder(name)
+    return CachedEmbedder(embedder, store) if embedder is not None else None
 
 
 def _count(summary: RunSummary, article: Article | ArticleMeta | Cleaned) -> None:

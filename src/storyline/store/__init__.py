@@ -173,6 +173,11 @@ class Store(ABC):
     def count_articles(self) -> int: ...
 
     @abstractmethod
+    def articles_published_between(self, first: str, last: str, limit: int) -> list[str]:
+        """Ids of up to ``limit`` articles published on the days ``first`` to ``last``
+        (ISO days, both included), the latest first."""
+
+    @abstractmethod
     def article_id_pages(self, size: int) -> Iterator[list[str]]:
         """Every article id in id order, ``size`` at a time, each page asked after the last
         (no id list of the corpus is held; writes between pages are safe)."""

@@ -442,6 +442,16 @@ class SQLiteStore(Store):
     def count_articles(self) -> int:
         return int(self._db.execute("SELECT count(*) FROM articles").fetchone()[0])
 
+    def articles_published_between(self, first: str, last: str, limit: int) -> list[str]:
+        # A published value may carry a time after its day: every value of the last day
+        # sorts below that day followed by "~".
+        rows = self._db.execute(
+            "SELECT id FROM articles WHERE published >= ? AND published <= ? "
+            "ORDER BY published DESC, id LIMIT ?",
+            (first, last + "~", limit),
+        )
+        return [r[0] for r in rows]
+
     def article_id_pages(self, size: int) -> Iterator[list[str]]:
         after = ""
         while page := [

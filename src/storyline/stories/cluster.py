@@ -15,7 +15,10 @@ they render the same statement (a matched quote, ``QUOTE_BONUS``) and as further
 apart the more days lie between the events their leads date (``DATE_TAU_DAYS``).
 Two articles in different scripts (a Russian original and its English version)
 share no content word, only names and numbers (romanised, see ``features``): their
-similarity is their names' alone, not diluted by words they could never share.
+similarity is their names' alone, not diluted by words they could never share, or,
+when the stage gives the leads' multilingual embeddings (``lead_vectors``), how close
+the two leads are, whichever says more (a page in a language nothing here parses, or
+whose names romanise another way, still meets its story).
 New articles join the existing story of their topic they are closest to on
 average (``STORY_THRESHOLD``); the rest are grouped among themselves by average
 linkage. Nothing already assigned moves: adding pages never reshuffles stories.
@@ -39,6 +42,14 @@ NAME_WEIGHT = 0.7
 QUOTE_BONUS = 0.2
 DATE_TAU_DAYS = 30.0
 CENTROID_TERMS = 200
+# Across scripts, the cosine of two leads' embeddings read as a similarity: nothing at
+# LEAD_COS_FLOOR, full at LEAD_COS_CEIL (chosen on the bilingual set's tuning half).
+LEAD_COS_FLOOR = 0.82
+LEAD_COS_CEIL = 0.90
+# A Cyrillic page that no topic's terms reach joins the topic of the other script's page
+# published within LEAD_DAYS whose lead is closest to its own, at LEAD_JOIN_COS or more.
+LEAD_JOIN_COS = 0.80
+LEAD_DAYS = 2
 QUERY_TERMS = 12
 # Inside a very large topic only this many members (the newest) are compared with
 # new articles at once, so a run's cost stays bounded.
@@ -93,8 +104,9 @@ class TopicClusterer:
                 self._index[term].add(c.id)
         self.touched: set[str] = set()
 
-    def add(self, member: str, vector: Vector) -> str:
-        """Attach ``member`` to the most similar topic, or open one; its id."""
+    def add(self, member: str, vector: Vector, fallback: Callable[[], str | None] | None = None) -> str:
+        """Attach ``member`` to the most similar topic, or to the one ``fallback`` names when
+        none is similar enough, or open one; its id."""
         query = _top(vector, QUERY_TERMS)
         candidates: set[str] = set().union(*(self._index.get(t, set()) for t in query)) if query else set()
         best, best_id = TOPIC_THRESHOLD, None
@@ -104,6 +116,9 @@ class TopicClusterer:
             score = sum(v * centroid.get(t, 0.0) for t, v in vector.items()) / (norm * self._norms[cid])
             if score >= best:
                 best, best_id = score, cid
+        if best_id is None and fallback is not None:
+            found = fallback()
+            best_id = found if found in self.clusters else None
         if best_id is None:
             best_id = self._new_id(member)
             self.clusters[best_id] = Topic(id=best_id)
@@ -142,6 +157,22 @@ def _local_matrix(features: list[StoryFeatures], attr: str) -> np.ndarray:
     return out
 
 
+def closest_lead(vector: np.ndarray, candidates: Mapping[str, np.ndarray]) -> str | None:
+    """The candidate whose lead embedding is closest to ``vector``, at ``LEAD_JOIN_COS`` or
+    more (ties to the smaller id); None when none is close enough."""
+    best, best_id = LEAD_JOIN_COS, None
+    for aid in sorted(candidates):
+        cos = float(vector @ candidates[aid])
+        if cos > best or (best_id is None and cos >= best):
+            best, best_id = cos, aid
+    return best_id
+
+
+def is_cyrillic(f: StoryFeatures) -> bool:
+    """Whether most of an article's content words are Cyrillic (a Russian or Kazakh page)."""
+    return _cyrillic(f)
+
+
 def _cyrillic(f: StoryFeatures) -> bool:
     """Whether most of an article's content words are Cyrillic (a Russian or Kazakh page)."""
     cyr = sum(1 for w in f.words if "\u0400" <= w[:1] <= "\u04ff")
@@ -156,8 +187,19 @@ def _days(a: str, b: str) -> int:
     return min(gap, 366 - gap)
 
 
-def local_similarity(features: list[StoryFeatures], linked: set[frozenset[str]]) -> np.ndarray:
-    """Pairwise similarity of a topic's articles (see the module docstring)."""
+def mixes_scripts(features: list[StoryFeatures]) -> bool:
+    """Whether a group holds articles in both scripts (only then do leads' embeddings count)."""
+    cyrillic = [_cyrillic(f) for f in features]
+    return any(cyrillic) and not all(cyrillic)
+
+
+def local_similarity(
+    features: list[StoryFeatures],
+    linked: set[frozenset[str]],
+    vectors: Mapping[str, np.ndarray] | None = None,
+) -> np.ndarray:
+    """Pairwise similarity of a topic's articles (see the module docstring); ``vectors``:
+    lead embeddings (unit rows) by article id, read across scripts only."""
     if len(features) == 2:
         # No term can split two articles: that they share a topic is all there is.
         s = np.ones((2, 2))
@@ -167,7 +209,7 @@ def local_similarity(features: list[StoryFeatures], linked: set[frozenset[str]])
         cyrillic = np.array([_cyrillic(f) for f in features])
         if cyrillic.any() and not cyrillic.all():
             across = cyrillic[:, None] != cyrillic[None, :]
-            s = np.where(across, names, s)
+            s = np.where(across, np.maximum(names, _lead_similarity(features, vectors)), s)
     s = s.astype(np.float64)
     ids = [f.article_id for f in features]
     position = {aid: i for i, aid in enumerate(ids)}
@@ -183,6 +225,33 @@ def local_similarity(features: list[StoryFeatures], linked: set[frozenset[str]])
         s[np.ix_(rows, rows)] *= np.exp(-gaps / DATE_TAU_DAYS)
     np.fill_diagonal(s, 1.0)
     return s
+
+
+def _lead_similarity(features: list[StoryFeatures], vectors: Mapping[str, np.ndarray] | None) -> np.ndarray:
+    """Across scripts, leads' embedding cosines scaled to [0, 1] (``LEAD_COS_FLOOR``..
+    ``LEAD_COS_CEIL``) for the pairs whose leads are each other's closest in the other
+    script, 0 elsewhere. The cosine of a translation and of another report on the same
+    subject differ by hundredths (the same minister on two matters scores nearly as high
+    as one statement in two languages), while the closest lead is nearly always the
+    translation: so only mutual closest pairs count."""
+    n = len(features)
+    out = np.zeros((n, n))
+    if not vectors:
+        return out
+    have = [i for i, f in enumerate(features) if f.article_id in vectors]
+    if not have:
+        return out
+    cyrillic = np.array([_cyrillic(features[i]) for i in have])
+    rows = np.array([vectors[features[i].article_id] for i in have], dtype=np.float64)
+    cos = rows @ rows.T
+    across = cyrillic[:, None] != cyrillic[None, :]
+    masked = np.where(across, cos, -np.inf)
+    best = np.argmax(masked, axis=1)
+    for a, b in enumerate(best):
+        if a < b and best[b] == a and np.isfinite(masked[a, b]):
+            value = min(1.0, max(0.0, (cos[a, b] - LEAD_COS_FLOOR) / (LEAD_COS_CEIL - LEAD_COS_FLOOR)))
+            out[have[a], have[b]] = out[have[b], have[a]] = value
+    return out
 
 
 def _gap_matrix(days: list[str]) -> np.ndarray:
@@ -220,17 +289,21 @@ def newest(members: Iterable[tuple[str, StoryFeatures]]) -> Window:
     return sorted(members, key=lambda pair: (pair[1].date or "", pair[1].article_id))[-MAX_LOCAL:]
 
 
+LeadVectors = Callable[[list[StoryFeatures]], Mapping[str, np.ndarray]]
+
+
 def assign_in_topic(
     stories: dict[str, list[StoryFeatures]],
     new: list[StoryFeatures],
     linked: set[frozenset[str]],
     new_story_id: Callable[[list[str]], str],
+    lead_vectors: LeadVectors | None = None,
 ) -> dict[str, str]:
     """Story id for each new article of one topic: an existing story, or a new one
     (``stories`` is read, never changed)."""
     window = newest((sid, f) for sid, members in stories.items() for f in members)
     chunks = (new[start : start + MAX_LOCAL] for start in range(0, len(new), MAX_LOCAL))
-    return assign_chunks(window, chunks, linked, new_story_id)
+    return assign_chunks(window, chunks, linked, new_story_id, lead_vectors)
 
 
 def assign_chunks(
@@ -238,16 +311,20 @@ def assign_chunks(
     chunks: Iterable[list[StoryFeatures]],
     linked: set[frozenset[str]],
     new_story_id: Callable[[list[str]], str],
+    lead_vectors: LeadVectors | None = None,
 ) -> dict[str, str]:
     """``assign_in_topic`` given the topic's newest stored members (``newest``) and its new
     articles ``MAX_LOCAL`` at a time, oldest first: only a window and a chunk are in memory.
     The newest members of everything so far are the newest of the last window and the
-    chunk just placed, so this equals comparing each chunk with the whole topic's newest."""
+    chunk just placed, so this equals comparing each chunk with the whole topic's newest.
+    ``lead_vectors`` gives a group's lead embeddings; it is asked only for a group that
+    mixes scripts."""
     out: dict[str, str] = {}
     for chunk in chunks:
         existing = window
         group = [f for _, f in existing] + chunk
-        sim = local_similarity(group, linked)
+        vectors = lead_vectors(group) if lead_vectors is not None and mixes_scripts(group) else None
+        sim = local_similarity(group, linked, vectors)
         k = len(existing)
         story_ids = sorted({sid for sid, _ in existing})
         rest: list[int] = []
@@ -285,13 +362,22 @@ def place_articles(
     new: list[StoryFeatures],
     linked: set[frozenset[str]],
     new_story_id: Callable[[list[str]], str],
+    lead_vectors: LeadVectors | None = None,
+    lead_topic: Callable[[StoryFeatures, Mapping[str, str]], str | None] | None = None,
 ) -> tuple[dict[str, str], dict[str, str]]:
     """Topic and story of each new article (in the order given: oldest first).
 
     ``existing`` holds each topic's stories and their members' features; it is
-    read, never changed. Returns (topic by article id, story by article id).
+    read, never changed. ``lead_topic`` (given a Cyrillic article no topic's terms reach,
+    and the topics placed so far) may name a topic to join by leads' embeddings.
+    Returns (topic by article id, story by article id).
     """
-    topic_of = {f.article_id: topics.add(f.article_id, topic_vector(f)) for f in new}
+    topic_of: dict[str, str] = {}
+    for f in new:
+        fallback = None
+        if lead_topic is not None and _cyrillic(f):
+            fallback = lambda f=f: lead_topic(f, topic_of)  # noqa: E731
+        topic_of[f.article_id] = topics.add(f.article_id, topic_vector(f), fallback)
     by_topic: dict[str, list[StoryFeatures]] = defaultdict(list)
     for f in new:
         by_topic[topic_of[f.article_id]].append(f)
@@ -307,7 +393,7 @@ def place_articles(
         stories = {sid: list(fs) for sid, fs in existing.get(tid, {}).items()}
         ids = {f.article_id for f in members} | {f.article_id for fs in stories.values() for f in fs}
         own = {frozenset((a, b)) for a in ids for b in partners.get(a, ()) if b in ids}
-        story_of.update(assign_in_topic(stories, members, own, new_story_id))
+        story_of.update(assign_in_topic(stories, members, own, new_story_id, lead_vectors))
     return topic_of, story_of
 
 

@@ -12,7 +12,11 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from datetime import date, timedelta
+from functools import partial
 from typing import TYPE_CHECKING
+
+import numpy as np
 
 from storyline.model import (
     ActorFraming,
@@ -30,6 +34,7 @@ from storyline.stages import stage
 from storyline.store import quote_article
 from storyline.stories import cluster
 from storyline.stories.cluster import (
+    LeadVectors,
     TopicClusterer,
     assign_chunks,
     newest,
@@ -42,6 +47,7 @@ from storyline.stories.features import article_features
 if TYPE_CHECKING:
     from storyline.framing import Actor, FramingEvidence
     from storyline.framing.sources import OutletTable
+    from storyline.quotes.embed import Embedder
     from storyline.store import Store
 
 SUMMARY_SENTENCES = 3
@@ -87,13 +93,18 @@ class StoriesResult:
     assigns=["copies", "topics", "stories"],
 )
 def build_stories(
-    store: Store, outlets: OutletTable | None = None, fail: Callable[[InputFailure], None] | None = None
+    store: Store,
+    outlets: OutletTable | None = None,
+    fail: Callable[[InputFailure], None] | None = None,
+    embedder: Embedder | None = None,
 ) -> StoriesResult:
     """Attach every article not yet in a story, then redo the touched stories' summaries and framing.
 
     An article whose features cannot be computed, or a story that cannot be described,
     goes to ``fail`` in one line; the article is placed on its dates alone, the story
-    kept with its members and no summary or framing, and the rest goes on.
+    kept with its members and no summary or framing, and the rest goes on. ``embedder``
+    (multilingual) compares the leads of articles in different scripts; without it they
+    meet by names and numbers only.
     """
     report = fail or (lambda failure: None)
     missing = store.articles_without_features()
@@ -137,11 +148,17 @@ def build_stories(
             copied_here = {d.article_id for d in found}
             for aid in page_ids:
                 if aid not in copied_here:
-                    topic_of[aid] = topics.add(aid, topic_vector(read[aid]))
+                    fallback = None
+                    if embedder is not None and cluster.is_cyrillic(read[aid]):
+                        fallback = partial(
+                            _topic_by_lead, store, embedder, read[aid], topic_of, story_of, members
+                        )
+                    topic_of[aid] = topics.add(aid, topic_vector(read[aid]), fallback)
                     by_topic[topic_of[aid]].append(aid)
     result.duplicates = len(copies)
     new_story_id = story_id_maker(set(members))
-    assigned = _place_in_stories(store, by_topic, members, known_copies, new_story_id)
+    leads = _lead_vectors(store, embedder) if embedder is not None else None
+    assigned = _place_in_stories(store, by_topic, members, known_copies, new_story_id, leads)
     original = {d.article_id: d.of for d in copies}
     for d in copies:
         assigned[d.article_id] = story_of.get(d.of) or assigned[d.of]
@@ -250,6 +267,7 @@ def _place_in_stories(
     members: dict[str, tuple[str, list[str]]],
     copies: dict[str, Duplicate],
     new_story_id: Callable[[list[str]], str],
+    lead_vectors: LeadVectors | None = None,
 ) -> dict[str, str]:
     """Story of each new original, a topic at a time (topics in the order new articles
     opened or joined them; each topic's articles oldest first). A topic's new articles are
@@ -284,8 +302,68 @@ def _place_in_stories(
                 read = store.story_features(chunk)
                 yield [read[a] for a in chunk]
 
-        out.update(assign_chunks(window, chunks(), own, new_story_id))
+        out.update(assign_chunks(window, chunks(), own, new_story_id, lead_vectors))
     return out
+
+
+LEAD_CHARS = 600  # the title and this much of the text: the multilingual embedder reads ~128 tokens
+
+
+def lead_text(article: Article) -> str:
+    """What an article's lead embedding is made of: its title, then its opening."""
+    return ((article.title or "") + "\n" + article.text[:LEAD_CHARS]).strip()
+
+
+LEAD_CANDIDATES = 500  # the latest pages of those days a lead is compared with
+
+
+def _topic_by_lead(
+    store: Store,
+    embedder: Embedder,
+    f: StoryFeatures,
+    topic_of: dict[str, str],
+    story_of: dict[str, str],
+    members: dict[str, tuple[str, list[str]]],
+) -> str | None:
+    """The topic of the page in the other script published within ``LEAD_DAYS`` of this
+    Cyrillic one whose lead is closest to its lead (``cluster.closest_lead``), if any."""
+    if f.published is None:
+        return None
+    day = date.fromisoformat(f.published)
+    around = [(day + timedelta(days=k)).isoformat() for k in (-cluster.LEAD_DAYS, cluster.LEAD_DAYS)]
+    placed = {}
+    for aid in store.articles_published_between(around[0], around[1], LEAD_CANDIDATES):
+        topic = topic_of.get(aid) or (members[story_of[aid]][0] if aid in story_of else None)
+        if topic is not None and aid != f.article_id:
+            placed[aid] = topic
+    features = store.story_features(sorted(placed))
+    others = sorted(a for a, g in features.items() if not cluster.is_cyrillic(g))
+    if not others:
+        return None
+    texts = store.get_articles([f.article_id, *others])
+    if f.article_id not in texts:
+        return None
+    found = [a for a in others if a in texts]
+    rows = embedder.encode([lead_text(texts[a]) for a in [f.article_id, *found]])
+    best = cluster.closest_lead(rows[0], dict(zip(found, rows[1:], strict=True)))
+    return placed[best] if best is not None else None
+
+
+def _lead_vectors(store: Store, embedder: Embedder) -> LeadVectors:
+    """Lead embeddings of a group's articles, read a page of texts at a time (a group that
+    mixes scripts is rare; its vectors are kept in the store, keyed by text)."""
+
+    def vectors(group: list[StoryFeatures]) -> dict[str, np.ndarray]:
+        ids = [f.article_id for f in group]
+        out: dict[str, np.ndarray] = {}
+        for start in range(0, len(ids), FEATURE_PAGE):
+            page = store.get_articles(ids[start : start + FEATURE_PAGE])
+            found = [aid for aid in ids[start : start + FEATURE_PAGE] if aid in page]
+            rows = embedder.encode([lead_text(page[aid]) for aid in found])
+            out.update(zip(found, rows, strict=True))
+        return out
+
+    return vectors
 
 
 def _safe_features(
