@@ -36,6 +36,7 @@ from typing import TYPE_CHECKING, Any
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from storyline.model import Event, Evidence, TimelineEntry
+from storyline.morph import morph as _morph
 from storyline.stages import stage
 
 if TYPE_CHECKING:
@@ -274,13 +275,6 @@ def _russian_noun(word: str) -> str:
         if parse.tag.POS == "NOUN":
             return str(parse.normal_form)
     return word
-
-
-@lru_cache(maxsize=1)
-def _morph() -> Any:
-    import pymorphy3  # only when a Russian page is on the timeline
-
-    return pymorphy3.MorphAnalyzer()
 
 
 def jaccard(a: frozenset[str], b: frozenset[str]) -> float:

@@ -30,7 +30,7 @@ from storyline.entities.resolve import (
 from storyline.model import ArticleEntities, Entity
 from storyline.store import Store
 
-STAGE = "entities"
+STAGE = "entities:2"  # 2: Russian government bodies keyed as their English names
 PAGE = 500  # articles read at a time
 
 

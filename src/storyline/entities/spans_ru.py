@@ -24,12 +24,12 @@ dictionary (pymorphy3) only; none names a person, place or organisation:
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Any
 
 from spacy.tokens import Doc, Token
 
 from storyline.entities.labels import vote_labels
 from storyline.entities.spans import Span
+from storyline.morph import morph as _morph
 
 # Marks natasha sometimes takes into a span: quotes, dashes and brackets stay outside.
 EDGE_MARKS = frozenset('«»"“”„()[],.;:!?—–-')
@@ -256,13 +256,6 @@ def _po_phrase(doc: Doc, k: int, by_start: dict[int, Span]) -> int | None:
     while k < n and doc[k].pos_ in ("NOUN", "PROPN", "ADJ") and _is_gen(doc[k]) and k - 1 not in by_start:
         k += 1
     return k
-
-
-@lru_cache(maxsize=1)
-def _morph() -> Any:
-    import pymorphy3
-
-    return pymorphy3.MorphAnalyzer()
 
 
 @lru_cache(maxsize=1 << 14)

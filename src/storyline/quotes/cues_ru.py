@@ -12,9 +12,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-import pymorphy3
-
 from storyline.model import Mention
+from storyline.morph import morph as _morph
 
 Range = tuple[int, int]
 
@@ -150,11 +149,6 @@ def _phrase_speaker(text: str, zone: Range, cue: Range) -> Range | None:
 # -- names: gender and nominative form (pymorphy3's dictionary of first names and surnames) --
 
 _NAME_TAGS = ("Name", "Surn", "Patr")
-
-
-@lru_cache(maxsize=1)
-def _morph() -> pymorphy3.MorphAnalyzer:
-    return pymorphy3.MorphAnalyzer()
 
 
 @lru_cache(maxsize=8192)

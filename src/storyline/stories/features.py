@@ -18,13 +18,13 @@ from __future__ import annotations
 import re
 from collections import Counter
 from functools import lru_cache
-from typing import Any
 
 import numpy as np
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.lang.ru.stop_words import STOP_WORDS as RU_STOP_WORDS
 
 from storyline.model import Article, StoryFeatures, TimeExpr
+from storyline.morph import morph as _morph
 from storyline.script import has_cyrillic, latin, script_of
 from storyline.stages import stage
 
@@ -141,13 +141,6 @@ def _name_form(word: str) -> str:
     form = parses[0].inflect({"nomn"})
     new = str(form.word) if form is not None else word
     return new[:1].upper() + new[1:]
-
-
-@lru_cache(maxsize=1)
-def _morph() -> Any:
-    import pymorphy3
-
-    return pymorphy3.MorphAnalyzer()
 
 
 def _stem(word: str) -> str:

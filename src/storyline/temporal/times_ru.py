@@ -16,9 +16,8 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from functools import lru_cache
 
-import pymorphy3
-
 from storyline.model import TimeExpr
+from storyline.morph import morph as _morph
 from storyline.temporal.base import Candidate
 from storyline.temporal.normalise import (
     day_value,
@@ -157,11 +156,6 @@ _FUTURE = re.compile(
     re.IGNORECASE,
 )
 _WORD = re.compile(r"[а-яё]{3,}", re.IGNORECASE)
-
-
-@lru_cache(maxsize=1)
-def _morph() -> pymorphy3.MorphAnalyzer:
-    return pymorphy3.MorphAnalyzer()
 
 
 @lru_cache(maxsize=16384)
