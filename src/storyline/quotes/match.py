@@ -50,6 +50,7 @@ from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from sys import intern
 
 import numpy as np
@@ -109,6 +110,7 @@ class _Q:
     script: str = "latin"  # "cyrillic" or "latin": pairs across scripts are compared apart
 
 
+@lru_cache(maxsize=1 << 16)
 def _stem(word: str) -> str:
     w = word.lower().replace("’", "'")
     if w in STOP_WORDS or not any(c.isalnum() for c in w):

@@ -630,7 +630,8 @@ class SQLiteStore(Store):
                 matchable=bool(matchable),
                 speaker=speaker,
                 size=size,
-                strong=json.loads(strong),
+                # Most quotes match nothing at full strength: no JSON to parse for them.
+                strong=json.loads(strong) if strong != "[]" else [],
             )
             for qid, aid, start, matchable, speaker, size, strong in rows
         }
