@@ -155,9 +155,13 @@ def test_a_syndicated_copy_is_kept_and_joins_its_original(tmp_path: Path) -> Non
     assert [d.article_id for d in stories[copy.of].duplicates] == [copy.article_id]
 
 
+# With groups of one story, the interruption comes after a group's stories were written
+# (inside the stage's one transaction).
+@pytest.mark.parametrize("group", [2000, 1])
 def test_an_interrupted_stage_keeps_the_stories_stored_before(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, group: int
 ) -> None:
+    monkeypatch.setattr(stage, "STORY_GROUP_ARTICLES", group)
     db = str(tmp_path / "int.db")
     first = tmp_path / "first"
     first.mkdir()
@@ -165,6 +169,8 @@ def test_an_interrupted_stage_keeps_the_stories_stored_before(
     with open_store(db) as store:
         analyze([str(first)], store, aliases=ALIASES)
         before = [(s.id, s.article_ids) for s in store.iter_stories()]
+        framed = sorted(f.article_id for f in store.iter_framing())
+        placed = {a.id: a.story_id for a in store.iter_article_meta()}
     calls = {"n": 0}
     real = stage.describe_story
 
@@ -180,6 +186,8 @@ def test_an_interrupted_stage_keeps_the_stories_stored_before(
     monkeypatch.undo()
     with open_store(db) as store:
         assert [(s.id, s.article_ids) for s in store.iter_stories()] == before
+        assert sorted(f.article_id for f in store.iter_framing()) == framed
+        assert {a.id: a.story_id for a in store.iter_article_meta() if a.id in placed} == placed
         # The next run finishes the job.
         analyze([str(EXAMPLE)], store, aliases=ALIASES)
         assert len(list(store.iter_stories())) == 4

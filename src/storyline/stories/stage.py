@@ -170,12 +170,12 @@ def build_stories(
     for aid, sid in assigned.items():
         topic_of_story.setdefault(sid, topic_of.get(aid) or topic_of.get(original.get(aid, aid), ""))
     all_copies = {**known_copies, **{d.article_id: d for d in copies}}
-    out_stories: list[Story] = []
-    out_framing: list[ArticleFraming] = []
     # Stories are described a group at a time, with only that group's inputs in memory
-    # (features, mentions, quotes, entities): a run that places a whole corpus at once
-    # holds one group's, not the corpus's. Each story reads only its own articles', so
-    # the groups do not change what it says.
+    # (features, mentions, quotes, entities), and each group's stories and framing are
+    # written as soon as they are described, inside the stage's one transaction: a run
+    # that places a whole corpus at once holds one group's, not the corpus's, and an
+    # interrupted run still leaves the previous state. Each story reads only its own
+    # articles', so the groups do not change what it says.
     groups: list[list[str]] = [[]]
     size = 0
     for sid in sorted(touched):
@@ -184,23 +184,27 @@ def build_stories(
             size = 0
         groups[-1].append(sid)
         size += len(members.get(sid, ("", []))[1]) + len(touched[sid])
-    for group in groups:
-        _describe_group(
-            store,
-            group,
-            members,
-            touched,
-            all_copies,
-            topic_of_story,
-            outlets,
-            report,
-            out_stories,
-            out_framing,
-        )
     touched_topics = [topics.clusters[t] for t in sorted(topics.touched)]
-    store.save_stories(touched_topics, out_stories, copies, out_framing)
-    result.touched = len(out_stories)
-    result.touched_ids = [s.id for s in out_stories]
+    with store.write_session(every=1 << 30):
+        store.save_stories(touched_topics, [], copies, [])
+        for group in groups:
+            out_stories: list[Story] = []
+            out_framing: list[ArticleFraming] = []
+            _describe_group(
+                store,
+                group,
+                members,
+                touched,
+                all_copies,
+                topic_of_story,
+                outlets,
+                report,
+                out_stories,
+                out_framing,
+            )
+            store.save_stories([], out_stories, [], out_framing)
+            result.touched += len(out_stories)
+            result.touched_ids += [x.id for x in out_stories]
     result.stories = len(set(members) | set(touched))
     result.topics = len(topics.clusters)
     return result
