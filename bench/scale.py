@@ -176,10 +176,17 @@ def build_child(work: Path, n: int) -> None:
     base = store_scale.base_store(work, DEFAULT_DATA)
     articles, analyses = store_scale.read_base(base)
     partial = work / f"mapped-{n}.db.partial"
-    partial.unlink(missing_ok=True)
-    made = 0
+    # A killed build goes on where it stopped (a 1M store takes about an hour): the last
+    # universe it may have left half-written is written again (articles are kept once,
+    # results replaced), and so is the one before it, whose results may be missing.
+    start = 0
+    if partial.exists():
+        with open_store(str(partial)) as store:
+            start = max(0, store.count_articles() // len(articles) - 1)
+        print(f"  {db.name}: resuming at universe {start}", file=sys.stderr, flush=True)
+    made = start * len(articles)
     with open_store(str(partial)) as store:
-        for k in range(math.ceil(n / len(articles))):
+        for k in range(start, math.ceil(n / len(articles))):
             batch = store_scale.universe(articles, analyses, k)[: n - made]
             with store.write_session(every=1000):
                 for article, _ in batch:
