@@ -138,17 +138,7 @@ def link_all(store: Store, embedder: Embedder | None) -> int:
             pairs = {(a, b) for a, b in _candidate_pairs(store, redo) if a in mine}
             if not pairs:
                 continue
-            quoted = sorted({q for pair in pairs for q in pair})
-            index = store.quote_index(quote_ids=quoted)
-            qs = [m.prepare((qid, quote, index[qid].speaker)) for qid, quote in store.iter_quotes(quoted)]
-            at = {q.id: i for i, q in enumerate(qs)}
-            scored = m.score_pairs(
-                qs,
-                ((at[a], at[b]) for a, b in sorted(pairs)),
-                embedder=embedder,
-                threshold=threshold,
-                stats=m.MatchStats(),
-            )
+            qs, scored = _score(store, pairs, embedder, threshold)
             # Under the margin a pair can neither match nor support; the words compared are
             # not kept (they are found again for the pairs that match).
             scratch.db.executemany(
@@ -293,6 +283,25 @@ def _match(text: str) -> QuoteMatch:
     )
 
 
+def _score(
+    store: Store, pairs: set[tuple[str, str]], embedder: Embedder | None, threshold: float
+) -> tuple[list[m._Q], list[tuple[m._Pair, float]]]:
+    """The quotes of these candidate pairs, prepared, and each pair's similarity
+    (``match.score_pairs``: only pairs that can still match)."""
+    quoted = sorted({q for pair in pairs for q in pair})
+    index = store.quote_index(quote_ids=quoted)
+    qs = [m.prepare((qid, quote, index[qid].speaker)) for qid, quote in store.iter_quotes(quoted)]
+    at = {q.id: i for i, q in enumerate(qs)}
+    scored = m.score_pairs(
+        qs,
+        ((at[a], at[b]) for a, b in sorted(pairs)),
+        embedder=embedder,
+        threshold=threshold,
+        stats=m.MatchStats(),
+    )
+    return qs, scored
+
+
 def _neighbours(rows: Iterable[QuoteIndexRow]) -> Callable[[m._Q], Iterator[str]]:
     """``near`` for ``match.decide``: the matchable quotes of these rows beside a quote
     (same article, within ``_SUPPORT_CHARS``)."""
@@ -425,17 +434,8 @@ def _rematch(
     redo_set = set(redo)
     pairs = _candidate_pairs(store, redo)
     quoted = sorted({q for pair in pairs for q in pair})
-    index = store.quote_index(quote_ids=quoted)
-    qs = [m.prepare((qid, quote, index[qid].speaker)) for qid, quote in store.iter_quotes(quoted)]
-    at = {q.id: i for i, q in enumerate(qs)}
     threshold = m.default_threshold(embedder)
-    scored = m.score_pairs(
-        qs,
-        ((at[a], at[b]) for a, b in sorted(pairs)),
-        embedder=embedder,
-        threshold=threshold,
-        stats=m.MatchStats(),
-    )
+    qs, scored = _score(store, pairs, embedder, threshold)
     new_strong = {m.pair_key(qs[p.a].id, qs[p.b].id) for p, sim in scored if sim >= threshold}
     # Fragments beside either side: the quotes of their articles, as the index has them.
     around = store.quote_index(article_ids={quote_article(q) for q in quoted})
