@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from storyline.entities.aliases import AliasTable
 
 # Bump when a language stage's output changes, so stored articles are redone.
-NLP_STAGE_VERSION = "7"  # 5: word tags for framing; 6: Russian pages parsed by natasha, other languages not parsed; 7: an unparsed page dated by its publication day
+NLP_STAGE_VERSION = "7"  # 5: word tags for framing; 6: Russian pages parsed by natasha, other languages not parsed; 7: an unparsed page dated by its publication day, Kazakh words not read as Russian
 
 
 @dataclass(slots=True, kw_only=True, frozen=True)

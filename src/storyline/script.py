@@ -18,6 +18,18 @@ _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
 
 
+_KAZAKH_LETTERS = frozenset("ҚқҰұҮүӘәҒғҢңӨөІіҺһ")
+
+
+def is_kazakh(text: str) -> bool:
+    """Whether Cyrillic text is Kazakh rather than Russian: Kazakh's own letters (Қ Ұ Ү Ә Ғ
+    Ң Ө І Һ) make up at least 1% of its Cyrillic letters (Russian text has none but in a
+    Kazakh name now and then)."""
+    cyrillic = len(_CYRILLIC.findall(text))
+    own = sum(1 for c in text if c in _KAZAKH_LETTERS)
+    return cyrillic > 0 and own >= 0.01 * cyrillic
+
+
 def has_cyrillic(text: str) -> bool:
     return _CYRILLIC.search(text) is not None
 

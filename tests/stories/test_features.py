@@ -86,3 +86,32 @@ def test_signatures_estimate_overlap() -> None:
     assert jaccard(a, a) == 1.0
     assert jaccard(a, b) >= 0.7
     assert jaccard(a, c) < 0.2
+
+
+@pytest.mark.parametrize(
+    ("text", "kazakh"),
+    [
+        ("Үкімет сейсенбі күні суды үнемдеудің жаңа бағдарламасын бекітті.", True),
+        ("Правительство во вторник утвердило новую программу экономии воды.", False),
+        # One Kazakh name in a Russian report does not make it Kazakh.
+        (
+            "Аким Жамбылской области Ерболат Қалиев во вторник утвердил новую программу экономии воды, "
+            "рассчитанную на пять лет, сообщили в пресс-службе.",
+            False,
+        ),
+        ("No Cyrillic here at all.", False),
+    ],
+)
+def test_kazakh_text_is_told_from_russian(text: str, kazakh: bool) -> None:
+    from storyline.script import is_kazakh
+
+    assert is_kazakh(text) is kazakh
+
+
+def test_a_kazakh_pages_words_are_kept_as_written_not_read_as_russian() -> None:
+    kazakh = story_features(
+        "kk", None, "Фермерлер тамшылатып суару үшін субсидия алады, суармалы жер кеңейеді.", None
+    )
+    assert {"фермерлер", "суармалы", "тамшылатып"} <= set(kazakh.words)
+    russian = story_features("ru", None, "Фермеры получат субсидии на капельное орошение полей.", None)
+    assert {"фермер", "субсидия", "поле"} <= set(russian.words)  # lemmas

@@ -25,7 +25,7 @@ from spacy.lang.ru.stop_words import STOP_WORDS as RU_STOP_WORDS
 
 from storyline.model import Article, StoryFeatures, TimeExpr
 from storyline.morph import morph as _morph
-from storyline.script import has_cyrillic, latin, script_of
+from storyline.script import has_cyrillic, is_kazakh, latin, script_of
 from storyline.stages import stage
 
 NUM_PERM = 64
@@ -54,7 +54,7 @@ def story_features(
     words: Counter[str] = Counter()
     names: Counter[str] = Counter()
     if script_of((title or "") + " " + text[:2000]) == "cyrillic":
-        _cyrillic_terms(title, text, words, names)
+        _cyrillic_terms(title, text, words, names, kazakh=is_kazakh((title or "") + " " + text[:2000]))
     else:
         _latin_terms(title, text, words, names)
     event_date = None
@@ -101,7 +101,12 @@ def _latin_terms(title: str | None, text: str, words: Counter[str], names: Count
                 words[_stem(lower)] += weight
 
 
-def _cyrillic_terms(title: str | None, text: str, words: Counter[str], names: Counter[str]) -> None:
+def _cyrillic_terms(
+    title: str | None, text: str, words: Counter[str], names: Counter[str], kazakh: bool = False
+) -> None:
+    """Terms of a Cyrillic page. A Kazakh page's content words are kept as written: the
+    Russian dictionary would turn them into Russian words they are not («суармалы» ->
+    «суармаленький»)."""
     for part, weight in ((title or "", 2), (text, 1)):
         for match in _TOKEN_ANY.finditer(part):
             token = match.group()
@@ -113,7 +118,7 @@ def _cyrillic_terms(title: str | None, text: str, words: Counter[str], names: Co
                 names[latin(_name_form(token)).lower()] += weight
                 continue
             if len(lower) >= 3 and lower not in _STOP_ANY:
-                words[_lemma(lower)] += weight
+                words[lower if kazakh else _lemma(lower)] += weight
 
 
 _NAME_TAGS = frozenset({"Name", "Surn", "Patr", "Geox", "Orgn"})
