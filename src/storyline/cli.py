@@ -77,7 +77,8 @@ def cli() -> None:
     type=click.Choice(list(EMBEDDERS)),
     default=DEFAULT_EMBEDDER,
     show_default=True,
-    help="Sentence embedder for matching quotes across outlets; 'none' matches on words only (faster, misses translations).",
+    help="Multilingual sentence embedder for matching quotes across outlets and placing pages across scripts; "
+    "'none' matches on words, names and numbers only (faster, misses translations).",
 )
 @click.option(
     "--outlets",
