@@ -195,6 +195,15 @@ def test_projections_and_reads_by_id_agree_with_the_full_reads(source: Store, fr
     assert s.entity_heads(picked) == [heads[1], heads[-1]]  # most mentioned first, unknown ids left out
     assert s.entity_heads(picked, limit=1) == [heads[1]]
     ids = [a.id for a in s.iter_article_meta()]
+    dated = sorted(((a.published, a.id) for a in s.iter_article_meta() if a.published), reverse=True)
+    first, last = dated[-1][0][:10], dated[0][0][:10]
+    by_id = sorted(dated, key=lambda d: d[1])
+    # The latest first, ties by id (a stable sort keeps the id order among equal dates).
+    assert s.articles_published_between(first, last, 100) == [
+        aid for _, aid in sorted(by_id, key=lambda d: d[0], reverse=True)
+    ]
+    assert s.articles_published_between(last, last, 1) == [dated[0][1]]
+    assert s.articles_published_between("1900-01-01", "1900-12-31", 10) == []
     pages = list(s.article_id_pages(2))
     assert [a for page in pages for a in page] == sorted(ids)
     assert {len(page) for page in pages[:-1]} == {2} and 1 <= len(pages[-1]) <= 2
