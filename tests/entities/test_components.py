@@ -75,5 +75,29 @@ def test_groups_hold_only_chains_that_meet_through_a_key(monkeypatch: pytest.Mon
     assert len(groups) == 5
 
 
+def test_a_key_many_bodies_are_filed_under_joins_no_component(monkeypatch: pytest.MonkeyPatch) -> None:
+    groups: list[set[str]] = []
+    real = components.resolve_chains
+
+    def spy(chains: list[Chain], *args: object, **kwargs: object) -> object:
+        groups.append({name for c in chains for name in c.names})
+        return real(chains, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(components, "resolve_chains", spy)
+    records = [
+        article("b1", org("Delta Yards"), org("DY", kind="acronym", chain=1)),
+        article("b2", org("Dune Youth"), person("Petra Lind", chain=1)),
+        article("b3", org("DY", kind="acronym"), person("Lind", kind="surname", chain=1)),
+        article("b4", person("Jon Lind"), org("Dune Youth", chain=1)),
+    ]
+    got = by_components(records, None)
+    assert got == whole(records, None)
+    # "DY" is the initials of two bodies and "Lind" the surname of two people: whatever
+    # looks either up links to none, so the bodies and the people each resolve alone.
+    assert {"Delta Yards"} in groups and {"Dune Youth"} in groups
+    assert {"Petra Lind"} in groups and {"Jon Lind"} in groups
+    assert [e.name for e, _ in got if e.name == "DY"] == ["DY"]
+
+
 def test_an_empty_corpus_gives_nothing() -> None:
     assert list(resolve_by_components([], None)) == []

@@ -31,6 +31,7 @@ VOCAB: list[tuple[str, str, str]] = [
     ("the harbour master", "PERSON", "title"),
     ("National Harbour Authority", "ORG", "name"),
     ("NHA", "ORG", "acronym"),
+    ("Northern Hydro Agency", "ORG", "name"),  # a second expansion of "NHA"
     ("Harbour Authority", "ORG", "name"),
     ("Acme", "ORG", "name"),
     ("Acme Rail", "ORG", "name"),
