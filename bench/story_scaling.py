@@ -175,8 +175,8 @@ def cluster_stories(features: list[StoryFeatures], quiet: bool) -> tuple[int, in
         assigned[d.article_id] = assigned[d.of]
     if len(assigned) != len(features):
         raise AssertionError(f"{len(assigned)} of {len(features)} articles assigned")
-    largest = max((len(t.members) for t in topics.clusters.values()), default=0)
-    return len(copies), len(topics.clusters), len(set(assigned.values())), largest
+    largest = max((len(topics.topic(t).members) for t in topics.touched), default=0)
+    return len(copies), len(topics), len(set(assigned.values())), largest
 
 
 def max_rss_mb() -> float:

@@ -137,3 +137,47 @@ def test_large_topics_are_processed_in_bounded_chunks(monkeypatch: pytest.Monkey
 )
 def test_days_between_lead_days(a: str, b: str, days: int) -> None:
     assert cluster._days(a, b) == days
+
+
+def _random_vectors(seed: int, n: int) -> list[tuple[str, dict[str, float]]]:
+    """Article vectors over a small vocabulary, so topics share terms and compete."""
+    import random
+
+    rng = random.Random(seed)
+    vocab = [f"w{i}" for i in range(40)] + [f"n:p{i}" for i in range(15)]
+    out = []
+    for i in range(n):
+        terms = rng.sample(vocab, rng.randint(2, 9))
+        out.append((f"a{i:03d}", {t: rng.uniform(0.1, 1.0) for t in terms}))
+    return out
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_topics_spilled_to_disk_are_the_topics_held_in_memory(seed: int) -> None:
+    vectors = _random_vectors(seed, 120)
+    held = TopicClusterer([], new_id=lambda aid: "t-" + aid)
+    first = [held.add(aid, v) for aid, v in vectors[:80]]
+    before = [held.topic(t) for t in sorted(held.touched)]
+    # A second run starts from the stored topics; the spilled one holds three centroids.
+    again = TopicClusterer(
+        [cluster.Topic(id=t.id, centroid=dict(t.centroid), members=list(t.members)) for t in before],
+        new_id=lambda aid: "t-" + aid,
+    )
+    with TopicClusterer(
+        [cluster.Topic(id=t.id, centroid=dict(t.centroid), members=list(t.members)) for t in before],
+        new_id=lambda aid: "t-" + aid,
+        spill=True,
+        cache=3,
+    ) as spilled:
+        gone = "t-" + vectors[0][0]  # a fallback naming a topic must find it on disk too
+        late = [
+            (again.add(aid, v, lambda: gone), spilled.add(aid, v, lambda: gone)) for aid, v in vectors[80:]
+        ]
+        assert [a for a, _ in late] == [b for _, b in late]
+        assert len(spilled) == len(again) and spilled.touched == again.touched
+        for t in sorted(again.touched):
+            mine, theirs = spilled.topic(t), again.topic(t)
+            assert (mine.members, mine.centroid) == (theirs.members, theirs.centroid)
+        with pytest.raises(KeyError):
+            spilled.topic("t-none")
+    assert len(set(first)) >= 3  # the vectors do open several topics

@@ -123,7 +123,7 @@ def test_a_topic_the_terms_do_not_reach_can_be_named_by_the_fallback() -> None:
     water = topics.add("en-a", {"water": 1.0, "canal": 1.0})
     # Nothing shared: the fallback names the topic to join ...
     assert topics.add("kk-a", {"су": 1.0}, lambda: water) == water
-    assert topics.clusters[water].members == ["en-a", "kk-a"]
+    assert topics.topic(water).members == ["en-a", "kk-a"]
     # ... or nothing (or a topic that does not exist), and a topic opens.
     assert topics.add("kk-b", {"футбол": 1.0}, lambda: None) == "t-kk-b"
     assert topics.add("kk-c", {"тау": 1.0}, lambda: "t-gone") == "t-kk-c"

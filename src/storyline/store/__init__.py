@@ -449,7 +449,14 @@ class Store(ABC):
     def put_story_features(self, features: list[StoryFeatures]) -> None: ...
 
     @abstractmethod
-    def topics(self) -> list[Topic]: ...
+    def iter_topics(self) -> Iterator[Topic]:
+        """Every topic by id, read a page at a time."""
+
+    def topics(self) -> list[Topic]:
+        return list(self.iter_topics())
+
+    @abstractmethod
+    def topic_count(self) -> int: ...
 
     @abstractmethod
     def duplicates(self) -> list[Duplicate]: ...

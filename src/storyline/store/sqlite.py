@@ -1285,9 +1285,21 @@ class SQLiteStore(Store):
             [feature_row(f) for f in features],
         )
 
-    def topics(self) -> list[Topic]:
-        rows = self._db.execute("SELECT id, centroid, members FROM topics ORDER BY id").fetchall()
-        return [Topic(id=i, centroid=json.loads(c), members=json.loads(m)) for i, c, m in rows]
+    def iter_topics(self) -> Iterator[Topic]:
+        after = ""
+        while True:
+            rows = self._db.execute(
+                "SELECT id, centroid, members FROM topics WHERE id > ? ORDER BY id LIMIT 500", (after,)
+            ).fetchall()
+            if not rows:
+                return
+            for i, c, m in rows:
+                yield Topic(id=i, centroid=json.loads(c), members=json.loads(m))
+            after = rows[-1][0]
+
+    def topic_count(self) -> int:
+        (count,) = self._db.execute("SELECT count(*) FROM topics").fetchone()
+        return int(count)
 
     def duplicates(self) -> list[Duplicate]:
         rows = self._db.execute("SELECT article_id, of, similarity FROM duplicates ORDER BY of, article_id")

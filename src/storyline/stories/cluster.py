@@ -26,8 +26,10 @@ linkage. Nothing already assigned moves: adding pages never reshuffles stories.
 
 from __future__ import annotations
 
+import json
 import math
-from collections import Counter, defaultdict
+import pickle
+from collections import Counter, OrderedDict, defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 from functools import lru_cache
@@ -35,6 +37,7 @@ from functools import lru_cache
 import numpy as np
 
 from storyline.model import StoryFeatures, Topic
+from storyline.scratch import ScratchDB
 
 TOPIC_THRESHOLD = 0.12
 STORY_THRESHOLD = 0.08
@@ -51,6 +54,8 @@ LEAD_COS_CEIL = 0.90
 LEAD_JOIN_COS = 0.80
 LEAD_DAYS = 2
 QUERY_TERMS = 12
+# Centroids held at once when topics spill to disk (about 20-40 KB each).
+TOPIC_CACHE = 2048
 # Inside a very large topic only this many members (the newest) are compared with
 # new articles at once, so a run's cost stays bounded.
 MAX_LOCAL = 1500
@@ -92,51 +97,194 @@ def _norm(vector: Vector) -> float:
 
 
 class TopicClusterer:
-    """Online clustering of article vectors into topics."""
+    """Online clustering of article vectors into topics.
 
-    def __init__(self, clusters: Iterable[Topic], new_id: Callable[[str], str]) -> None:
-        self.clusters = {c.id: c for c in clusters}
+    With ``spill`` the topics live in a private SQLite file (their centroids, members and
+    the inverted index) and only the ``cache`` most recently used centroids are held: a
+    corpus's topics grow with it, the articles placed at once do not. Same topics either way.
+    Close it (or use it as a context manager) to remove the file.
+    """
+
+    def __init__(
+        self,
+        clusters: Iterable[Topic],
+        new_id: Callable[[str], str],
+        spill: bool = False,
+        cache: int = TOPIC_CACHE,
+    ) -> None:
+        self._table: _MemoryTopics | _SpilledTopics = (
+            _SpilledTopics(clusters, cache) if spill else _MemoryTopics(clusters)
+        )
         self._new_id = new_id
-        self._norms = {c.id: _norm(c.centroid) for c in self.clusters.values()}
-        self._index: dict[str, set[str]] = defaultdict(set)
-        for c in self.clusters.values():
-            for term in c.centroid:
-                self._index[term].add(c.id)
         self.touched: set[str] = set()
+
+    def __enter__(self) -> TopicClusterer:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self._table.close()
+
+    def __len__(self) -> int:
+        return len(self._table)
+
+    def topic(self, topic_id: str) -> Topic:
+        """The topic as it stands (members and centroid); KeyError when there is none."""
+        return self._table.topic(topic_id)
 
     def add(self, member: str, vector: Vector, fallback: Callable[[], str | None] | None = None) -> str:
         """Attach ``member`` to the most similar topic, or to the one ``fallback`` names when
         none is similar enough, or open one; its id."""
         query = _top(vector, QUERY_TERMS)
-        candidates: set[str] = set().union(*(self._index.get(t, set()) for t in query)) if query else set()
+        candidates = self._table.candidates(query) if query else set()
         best, best_id = TOPIC_THRESHOLD, None
         norm = _norm(vector)
         for cid in sorted(candidates):
-            centroid = self.clusters[cid].centroid
-            score = sum(v * centroid.get(t, 0.0) for t, v in vector.items()) / (norm * self._norms[cid])
+            centroid, cnorm = self._table.get(cid) or ({}, 1.0)
+            score = sum(v * centroid.get(t, 0.0) for t, v in vector.items()) / (norm * cnorm)
             if score >= best:
                 best, best_id = score, cid
         if best_id is None and fallback is not None:
             found = fallback()
-            best_id = found if found in self.clusters else None
+            best_id = found if found is not None and self._table.get(found) is not None else None
         if best_id is None:
             best_id = self._new_id(member)
-            self.clusters[best_id] = Topic(id=best_id)
-        self._join(self.clusters[best_id], member, vector)
-        return best_id
-
-    def _join(self, cluster: Topic, member: str, vector: Vector) -> None:
-        for term in cluster.centroid:
-            self._index[term].discard(cluster.id)
-        merged = dict(cluster.centroid)
+            old: Vector = {}
+        else:
+            old = (self._table.get(best_id) or ({}, 1.0))[0]
+        merged = dict(old)
         for t, v in vector.items():
             merged[t] = merged.get(t, 0.0) + v
-        cluster.centroid = _top(merged, CENTROID_TERMS)
-        cluster.members.append(member)
-        self._norms[cluster.id] = _norm(cluster.centroid)
-        for term in cluster.centroid:
-            self._index[term].add(cluster.id)
-        self.touched.add(cluster.id)
+        self._table.put(best_id, old, _top(merged, CENTROID_TERMS), member)
+        self.touched.add(best_id)
+        return best_id
+
+
+class _MemoryTopics:
+    """Every topic held, with an inverted index from centroid terms to topic ids."""
+
+    def __init__(self, topics: Iterable[Topic]) -> None:
+        self.topics = {t.id: t for t in topics}
+        self.norms = {t.id: _norm(t.centroid) for t in self.topics.values()}
+        self.index: dict[str, set[str]] = defaultdict(set)
+        for t in self.topics.values():
+            for term in t.centroid:
+                self.index[term].add(t.id)
+
+    def __len__(self) -> int:
+        return len(self.topics)
+
+    def candidates(self, terms: Iterable[str]) -> set[str]:
+        return set().union(*(self.index.get(t, set()) for t in terms))
+
+    def get(self, topic_id: str) -> tuple[Vector, float] | None:
+        t = self.topics.get(topic_id)
+        return None if t is None else (t.centroid, self.norms[topic_id])
+
+    def put(self, topic_id: str, old: Vector, centroid: Vector, member: str) -> None:
+        for term in old:
+            self.index[term].discard(topic_id)
+        topic = self.topics.setdefault(topic_id, Topic(id=topic_id))
+        topic.centroid = centroid
+        topic.members.append(member)
+        self.norms[topic_id] = _norm(centroid)
+        for term in centroid:
+            self.index[term].add(topic_id)
+
+    def topic(self, topic_id: str) -> Topic:
+        return self.topics[topic_id]
+
+    def close(self) -> None:
+        pass
+
+
+_TOPIC_SCHEMA = (
+    "CREATE TABLE topics (id TEXT PRIMARY KEY, centroid BLOB, members TEXT);"
+    "CREATE TABLE added (topic TEXT, member TEXT);"
+    "CREATE INDEX added_topic ON added (topic);"
+    "CREATE TABLE terms (term TEXT, topic TEXT, PRIMARY KEY (term, topic)) WITHOUT ROWID;"
+)
+
+
+class _SpilledTopics:
+    """Topics in a scratch SQLite file, written through; the newest-used centroids cached."""
+
+    def __init__(self, topics: Iterable[Topic], cache: int) -> None:
+        self._scratch = ScratchDB("storyline-topics-", _TOPIC_SCHEMA)
+        self._db = self._scratch.db
+        self._cache: OrderedDict[str, tuple[Vector, float]] = OrderedDict()
+        self._size = cache
+        self._count = 0
+        rows: list[tuple[str, bytes, str]] = []
+        terms: list[tuple[str, str]] = []
+        for t in topics:
+            rows.append((t.id, pickle.dumps(t.centroid, protocol=5), json.dumps(t.members)))
+            terms.extend((term, t.id) for term in t.centroid)
+            self._count += 1
+            if len(rows) >= 500:
+                self._flush(rows, terms)
+        self._flush(rows, terms)
+
+    def _flush(self, rows: list[tuple[str, bytes, str]], terms: list[tuple[str, str]]) -> None:
+        self._db.executemany("INSERT INTO topics VALUES (?, ?, ?)", rows)
+        self._db.executemany("INSERT OR IGNORE INTO terms VALUES (?, ?)", terms)
+        rows.clear()
+        terms.clear()
+
+    def __len__(self) -> int:
+        return self._count
+
+    def candidates(self, terms: Iterable[str]) -> set[str]:
+        wanted = list(terms)
+        marks = ",".join("?" * len(wanted))
+        return {t for (t,) in self._db.execute(f"SELECT topic FROM terms WHERE term IN ({marks})", wanted)}
+
+    def get(self, topic_id: str) -> tuple[Vector, float] | None:
+        found = self._cache.get(topic_id)
+        if found is not None:
+            self._cache.move_to_end(topic_id)
+            return found
+        row = self._db.execute("SELECT centroid FROM topics WHERE id = ?", (topic_id,)).fetchone()
+        if row is None:
+            return None
+        centroid = pickle.loads(row[0])
+        self._remember(topic_id, (centroid, _norm(centroid)))
+        return self._cache[topic_id]
+
+    def _remember(self, topic_id: str, value: tuple[Vector, float]) -> None:
+        self._cache[topic_id] = value
+        self._cache.move_to_end(topic_id)
+        while len(self._cache) > self._size:
+            self._cache.popitem(last=False)
+
+    def put(self, topic_id: str, old: Vector, centroid: Vector, member: str) -> None:
+        self._db.executemany(
+            "DELETE FROM terms WHERE term = ? AND topic = ?",
+            [(t, topic_id) for t in old if t not in centroid],
+        )
+        self._db.executemany(
+            "INSERT OR IGNORE INTO terms VALUES (?, ?)", [(t, topic_id) for t in centroid if t not in old]
+        )
+        blob = pickle.dumps(centroid, protocol=5)
+        if self._db.execute("UPDATE topics SET centroid = ? WHERE id = ?", (blob, topic_id)).rowcount == 0:
+            self._db.execute("INSERT INTO topics VALUES (?, ?, '[]')", (topic_id, blob))
+            self._count += 1
+        self._db.execute("INSERT INTO added VALUES (?, ?)", (topic_id, member))
+        self._remember(topic_id, (centroid, _norm(centroid)))
+
+    def topic(self, topic_id: str) -> Topic:
+        row = self._db.execute("SELECT centroid, members FROM topics WHERE id = ?", (topic_id,)).fetchone()
+        if row is None:
+            raise KeyError(topic_id)
+        added = self._db.execute("SELECT member FROM added WHERE topic = ? ORDER BY rowid", (topic_id,))
+        return Topic(
+            id=topic_id, centroid=pickle.loads(row[0]), members=json.loads(row[1]) + [m for (m,) in added]
+        )
+
+    def close(self) -> None:
+        self._scratch.close()
 
 
 def _local_matrix(features: list[StoryFeatures], attr: str) -> np.ndarray:

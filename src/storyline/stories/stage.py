@@ -57,6 +57,7 @@ FEATURE_PAGE = 500
 STORY_GROUP_ARTICLES = 2000
 # New articles whose story features are read at once when they are placed.
 PLACE_PAGE = 2000
+TOPIC_PAGE = 500  # touched topics written at a time
 # Entity types a story can be about; dates, numbers and nationalities cannot.
 # An article's main actors: who it is about, named often enough to be judged.
 _ACTOR_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP"})
@@ -128,14 +129,32 @@ def build_stories(
     order = sorted((aid for aid in new_ids if aid in dates), key=lambda a: (dates[a] or "9999", a))
     result = StoriesResult(new_articles=len(order))
     if not order:
-        result.stories, result.topics = len(members), len(store.topics())
+        result.stories, result.topics = len(members), store.topic_count()
         return result
 
     # Copies are found by the LSH bands of MinHash signatures, looked up in the store
     # (the run's own pages in a scratch file); topics by the online pass. Both read the
     # new articles' features a page at a time, oldest first.
     index_bands(store)
-    topics = TopicClusterer(store.topics(), new_id=lambda aid: "t-" + aid[:12])
+    # Topics grow with the corpus: they wait in a scratch file, the newest used in memory.
+    with TopicClusterer(store.iter_topics(), new_id=lambda aid: "t-" + aid[:12], spill=True) as topics:
+        return _place_and_describe(
+            store, order, topics, members, story_of, known_copies, outlets, report, embedder, result
+        )
+
+
+def _place_and_describe(
+    store: Store,
+    order: list[str],
+    topics: TopicClusterer,
+    members: dict[str, tuple[str, list[str]]],
+    story_of: dict[str, str],
+    known_copies: dict[str, Duplicate],
+    outlets: OutletTable | None,
+    report: Callable[[InputFailure], None],
+    embedder: Embedder | None,
+    result: StoriesResult,
+) -> StoriesResult:
     copies: list[Duplicate] = []
     topic_of: dict[str, str] = {}
     by_topic: dict[str, list[str]] = defaultdict(list)
@@ -184,9 +203,13 @@ def build_stories(
             size = 0
         groups[-1].append(sid)
         size += len(members.get(sid, ("", []))[1]) + len(touched[sid])
-    touched_topics = [topics.clusters[t] for t in sorted(topics.touched)]
     with store.write_session(every=1 << 30):
-        store.save_stories(touched_topics, [], copies, [])
+        touched_topics = sorted(topics.touched)
+        store.save_stories([], [], copies, [])
+        for start in range(0, len(touched_topics), TOPIC_PAGE):
+            store.save_stories(
+                [topics.topic(t) for t in touched_topics[start : start + TOPIC_PAGE]], [], [], []
+            )
         for group in groups:
             out_stories: list[Story] = []
             out_framing: list[ArticleFraming] = []
@@ -206,7 +229,7 @@ def build_stories(
             result.touched += len(out_stories)
             result.touched_ids += [x.id for x in out_stories]
     result.stories = len(set(members) | set(touched))
-    result.topics = len(topics.clusters)
+    result.topics = len(topics)
     return result
 
 
