@@ -204,6 +204,11 @@ def test_projections_and_reads_by_id_agree_with_the_full_reads(source: Store, fr
     ]
     assert s.articles_published_between(last, last, 1) == [dated[0][1]]
     assert s.articles_published_between("1900-01-01", "1900-12-31", 10) == []
+    full = s.get_articles(ids)
+    assert s.article_leads([*ids, "no-such-article"], 40) == {
+        a: (full[a].title, full[a].text[:40]) for a in ids
+    }
+    assert s.topics() == list(s.iter_topics()) and s.topic_count() == len(s.topics())
     pages = list(s.article_id_pages(2))
     assert [a for page in pages for a in page] == sorted(ids)
     assert {len(page) for page in pages[:-1]} == {2} and 1 <= len(pages[-1]) <= 2

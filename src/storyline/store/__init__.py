@@ -166,6 +166,11 @@ class Store(ABC):
         """The articles of ``ids`` that exist, with text and removed lines, read in bulk."""
 
     @abstractmethod
+    def article_leads(self, ids: Iterable[str], chars: int) -> dict[str, tuple[str | None, str]]:
+        """(title, the text's first ``chars`` characters) of the articles of ``ids`` that exist:
+        what a lead is made of, without reading whole texts."""
+
+    @abstractmethod
     def iter_articles(self) -> Iterator[Article]:
         """All articles, oldest publication first (undated last), then by id; read a page at a time."""
 

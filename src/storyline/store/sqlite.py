@@ -430,6 +430,16 @@ class SQLiteStore(Store):
                 out[article.id] = article
         return out
 
+    def article_leads(self, ids: Iterable[str], chars: int) -> dict[str, tuple[str | None, str]]:
+        out: dict[str, tuple[str | None, str]] = {}
+        for page in _pages(list(dict.fromkeys(ids)), ARTICLE_PAGE):
+            marks = ", ".join("?" * len(page))
+            for aid, title, lead in self._db.execute(
+                f"SELECT id, title, substr(text, 1, ?) FROM articles WHERE id IN ({marks})", [chars, *page]
+            ):
+                out[aid] = (title, lead)
+        return out
+
     def iter_articles(self) -> Iterator[Article]:
         for page in _pages(self._listing_ids(), ARTICLE_PAGE):
             found = self.get_articles(page)

@@ -338,7 +338,16 @@ LEAD_CHARS = 600  # the title and this much of the text: the multilingual embedd
 
 def lead_text(article: Article) -> str:
     """What an article's lead embedding is made of: its title, then its opening."""
-    return ((article.title or "") + "\n" + article.text[:LEAD_CHARS]).strip()
+    return _lead(article.title, article.text)
+
+
+def _lead(title: str | None, text: str) -> str:
+    return ((title or "") + "\n" + text[:LEAD_CHARS]).strip()
+
+
+def _leads(store: Store, ids: list[str]) -> dict[str, str]:
+    """``lead_text`` of the stored articles of ``ids``, reading only their openings."""
+    return {aid: _lead(title, text) for aid, (title, text) in store.article_leads(ids, LEAD_CHARS).items()}
 
 
 LEAD_CANDIDATES = 500  # the latest pages of those days a lead is compared with
@@ -367,11 +376,11 @@ def _topic_by_lead(
     others = sorted(a for a, g in features.items() if not cluster.is_cyrillic(g))
     if not others:
         return None
-    texts = store.get_articles([f.article_id, *others])
-    if f.article_id not in texts:
+    leads = _leads(store, [f.article_id, *others])
+    if f.article_id not in leads:
         return None
-    found = [a for a in others if a in texts]
-    rows = embedder.encode([lead_text(texts[a]) for a in [f.article_id, *found]])
+    found = [a for a in others if a in leads]
+    rows = embedder.encode([leads[a] for a in [f.article_id, *found]])
     best = cluster.closest_lead(rows[0], dict(zip(found, rows[1:], strict=True)))
     return placed[best] if best is not None else None
 
@@ -384,9 +393,9 @@ def _lead_vectors(store: Store, embedder: Embedder) -> LeadVectors:
         ids = [f.article_id for f in group]
         out: dict[str, np.ndarray] = {}
         for start in range(0, len(ids), FEATURE_PAGE):
-            page = store.get_articles(ids[start : start + FEATURE_PAGE])
+            page = _leads(store, ids[start : start + FEATURE_PAGE])
             found = [aid for aid in ids[start : start + FEATURE_PAGE] if aid in page]
-            rows = embedder.encode([lead_text(page[aid]) for aid in found])
+            rows = embedder.encode([page[aid] for aid in found])
             out.update(zip(found, rows, strict=True))
         return out
 
