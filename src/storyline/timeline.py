@@ -110,7 +110,9 @@ class _Item:
     precision: str
     first: dt.date | None  # the calendar stretch the date covers (None while the year is unknown)
     last: dt.date | None
-    words: frozenset[str]
+    # Sorted, distinct: a tuple of (interned) words costs a sixth of a frozenset's memory,
+    # and a year's items are held at once.
+    words: tuple[str, ...]
     keys: frozenset[str]
     entities: frozenset[str]
     seq: int = -1  # its row in the build's scratch database
@@ -208,7 +210,7 @@ def _item(event: Event, entity_of: dict[tuple[str, int], str]) -> _Item | None:
         when, precision, first, last = m[0], "day" if m[2] else "month", None, None
     else:
         return None
-    words = content_words(_without_time(event))
+    words = tuple(sorted(content_words(_without_time(event))))
     ents = {
         entity_of[(event.article_id, c)] for c in event.participants if (event.article_id, c) in entity_of
     }
@@ -219,9 +221,18 @@ def _item(event: Event, entity_of: dict[tuple[str, int], str]) -> _Item | None:
         first=first,
         last=last,
         words=words,
-        keys=frozenset(_key_nouns(words)),
-        entities=frozenset(ents),
+        keys=_frozen(_key_nouns(words)),
+        entities=_frozen(ents),
     )
+
+
+_NONE: frozenset[str] = frozenset()
+
+
+def _frozen(values: Iterable[str]) -> frozenset[str]:
+    """A frozenset, the one shared empty set when empty (most items name no key or entity)."""
+    found = frozenset(values)
+    return found if found else _NONE
 
 
 def _covers(coarse: _Item, fine: _Item) -> bool:
@@ -256,7 +267,7 @@ def _without_time(event: Event) -> str:
     return event.text
 
 
-def _key_nouns(words: frozenset[str]) -> set[str]:
+def _key_nouns(words: Iterable[str]) -> set[str]:
     keys = set()
     for w in words:
         if w in EVENT_NOUNS:
@@ -281,15 +292,23 @@ def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
     return len(a & b) / len(a | b) if a or b else 0.0
 
 
+def _overlap(a: tuple[str, ...], b: tuple[str, ...]) -> float:
+    """``jaccard`` of two items' words (distinct, as tuples)."""
+    if not a and not b:
+        return 0.0
+    shared = len(set(a).intersection(b))
+    return shared / (len(a) + len(b) - shared)
+
+
 def similarity(a: _Item, b: _Item, ubiquitous: frozenset[str]) -> float:
     """How much two clauses look like one event: 0 when not at all, else the word overlap (or a floor)."""
     if _same_content(a, b) or (a.entities & b.entities) - ubiquitous:
-        return max(jaccard(a.words, b.words), 0.01)
+        return max(_overlap(a.words, b.words), 0.01)
     return 0.0
 
 
 def _same_content(a: _Item, b: _Item) -> bool:
-    return bool(a.keys & b.keys) or jaccard(a.words, b.words) >= MERGE_JACCARD
+    return bool(a.keys & b.keys) or _overlap(a.words, b.words) >= MERGE_JACCARD
 
 
 # -- grouping -------------------------------------------------------------
@@ -357,7 +376,8 @@ class _Groups:
         self._spans: dict[tuple[int, int] | int, _Postings] = defaultdict(_Postings)
         self._at: dict[int, int] = {}  # id(group) -> its position in ``all``
 
-    def _prefix(self, words: frozenset[str]) -> list[str]:
+    def _prefix(self, words: Iterable[str]) -> list[str]:
+        words = tuple(words)
         size = len(words) - math.ceil(MERGE_JACCARD * len(words) - 1e-9) + 1
         return sorted(words, key=lambda w: (self._freq[w], w))[:size]
 
@@ -519,7 +539,7 @@ class _Scratch:
                     e.value,
                     e.tense,
                     e.text,
-                    " ".join(sorted(item.words)),
+                    " ".join(item.words),
                     _SEP.join(sorted(item.entities)),
                 )
             )
@@ -608,7 +628,7 @@ class _Scratch:
             participants=[],
         )
         found = normalise(value)
-        word_set = frozenset(intern(w) for w in words.split())
+        word_set = tuple(intern(w) for w in words.split())
         return _Item(
             seq=seq,
             event=event,
@@ -617,8 +637,8 @@ class _Scratch:
             first=found[2] if found else None,
             last=found[3] if found else None,
             words=word_set,
-            keys=frozenset(_key_nouns(word_set)),
-            entities=frozenset(ents.split(_SEP)) if ents else frozenset(),
+            keys=_frozen(_key_nouns(word_set)),
+            entities=frozenset(ents.split(_SEP)) if ents else _NONE,
         )
 
     def _flag_conflicts(self) -> None:
