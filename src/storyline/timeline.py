@@ -364,9 +364,10 @@ class _Groups:
 
     def __init__(self, freq: Counter[str]) -> None:
         self.all: list[_Group] = []
+        # Only the date being added: items come sorted by (precision, date), so a date
+        # passed is never asked again, and its index is dropped.
+        self._key: tuple[str, str] | None = None
         self.by_date: dict[tuple[str, str], list[_Group]] = defaultdict(list)
-        self.by_month: dict[tuple[int, int], list[_Group]] = defaultdict(list)
-        self.by_year: dict[int, list[_Group]] = defaultdict(list)
         self._freq = freq
         # (precision, date) -> token -> positions in by_date of the groups holding it
         self._tokens: dict[tuple[str, str], _Postings] = defaultdict(_Postings)
@@ -400,11 +401,20 @@ class _Groups:
         return tokens.find((*item.keys, *(item.entities - ubiquitous), *self._prefix(item.words)))
 
     def add(self, item: _Item, ubiquitous: frozenset[str]) -> None:
+        """Add the next item; items must come sorted by ``_Item.order``."""
+        key = (item.precision, item.date)
+        if key != self._key:
+            self._tokens.clear()
+            self.by_date.clear()
+            self._position.clear()
+            self._key = key
         target = self._target(item, ubiquitous)
         if target is not None:
             target.items.append(item)
-            # Indexed where the group is (a coarser date may join a finer group).
-            self._index(item, (target.head.precision, target.head.date), self._position[id(target)])
+            # A coarser date joining a finer group adds to that group's content (spans);
+            # the finer date's own index is gone, and never asked again.
+            if (target.head.precision, target.head.date) == key:
+                self._index(item, key, self._position[id(target)])
             self._index_span(item, target)
             return
         group = _Group(items=[item])
@@ -412,12 +422,9 @@ class _Groups:
         self._at[id(group)] = len(self.all)
         self.all.append(group)
         self._index_span(item, group)
-        key = (item.precision, item.date)
         self._position[id(group)] = len(self.by_date[key])
         self._index(item, key, self._position[id(group)])
         self.by_date[key].append(group)
-        self.by_month[(item.first.year, item.first.month)].append(group)
-        self.by_year[item.first.year].append(group)
 
     def _finer(self, item: _Item) -> list[_Group]:
         assert item.first is not None and item.last is not None
