@@ -232,6 +232,17 @@ def test_projections_and_reads_by_id_agree_with_the_full_reads(source: Store, fr
     assert [(sid, tid, aids) for sid, tid, aids in s.iter_story_members()] == [
         (x.id, x.topic_id, x.article_ids) for x in stories
     ]
+    assert s.story_count() == len(stories) > 1
+    first, last = stories[0], stories[-1]
+    assert s.story_members([last.id, "no-such-story"], [first.topic_id]) == {
+        x.id: (x.topic_id, x.article_ids) for x in stories if x.id == last.id or x.topic_id == first.topic_id
+    }
+    assert s.story_members() == {}
+    assert s.stories_of_articles([*ids, "no-such-article"]) == {
+        a: x.id for x in stories for a in x.article_ids
+    }
+    copies = s.duplicates()
+    assert s.duplicates(ids[1::2]) == [d for d in copies if d.article_id in ids[1::2]]
     links = s.quote_links()
     for e in entities[:20]:
         assert s.quotes_by_speaker(e.id) == [

@@ -464,7 +464,21 @@ class Store(ABC):
     def topic_count(self) -> int: ...
 
     @abstractmethod
-    def duplicates(self) -> list[Duplicate]: ...
+    def duplicates(self, article_ids: Iterable[str] | None = None) -> list[Duplicate]:
+        """Every copy (or those among ``article_ids``), by original then copy."""
+
+    @abstractmethod
+    def story_members(
+        self, story_ids: Iterable[str] = (), topic_ids: Iterable[str] = ()
+    ) -> dict[str, tuple[str, list[str]]]:
+        """Story id -> (topic id, article ids) of these stories and of the stories of these topics."""
+
+    @abstractmethod
+    def stories_of_articles(self, article_ids: Iterable[str]) -> dict[str, str]:
+        """Article id -> story id, for those of ``article_ids`` in a story."""
+
+    @abstractmethod
+    def story_count(self) -> int: ...
 
     @abstractmethod
     def iter_stories(self) -> Iterator[Story]:

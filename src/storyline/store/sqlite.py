@@ -1311,9 +1311,28 @@ class SQLiteStore(Store):
         (count,) = self._db.execute("SELECT count(*) FROM topics").fetchone()
         return int(count)
 
-    def duplicates(self) -> list[Duplicate]:
-        rows = self._db.execute("SELECT article_id, of, similarity FROM duplicates ORDER BY of, article_id")
-        return [Duplicate(article_id=a, of=o, similarity=s) for a, o, s in rows.fetchall()]
+    def duplicates(self, article_ids: Iterable[str] | None = None) -> list[Duplicate]:
+        select = "SELECT article_id, of, similarity FROM duplicates"
+        if article_ids is None:
+            rows = self._db.execute(select + " ORDER BY of, article_id").fetchall()
+        else:
+            rows = sorted(self._where_in(select, "article_id", article_ids), key=lambda r: (r[1], r[0]))
+        return [Duplicate(article_id=a, of=o, similarity=s) for a, o, s in rows]
+
+    def story_members(
+        self, story_ids: Iterable[str] = (), topic_ids: Iterable[str] = ()
+    ) -> dict[str, tuple[str, list[str]]]:
+        select = "SELECT id, topic_id, article_ids FROM stories"
+        rows = self._where_in(select, "id", story_ids) + self._where_in(select, "topic_id", topic_ids)
+        return {sid: (tid, json.loads(members)) for sid, tid, members in sorted(rows)}
+
+    def stories_of_articles(self, article_ids: Iterable[str]) -> dict[str, str]:
+        rows = self._where_in("SELECT id, story_id FROM articles", "id", article_ids)
+        return {aid: sid for aid, sid in rows if sid is not None}
+
+    def story_count(self) -> int:
+        (count,) = self._db.execute("SELECT count(*) FROM stories").fetchone()
+        return int(count)
 
     def iter_stories(self) -> Iterator[Story]:
         rows = self._db.execute(

@@ -545,12 +545,15 @@ def place_articles(
     return topic_of, story_of
 
 
-def story_id_maker(taken: set[str]) -> Callable[[list[str]], str]:
-    """New story ids from their earliest member's id, never one in ``taken`` (which it extends)."""
+def story_id_maker(
+    taken: set[str], stored: Callable[[str], bool] | None = None
+) -> Callable[[list[str]], str]:
+    """New story ids from their earliest member's id, never one in ``taken`` (which it
+    extends) nor one ``stored`` says exists."""
 
     def new_story_id(members: list[str]) -> str:
         sid = "s-" + min(members)[:12]
-        while sid in taken:
+        while sid in taken or (stored is not None and stored(sid)):
             sid += "x"
         taken.add(sid)
         return sid

@@ -120,16 +120,15 @@ def build_stories(
             page = store.get_articles(missing[start : start + FEATURE_PAGE])
             store.put_story_features([_safe_features(page[aid], times[aid], report) for aid in page])
 
-    members = {sid: (tid, aids) for sid, tid, aids in store.iter_story_members()}
-    story_of = {aid: sid for sid, (_, aids) in members.items() for aid in aids}
-    known_copies = {d.article_id: d for d in store.duplicates()}
-    new_ids = [aid for aid in store.articles_without_story() if aid not in story_of]
+    # Stored stories are asked for as needed (those of the topics new articles reach, of
+    # their copies' originals), never all held: an increment costs what it reaches.
+    new_ids = store.articles_without_story()
     dates = store.story_dates(new_ids)
     # Oldest first, as placing reads them; only ids and dates are held for the whole run.
     order = sorted((aid for aid in new_ids if aid in dates), key=lambda a: (dates[a] or "9999", a))
     result = StoriesResult(new_articles=len(order))
     if not order:
-        result.stories, result.topics = len(members), store.topic_count()
+        result.stories, result.topics = store.story_count(), store.topic_count()
         return result
 
     # Copies are found by the LSH bands of MinHash signatures, looked up in the store
@@ -138,18 +137,13 @@ def build_stories(
     index_bands(store)
     # Topics grow with the corpus: they wait in a scratch file, the newest used in memory.
     with TopicClusterer(store.iter_topics(), new_id=lambda aid: "t-" + aid[:12], spill=True) as topics:
-        return _place_and_describe(
-            store, order, topics, members, story_of, known_copies, outlets, report, embedder, result
-        )
+        return _place_and_describe(store, order, topics, outlets, report, embedder, result)
 
 
 def _place_and_describe(
     store: Store,
     order: list[str],
     topics: TopicClusterer,
-    members: dict[str, tuple[str, list[str]]],
-    story_of: dict[str, str],
-    known_copies: dict[str, Duplicate],
     outlets: OutletTable | None,
     report: Callable[[InputFailure], None],
     embedder: Embedder | None,
@@ -169,26 +163,26 @@ def _place_and_describe(
                 if aid not in copied_here:
                     fallback = None
                     if embedder is not None and cluster.is_cyrillic(read[aid]):
-                        fallback = partial(
-                            _topic_by_lead, store, embedder, read[aid], topic_of, story_of, members
-                        )
+                        fallback = partial(_topic_by_lead, store, embedder, read[aid], topic_of)
                     topic_of[aid] = topics.add(aid, topic_vector(read[aid]), fallback)
                     by_topic[topic_of[aid]].append(aid)
     result.duplicates = len(copies)
-    new_story_id = story_id_maker(set(members))
+    new_story_id = story_id_maker(set(), stored=lambda sid: bool(store.story_members([sid])))
     leads = _lead_vectors(store, embedder) if embedder is not None else None
-    assigned = _place_in_stories(store, by_topic, members, known_copies, new_story_id, leads)
+    assigned = _place_in_stories(store, by_topic, new_story_id, leads)
     original = {d.article_id: d.of for d in copies}
+    story_of = store.stories_of_articles(d.of for d in copies)
     for d in copies:
         assigned[d.article_id] = story_of.get(d.of) or assigned[d.of]
 
     touched: dict[str, list[str]] = defaultdict(list)
     for aid, sid in assigned.items():
         touched[sid].append(aid)
+    # The stored stories this run adds to (none on a first run).
+    members = store.story_members(touched)
     topic_of_story = {sid: tid for sid, (tid, _) in members.items()}
     for aid, sid in assigned.items():
         topic_of_story.setdefault(sid, topic_of.get(aid) or topic_of.get(original.get(aid, aid), ""))
-    all_copies = {**known_copies, **{d.article_id: d for d in copies}}
     # Stories are described a group at a time, with only that group's inputs in memory
     # (features, mentions, quotes, entities), and each group's stories and framing are
     # written as soon as they are described, inside the stage's one transaction: a run
@@ -205,7 +199,7 @@ def _place_and_describe(
         size += len(members.get(sid, ("", []))[1]) + len(touched[sid])
     with store.write_session(every=1 << 30):
         touched_topics = sorted(topics.touched)
-        store.save_stories([], [], copies, [])
+        store.save_stories([], [], copies, [])  # first: a story reads its copies from the store
         for start in range(0, len(touched_topics), TOPIC_PAGE):
             store.save_stories(
                 [topics.topic(t) for t in touched_topics[start : start + TOPIC_PAGE]], [], [], []
@@ -218,7 +212,6 @@ def _place_and_describe(
                 group,
                 members,
                 touched,
-                all_copies,
                 topic_of_story,
                 outlets,
                 report,
@@ -228,7 +221,7 @@ def _place_and_describe(
             store.save_stories([], out_stories, [], out_framing)
             result.touched += len(out_stories)
             result.touched_ids += [x.id for x in out_stories]
-    result.stories = len(set(members) | set(touched))
+    result.stories = store.story_count()
     result.topics = len(topics)
     return result
 
@@ -238,7 +231,6 @@ def _describe_group(
     group: list[str],
     members: dict[str, tuple[str, list[str]]],
     touched: dict[str, list[str]],
-    all_copies: dict[str, Duplicate],
     topic_of_story: dict[str, str],
     outlets: OutletTable | None,
     report: Callable[[InputFailure], None],
@@ -249,6 +241,7 @@ def _describe_group(
     # Only what the touched stories' articles need: their features, mentions, quotes, entities.
     involved = {a for sid in group for a in (*members.get(sid, ("", []))[1], *touched[sid])}
     features = store.story_features(involved)
+    all_copies = {d.article_id: d for d in store.duplicates(involved)}
     entities = list(store.iter_entities(set(store.entity_members(involved).values())))
     mention_spans = _mention_spans(store, involved)
     quotes = _quotes_by_article(store, involved)
@@ -291,8 +284,6 @@ def _describe_group(
 def _place_in_stories(
     store: Store,
     by_topic: dict[str, list[str]],
-    members: dict[str, tuple[str, list[str]]],
-    copies: dict[str, Duplicate],
     new_story_id: Callable[[list[str]], str],
     lead_vectors: LeadVectors | None = None,
 ) -> dict[str, str]:
@@ -300,11 +291,7 @@ def _place_in_stories(
     opened or joined them; each topic's articles oldest first). A topic's new articles are
     read ``MAX_LOCAL`` at a time and compared with its newest ``MAX_LOCAL`` members (stored
     ones read by their dates first): a run holds one window and one chunk, never the
-    corpus's features."""
-    stored_of_topic: dict[str, list[tuple[str, str]]] = defaultdict(list)  # topic -> (story, article)
-    for sid, (tid, aids) in members.items():
-        if tid in by_topic:
-            stored_of_topic[tid] += [(sid, a) for a in aids if a not in copies]
+    corpus's features (nor its stories: each topic's stored ones are read in turn)."""
     # Each topic gets only its own quote-linked pairs: passing all of them to every
     # topic would cost topics x pairs, quadratic in the corpus.
     partners: dict[str, set[str]] = defaultdict(set)
@@ -314,8 +301,9 @@ def _place_in_stories(
         partners[b].add(a)
     out: dict[str, str] = {}
     for tid, new_ids in by_topic.items():
-        stored = stored_of_topic.get(tid, [])
-        story_of = dict((a, sid) for sid, a in stored)
+        stored = store.story_members(topic_ids=[tid])
+        copied = {d.article_id for d in store.duplicates(a for _, aids in stored.values() for a in aids)}
+        story_of = {a: sid for sid, (_, aids) in stored.items() for a in aids if a not in copied}
         dates = store.story_dates(story_of)
         latest = sorted(story_of, key=lambda a: (dates.get(a) or "", a))[-cluster.MAX_LOCAL :]
         features = store.story_features(latest)
@@ -358,8 +346,6 @@ def _topic_by_lead(
     embedder: Embedder,
     f: StoryFeatures,
     topic_of: dict[str, str],
-    story_of: dict[str, str],
-    members: dict[str, tuple[str, list[str]]],
 ) -> str | None:
     """The topic of the page in the other script published within ``LEAD_DAYS`` of this
     Cyrillic one whose lead is closest to its lead (``cluster.closest_lead``), if any."""
@@ -367,9 +353,12 @@ def _topic_by_lead(
         return None
     day = date.fromisoformat(f.published)
     around = [(day + timedelta(days=k)).isoformat() for k in (-cluster.LEAD_DAYS, cluster.LEAD_DAYS)]
+    near = store.articles_published_between(around[0], around[1], LEAD_CANDIDATES)
+    story_of = store.stories_of_articles(a for a in near if a not in topic_of)
+    topic_of_story = {sid: tid for sid, (tid, _) in store.story_members(story_of.values()).items()}
     placed = {}
-    for aid in store.articles_published_between(around[0], around[1], LEAD_CANDIDATES):
-        topic = topic_of.get(aid) or (members[story_of[aid]][0] if aid in story_of else None)
+    for aid in near:
+        topic = topic_of.get(aid) or topic_of_story.get(story_of.get(aid, ""))
         if topic is not None and aid != f.article_id:
             placed[aid] = topic
     features = store.story_features(sorted(placed))
