@@ -50,15 +50,21 @@ def test_same_named_entities_in_different_components_get_unique_ids() -> None:
     assert len(masters) == 3 and len({e.id for e in masters}) == 3
 
 
-def test_groups_hold_only_chains_that_meet_through_a_key(monkeypatch: pytest.MonkeyPatch) -> None:
-    groups: list[set[str]] = []
+@pytest.fixture
+def groups(monkeypatch: pytest.MonkeyPatch) -> list[set[str]]:
+    """The names of the chains of each component ``resolve_chains`` is asked to resolve."""
+    seen: list[set[str]] = []
     real = components.resolve_chains
 
     def spy(chains: list[Chain], *args: object, **kwargs: object) -> object:
-        groups.append({name for c in chains for name in c.names})
+        seen.append({name for c in chains for name in c.names})
         return real(chains, *args, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(components, "resolve_chains", spy)
+    return seen
+
+
+def test_groups_hold_only_chains_that_meet_through_a_key(groups: list[set[str]]) -> None:
     records = [
         article("a1", person("Mara Olsen"), org("Acme Rail", chain=1)),
         article("a2", person("Olsen", kind="surname"), org("Acme Bank", chain=1)),
@@ -75,15 +81,7 @@ def test_groups_hold_only_chains_that_meet_through_a_key(monkeypatch: pytest.Mon
     assert len(groups) == 5
 
 
-def test_a_key_many_bodies_are_filed_under_joins_no_component(monkeypatch: pytest.MonkeyPatch) -> None:
-    groups: list[set[str]] = []
-    real = components.resolve_chains
-
-    def spy(chains: list[Chain], *args: object, **kwargs: object) -> object:
-        groups.append({name for c in chains for name in c.names})
-        return real(chains, *args, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(components, "resolve_chains", spy)
+def test_a_key_many_bodies_are_filed_under_joins_no_component(groups: list[set[str]]) -> None:
     records = [
         article("b1", org("Delta Yards"), org("DY", kind="acronym", chain=1)),
         article("b2", org("Dune Youth"), person("Petra Lind", chain=1)),
