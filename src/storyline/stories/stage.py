@@ -109,23 +109,19 @@ def build_stories(
     """
     report = fail or (lambda failure: None)
     missing = store.articles_without_features()
-    if missing:
-        wanted = set(missing)
+    # Text and times are read a page of articles at a time, never the whole corpus at once.
+    for start in range(0, len(missing), FEATURE_PAGE):
+        ids = missing[start : start + FEATURE_PAGE]
         times: dict[str, list[TimeExpr]] = defaultdict(list)
-        for t in store.iter_times():
-            if t.article_id in wanted:
-                times[t.article_id].append(t)
-        # Text is read a page of articles at a time, never the whole corpus at once.
-        for start in range(0, len(missing), FEATURE_PAGE):
-            page = store.get_articles(missing[start : start + FEATURE_PAGE])
-            store.put_story_features([_safe_features(page[aid], times[aid], report) for aid in page])
+        for t in store.iter_times(ids):
+            times[t.article_id].append(t)
+        page = store.get_articles(ids)
+        store.put_story_features([_safe_features(page[aid], times[aid], report) for aid in page])
 
     # Stored stories are asked for as needed (those of the topics new articles reach, of
     # their copies' originals), never all held: an increment costs what it reaches.
-    new_ids = store.articles_without_story()
-    dates = store.story_dates(new_ids)
-    # Oldest first, as placing reads them; only ids and dates are held for the whole run.
-    order = sorted((aid for aid in new_ids if aid in dates), key=lambda a: (dates[a] or "9999", a))
+    # Oldest first, as placing reads them; only their ids are held for the whole run.
+    order = _oldest_first(store, store.articles_without_story())
     result = StoriesResult(new_articles=len(order))
     if not order:
         result.stories, result.topics = store.story_count(), store.topic_count()
@@ -138,6 +134,12 @@ def build_stories(
     # Topics grow with the corpus: they wait in a scratch file, the newest used in memory.
     with TopicClusterer(store.iter_topics(), new_id=lambda aid: "t-" + aid[:12], spill=True) as topics:
         return _place_and_describe(store, order, topics, outlets, report, embedder, result)
+
+
+def _oldest_first(store: Store, ids: list[str]) -> list[str]:
+    """``ids`` with story features, by story date (undated last), then id."""
+    dates = store.story_dates(ids)
+    return sorted((aid for aid in ids if aid in dates), key=lambda a: (dates[a] or "9999", a))
 
 
 def _place_and_describe(
