@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from storyline.model import Article, StoryFeatures
+from storyline.model import Article, Duplicate, StoryFeatures
 from storyline.pipeline import analyze, run_corpus_stages
 from storyline.quotes.query import find_quote, render_versions
 from storyline.store.sqlite import SQLiteStore
@@ -33,12 +33,30 @@ class TextCountingStore(SQLiteStore):
         self.texts_read: Counter[str] = Counter()
         self.features_read: Counter[str] = Counter()
         self.all_features_read = 0
+        self.whole_reads: Counter[str] = Counter()  # every story, or every copy, read at once
+        self.stories_read: set[str] = set()
 
     def story_features(self, ids: Iterable[str] | None = None) -> dict[str, StoryFeatures]:
         if ids is None:
             self.all_features_read += 1
         found = super().story_features(ids)
         self.features_read.update(list(found))
+        return found
+
+    def iter_story_members(self) -> Iterator[tuple[str, str, list[str]]]:
+        self.whole_reads["stories"] += 1
+        yield from super().iter_story_members()
+
+    def duplicates(self, article_ids: Iterable[str] | None = None) -> list[Duplicate]:
+        if article_ids is None:
+            self.whole_reads["copies"] += 1
+        return super().duplicates(article_ids)
+
+    def story_members(
+        self, story_ids: Iterable[str] = (), topic_ids: Iterable[str] = ()
+    ) -> dict[str, tuple[str, list[str]]]:
+        found = super().story_members(story_ids, topic_ids)
+        self.stories_read |= set(found)
         return found
 
     def get_article(self, ref: str) -> Article:
@@ -84,6 +102,7 @@ def test_a_new_page_reads_its_own_text_and_its_story_only(example_copy: Path, tm
     with TextCountingStore(str(db)) as store:
         before = {a.id for a in store.iter_article_meta()}
         summary = analyze([str(page)], store, quote_embedder="none")
+        whole_reads, stories_read = Counter(store.whole_reads), set(store.stories_read)
         assert summary.new == 1
         (new_id,) = {a.id for a in store.iter_article_meta()} - before
         story = next(s for s in store.iter_stories() if new_id in s.article_ids)
@@ -95,6 +114,9 @@ def test_a_new_page_reads_its_own_text_and_its_story_only(example_copy: Path, tm
         topic = next(t for t in store.topics() if new_id in t.members)
         in_topic = {a for s in store.iter_stories() if s.topic_id == topic.id for a in s.article_ids}
         assert set(store.features_read) <= in_topic | {new_id}
+        # Stories: only those of that topic, never every story or every copy.
+        assert whole_reads == Counter()
+        assert stories_read <= {s.id for s in store.iter_stories() if s.topic_id == topic.id}
 
 
 def test_showing_a_quote_reads_no_text(example_copy: Path, tmp_path: Path) -> None:
