@@ -367,8 +367,9 @@ def _content_cosine(a: _Sentence, b: _Sentence, sq: dict[str, float]) -> float:
     """Cosine over the terms that are not names in both sentences: what is said, not who."""
     both = a.names & b.names
     ca, cb = a.terms - both, b.terms - both
-    shared = sum(sq[t] for t in ca & cb)
-    return shared / math.sqrt(sum(sq[t] for t in ca) * sum(sq[t] for t in cb)) if shared else 0.0
+    # fsum is exact, so the result does not depend on a set's order (the hash seed's).
+    shared = math.fsum(sq[t] for t in ca & cb)
+    return shared / math.sqrt(math.fsum(sq[t] for t in ca) * math.fsum(sq[t] for t in cb)) if shared else 0.0
 
 
 def _pairs(sim: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

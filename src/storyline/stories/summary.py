@@ -74,8 +74,10 @@ def story_title(articles: list[StoryArticle], coverage: Coverage) -> str:
         words = content_terms(title)
         if not words or len(title.split()) > _TITLE_MAX_WORDS:
             continue
-        covered = sum(c.reports * sum(weight(t) for t in words & terms[c.id]) for c in top)
-        score = covered / math.sqrt(sum(weight(t) for t in words))
+        # fsum is exact: a plain sum over a set changes in its last bit with the hash
+        # seed, which could flip a near tie from one run to the next.
+        covered = math.fsum(c.reports * math.fsum(weight(t) for t in words & terms[c.id]) for c in top)
+        score = covered / math.sqrt(math.fsum(weight(t) for t in words))
         if score > best_score:  # ties keep the earlier article
             best, best_score = title, score
     if best:
