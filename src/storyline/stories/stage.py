@@ -294,13 +294,6 @@ def _place_in_stories(
     read ``MAX_LOCAL`` at a time and compared with its newest ``MAX_LOCAL`` members (stored
     ones read by their dates first): a run holds one window and one chunk, never the
     corpus's features (nor its stories: each topic's stored ones are read in turn)."""
-    # Each topic gets only its own quote-linked pairs: passing all of them to every
-    # topic would cost topics x pairs, quadratic in the corpus.
-    partners: dict[str, set[str]] = defaultdict(set)
-    for pair in _quote_pairs(store, [a for aids in by_topic.values() for a in aids]):
-        a, b = tuple(pair)
-        partners[a].add(b)
-        partners[b].add(a)
     out: dict[str, str] = {}
     for tid, new_ids in by_topic.items():
         stored = store.story_members(topic_ids=[tid])
@@ -311,7 +304,9 @@ def _place_in_stories(
         features = store.story_features(latest)
         window = newest((story_of[a], features[a]) for a in latest if a in features)
         ids = set(new_ids) | set(story_of)
-        own = {frozenset((a, b)) for a in new_ids for b in partners.get(a, ()) if b in ids}
+        # Each topic reads only its own new articles' quote-linked pairs (a new article is
+        # never compared with another topic's).
+        own = {pair for pair in _quote_pairs(store, new_ids) if pair <= ids}
 
         def chunks(new_ids: list[str] = new_ids) -> Iterator[list[StoryFeatures]]:
             for start in range(0, len(new_ids), cluster.MAX_LOCAL):
