@@ -362,12 +362,12 @@ def test_the_prefix_filter_never_hides_a_mergeable_pair() -> None:
     word sets with Jaccard >= MERGE_JACCARD must share one, whatever the word frequencies."""
     from collections import Counter
 
-    from storyline.timeline import MERGE_JACCARD, _Groups, jaccard
+    from storyline.timeline import MERGE_JACCARD, _Prefixes, jaccard
 
     rng = random.Random(7)
     vocabulary = [f"w{i}" for i in range(40)]
     sets = [frozenset(rng.sample(vocabulary, rng.randint(1, 12))) for _ in range(300)]
-    groups = _Groups(Counter(w for s in sets for w in s))
+    groups = _Prefixes(Counter(w for s in sets for w in s))
     checked = 0
     for a in sets:
         for b in sets[:60]:
@@ -442,3 +442,104 @@ def test_building_one_calendar_partition_at_a_time_changes_nothing(seed: int) ->
     # Every event with a calendar date is on it (2021-W53 is not a week: dropped).
     placed = {(e.article_id, e.start) for entry in parts[0] for e in entry.evidence}
     assert {(e.article_id, e.start) for e in events if normalise(e.value)} <= placed
+
+
+def _grouped_by_brute_force(events: list[Event], entity_of: dict[tuple[str, int], str]) -> set[frozenset]:
+    """The grouping rules applied naively (every group scanned for every event, all in
+    memory): the oracle for the indexed, streamed build."""
+    from collections import Counter
+
+    from storyline.timeline import (
+        PRECISIONS,
+        UBIQUITY_MIN_EVENTS,
+        UBIQUITY_SHARE,
+        _covers,
+        _item,
+        _same_content,
+        similarity,
+    )
+
+    items = [i for e in events if (i := _item(e, entity_of)) is not None and i.first is not None]
+    counts = Counter(x for i in items for x in i.entities)
+    ubiquitous = frozenset(
+        x for x, n in counts.items() if len(items) >= UBIQUITY_MIN_EVENTS and n > UBIQUITY_SHARE * len(items)
+    )
+    groups: list[list] = []
+    for item in sorted(items, key=lambda i: i.order):
+        same = [
+            (-score, n)
+            for n, g in enumerate(groups)
+            if (g[0].precision, g[0].date) == (item.precision, item.date)
+            and (score := max(similarity(m, item, ubiquitous) for m in g)) > 0
+        ]
+        if same:
+            groups[min(same)[1]].append(item)
+            continue
+        finer = [
+            g
+            for g in groups
+            if g[0].precision != item.precision
+            and _covers(item, g[0].precision, g[0].date, g[0].first, g[0].last)
+            and any(_same_content(m, item) for m in g)
+        ]
+        if len(finer) == 1:
+            finer[0].append(item)
+        else:
+            groups.append([item])
+    assert {i.precision for i in items} <= set(PRECISIONS)
+    return {frozenset((i.event.article_id, i.event.start) for i in g) for g in groups}
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_the_streamed_grouping_equals_the_rules_applied_naively(seed: int) -> None:
+    """Groups are made one date at a time, coarser dates finding their finer groups
+    through the scratch file: the same groups as scanning every group for every event."""
+    from storyline.timeline import _Scratch
+
+    rng = random.Random(1000 + seed)
+    year = 2020
+    values = [
+        *(f"{year}-{m:02d}-{d:02d}" for m in (2, 3, 6) for d in (1, 2, 28, 29)),
+        f"{year}-W05",  # Jan 27 - Feb 2: across two months
+        f"{year}-W09",  # Feb 24 - Mar 1
+        f"{year}-W23",
+        f"{year}-02",
+        f"{year}-03",
+        f"{year}-06",
+        f"{year}-Q1",
+        f"{year}-Q2",
+        str(year),
+    ]
+    vocabulary = [
+        *_YEAR_WORDS,
+        *(
+            f"{a}{b}"
+            for a in ("kel", "dor", "vin", "sap", "mur", "tal")
+            for b in ("ta", "mo", "ri", "un", "ek")
+        ),
+    ]
+    events: list[Event] = []
+    for n in range(rng.randint(40, 90)):
+        if events and rng.random() < 0.4:  # another report of an earlier event, perhaps less precise
+            earlier = events[rng.randrange(len(events))]
+            words = earlier.text.split()[1:] + rng.sample(vocabulary, 1)
+            value = rng.choice((earlier.value, earlier.value[:7], earlier.value[:4]))
+        else:
+            words, value = rng.sample(vocabulary, rng.randint(2, 5)), rng.choice(values)
+        events.append(
+            ev(
+                f"a{rng.randint(0, 15)}",
+                "the " + " ".join(words),
+                value,
+                start=40 * n,
+                participants=rng.sample(range(4), rng.randint(0, 2)),
+            )
+        )
+    entity_of = {(f"a{a}", c): f"e{rng.randint(0, 6)}" for a in range(16) for c in range(4)}
+    with _Scratch() as scratch:
+        scratch.add(events, entity_of)
+        scratch.run(lambda ids: dict.fromkeys(ids, "2021-01-01"))
+        built = {frozenset((e.article_id, e.start) for e in entry.evidence) for entry in scratch.entries()}
+    assert built == _grouped_by_brute_force(events, entity_of)
+    value_of = {(e.article_id, e.start): e.value for e in events}
+    assert any(len({value_of[x] for x in g}) > 1 for g in built)  # a coarser date joined a finer one

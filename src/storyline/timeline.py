@@ -126,6 +126,7 @@ class _Item:
 @dataclass(slots=True, kw_only=True)
 class _Group:
     items: list[_Item]
+    gid: int
 
     @property
     def head(self) -> _Item:
@@ -155,14 +156,12 @@ def rebuild_timeline(store: Store) -> dict[str, list[str]]:
         tempfile.TemporaryDirectory(prefix="storyline-timeline-") as tmp,
         _Scratch(os.path.join(tmp, "scratch.db")) as scratch,
     ):
-        ids = sorted(a.id for a in store.iter_article_meta())
-        for start in range(0, len(ids), _PAGE):
-            events = list(store.iter_events(ids[start : start + _PAGE]))
+        for page in store.article_id_pages(_PAGE):  # no id list of the corpus held
+            events = list(store.iter_events(page))
             # Only the chains events name as participants: not every member of every entity.
             wanted = {(e.article_id, c) for e in events for c in e.participants}
             members = store.entity_members(sorted({aid for aid, _ in wanted}))
             scratch.add(events, {m: eid for m, eid in members.items() if m in wanted})
-        del ids
         hints = scratch.run(lambda aids: {a.id: a.published for a in store.iter_article_meta(aids)})
         store.replace_timeline(scratch.entries())
     return hints
@@ -227,6 +226,7 @@ def _item(event: Event, entity_of: dict[tuple[str, int], str]) -> _Item | None:
 
 
 _NONE: frozenset[str] = frozenset()
+_NO_EVENT = Event(article_id="", start=0, end=0, text="", time_start=0, time_end=0, value="", participants=[])
 
 
 def _frozen(values: Iterable[str]) -> frozenset[str]:
@@ -235,15 +235,13 @@ def _frozen(values: Iterable[str]) -> frozenset[str]:
     return found if found else _NONE
 
 
-def _covers(coarse: _Item, fine: _Item) -> bool:
-    """``fine`` names the same day(s) as ``coarse`` or a stretch inside it."""
-    assert coarse.first and coarse.last and fine.first and fine.last
-    if coarse.precision == fine.precision:
-        return coarse.date == fine.date
-    return (
-        _RANK[fine.precision] < _RANK[coarse.precision]
-        and coarse.first <= fine.first <= fine.last <= coarse.last
-    )
+def _covers(coarse: _Item, precision: str, date: str, first: dt.date, last: dt.date) -> bool:
+    """A date (its precision, value, first and last day) names the same day(s) as ``coarse``
+    or a stretch inside it."""
+    assert coarse.first and coarse.last
+    if coarse.precision == precision:
+        return coarse.date == date
+    return _RANK[precision] < _RANK[coarse.precision] and coarse.first <= first <= last <= coarse.last
 
 
 # -- content --------------------------------------------------------------
@@ -353,113 +351,203 @@ class _Postings:
         return out
 
 
-class _Groups:
-    """Groups with an index by date, by month and by year, so each event looks at a handful.
+class _Prefixes:
+    """The tokens an item is found by: its key nouns and the rarest words of its prefix.
 
-    Within one date, an event is scored only against the groups it could join: those
-    sharing a key noun, a participant, or one of the rarest words of its prefix (two
-    word sets with Jaccard >= ``MERGE_JACCARD`` share one: the prefix filter). A
-    large corpus has thousands of events on a busy day; every other group scores 0.
+    Two word sets with Jaccard >= ``MERGE_JACCARD`` share one of each set's rarest
+    ``len - ceil(t * len) + 1`` words (the prefix filter), for any fixed word order, so
+    each partition orders words by its own counts.
     """
 
+    __slots__ = ("_freq",)
+
     def __init__(self, freq: Counter[str]) -> None:
-        self.all: list[_Group] = []
-        # Only the date being added: items come sorted by (precision, date), so a date
-        # passed is never asked again, and its index is dropped.
-        self._key: tuple[str, str] | None = None
-        self.by_date: dict[tuple[str, str], list[_Group]] = defaultdict(list)
         self._freq = freq
-        # (precision, date) -> token -> positions in by_date of the groups holding it
-        self._tokens: dict[tuple[str, str], _Postings] = defaultdict(_Postings)
-        self._position: dict[int, int] = {}  # id(group) -> its position in by_date
-        # The same for the finer groups a coarser date may join (shared content only):
-        # month or year of the group -> token -> positions in ``all``.
-        self._spans: dict[tuple[int, int] | int, _Postings] = defaultdict(_Postings)
-        self._at: dict[int, int] = {}  # id(group) -> its position in ``all``
 
     def _prefix(self, words: Iterable[str]) -> list[str]:
         words = tuple(words)
         size = len(words) - math.ceil(MERGE_JACCARD * len(words) - 1e-9) + 1
         return sorted(words, key=lambda w: (self._freq[w], w))[:size]
 
-    def _index(self, item: _Item, key: tuple[str, str], position: int) -> None:
-        self._tokens[key].add((*item.keys, *item.entities, *self._prefix(item.words)), position)
-
     def _content_tokens(self, item: _Item) -> list[str]:
         return [*item.keys, *self._prefix(item.words)]
 
-    def _index_span(self, item: _Item, group: _Group) -> None:
-        first = group.head.first
-        assert first is not None
-        for span in ((first.year, first.month), first.year):
-            self._spans[span].add(self._content_tokens(item), self._at[id(group)])
 
-    def _candidates(self, item: _Item, ubiquitous: frozenset[str]) -> set[int]:
-        tokens = self._tokens.get((item.precision, item.date))
-        if tokens is None:
-            return set()
-        return tokens.find((*item.keys, *(item.entities - ubiquitous), *self._prefix(item.words)))
+def _spans_of(first: dt.date) -> tuple[int, int]:
+    """The month and the year a group's first day falls in, as keys of the ``spans`` table."""
+    return first.year * 100 + first.month, first.year * 100
 
-    def add(self, item: _Item, ubiquitous: frozenset[str]) -> None:
-        """Add the next item; items must come sorted by ``_Item.order``."""
+
+class _Groups(_Prefixes):
+    """One calendar partition's groups, made as its items stream by in ``_Item.order``.
+
+    Only the date being added is held in memory. Within it, an event is scored only
+    against the groups it could join: those sharing a key noun, a participant, or one
+    of the rarest words of its prefix (a large corpus has thousands of events on a
+    busy day; every other group scores 0). The groups a coarser date may join (finer
+    dates inside it, sharing content) are found in the scratch file: each group's
+    content tokens filed under its month and year (``spans``), its members in
+    ``placed``. So memory is one date's groups, whatever the partition's size.
+    """
+
+    __slots__ = ("_db", "_groups", "_key", "_on_date", "_placed", "_spans", "_tokens", "_ubiquitous", "gid")
+
+    def __init__(
+        self, freq: Counter[str], db: sqlite3.Connection, ubiquitous: frozenset[str], gid: int
+    ) -> None:
+        super().__init__(freq)
+        self._db = db
+        self._ubiquitous = ubiquitous
+        self._key: tuple[str, str] | None = None
+        self._on_date: list[_Group] = []
+        self._tokens = _Postings()  # token -> positions in _on_date of the groups holding it
+        self.gid = gid  # the last group id given
+        # Rows not yet written: a day's items are never looked up, so they go in batches.
+        self._groups: list[tuple[Any, ...]] = []
+        self._placed: list[tuple[int, int, int]] = []
+        self._spans: list[tuple[int, str, int]] = []
+
+    def add(self, item: _Item) -> None:
+        """Place the next item (items must come sorted by ``_Item.order``)."""
         key = (item.precision, item.date)
-        if key != self._key:
-            self._tokens.clear()
-            self.by_date.clear()
-            self._position.clear()
-            self._key = key
-        target = self._target(item, ubiquitous)
-        if target is not None:
-            target.items.append(item)
-            # A coarser date joining a finer group adds to that group's content (spans);
-            # the finer date's own index is gone, and never asked again.
-            if (target.head.precision, target.head.date) == key:
-                self._index(item, key, self._position[id(target)])
-            self._index_span(item, target)
+        if key != self._key:  # a date passed is never asked again
+            self._key, self._on_date, self._tokens = key, [], _Postings()
+        found = self._tokens.find(
+            (*item.keys, *(item.entities - self._ubiquitous), *self._prefix(item.words))
+        )
+        same = [
+            (-score, n)
+            for n in sorted(found)
+            if (score := max(similarity(m, item, self._ubiquitous) for m in self._on_date[n].items)) > 0
+        ]
+        if same:
+            n = min(same)[1]
+            group = self._on_date[n]
+            group.items.append(item)
+            self._index(item, n)
+            self._place(item, group.gid, len(group.items) - 1, group.head.first)
             return
-        group = _Group(items=[item])
-        assert item.first is not None
-        self._at[id(group)] = len(self.all)
-        self.all.append(group)
-        self._index_span(item, group)
-        self._position[id(group)] = len(self.by_date[key])
-        self._index(item, key, self._position[id(group)])
-        self.by_date[key].append(group)
-
-    def _finer(self, item: _Item) -> list[_Group]:
+        # A day has nothing finer; a coarser date may join one finer group.
+        finer = None if item.precision == "day" else self._finer(item)
+        if finer is not None:
+            gid, size, first = finer
+            self._place(item, gid, size, first)
+            return
         assert item.first is not None and item.last is not None
-        spans: list[tuple[int, int] | int] = [item.first.year]
-        if item.precision != "year":
+        self.gid += 1
+        e = item.event
+        # The id hangs on the date and the group's first event, which an unrelated article never changes.
+        entry_id = (
+            "t" + hashlib.sha1(f"{item.date}|{e.article_id}|{e.start}|{e.text}".encode()).hexdigest()[:12]
+        )
+        self._groups.append(
+            (
+                self.gid,
+                _RANK[item.precision],
+                item.date,
+                item.first.isoformat(),
+                item.last.isoformat(),
+                entry_id,
+                item.date[5:],
+                item.date[5:7],
+            )
+        )
+        self._on_date.append(_Group(items=[item], gid=self.gid))
+        self._index(item, len(self._on_date) - 1)
+        self._place(item, self.gid, 0, item.first)
+
+    def _index(self, item: _Item, position: int) -> None:
+        self._tokens.add((*item.keys, *item.entities, *self._prefix(item.words)), position)
+
+    def _place(self, item: _Item, gid: int, pos: int, first: dt.date | None) -> None:
+        """Write the item into its group, its content filed under the group's month and year."""
+        assert first is not None
+        self._placed.append((item.seq, gid, pos))
+        tokens = self._content_tokens(item)
+        self._spans += [(span, token, gid) for span in _spans_of(first) for token in tokens]
+        if len(self._placed) >= 10_000:
+            self.flush()
+
+    def flush(self) -> None:
+        """Write the groups and placements made since the last flush (a lookup reads them)."""
+        if self._groups:
+            self._db.executemany("INSERT INTO groups VALUES (?, ?, ?, ?, ?, ?, ?, ?)", self._groups)
+        if self._placed:
+            self._db.executemany("INSERT INTO placed VALUES (?, ?, ?)", self._placed)
+        if self._spans:
+            self._db.executemany("INSERT OR IGNORE INTO spans VALUES (?, ?, ?)", self._spans)
+        self._groups, self._placed, self._spans = [], [], []
+
+    def _finer(self, item: _Item) -> tuple[int, int, dt.date] | None:
+        """The one finer group inside the item's date that says the same thing: (id, size, first
+        day); None when none or several do.
+
+        A coarser date joins a finer group only on shared content, not a shared name alone
+        ("Tokayev ... in 2022" is not his June 5 visit), and only when exactly one finer
+        group fits: "in June" with a June 5 and a June 20 vote is not guessed at.
+        """
+        assert item.first is not None and item.last is not None
+        if item.precision == "year":
+            spans = [item.first.year * 100]
+        else:
             months = {(item.first.year, item.first.month), (item.last.year, item.last.month)}
             if item.precision == "quarter":
                 months.add((item.first.year, item.first.month + 1))
-            spans = sorted(months)
-        # Only groups sharing content can be joined: those holding a token of this item.
-        found: set[int] = set()
-        for span in spans:
-            if (tokens := self._spans.get(span)) is not None:
-                found |= tokens.find(self._content_tokens(item))
-        pool = [self.all[n] for n in sorted(found)]
-        return [g for g in pool if g.head.precision != item.precision and _covers(item, g.head)]
-
-    def _target(self, item: _Item, ubiquitous: frozenset[str]) -> _Group | None:
-        """The group ``item`` belongs to, or None for a new one.
-
-        Same date: the most similar group. A coarser date joins a finer group
-        only on shared content, not a shared name alone ("Tokayev ... in 2022"
-        is not his June 5 visit), and only when exactly one finer group fits:
-        "in June" with a June 5 and a June 20 vote is not guessed at.
-        """
-        on_date = self.by_date.get((item.precision, item.date), [])
-        same = [
-            (-score, n)
-            for n in sorted(self._candidates(item, ubiquitous))
-            if (score := max(similarity(m, item, ubiquitous) for m in on_date[n].items)) > 0
+            spans = sorted(y * 100 + m for y, m in months)
+        tokens = sorted(set(self._content_tokens(item)))
+        if not tokens:
+            return None
+        self.flush()
+        # Only groups sharing content can be joined: those filed under a token of this item.
+        rows = self._db.execute(
+            "SELECT g.gid, g.rank, g.date, g.first, g.last FROM groups g WHERE g.gid IN ("
+            f"SELECT gid FROM spans WHERE span IN ({', '.join('?' * len(spans))}) "
+            f"AND token IN ({', '.join('?' * len(tokens))})) ORDER BY g.gid",
+            (*spans, *tokens),
+        ).fetchall()
+        covered = [
+            (gid, dt.date.fromisoformat(first))
+            for gid, rank, date, first, last in rows
+            if rank != _RANK[item.precision]
+            and _covers(
+                item, PRECISIONS[rank], date, dt.date.fromisoformat(first), dt.date.fromisoformat(last)
+            )
         ]
-        if same:
-            return self.by_date[(item.precision, item.date)][min(same)[1]]
-        finer = [g for g in self._finer(item) if any(_same_content(m, item) for m in g.items)]
-        return finer[0] if len(finer) == 1 else None
+        fits: list[tuple[int, int, dt.date]] = []
+        # A few groups per query: two that fit end the search.
+        for start in range(0, len(covered), _FINER_CHUNK):
+            chunk = dict(covered[start : start + _FINER_CHUNK])
+            members = self._db.execute(
+                "SELECT p.gid, i.words FROM placed p JOIN items i ON i.seq = p.seq "
+                f"WHERE p.gid IN ({', '.join('?' * len(chunk))}) ORDER BY p.gid",
+                list(chunk),
+            )
+            for gid, words in itertools.groupby(members, key=lambda r: r[0]):
+                held = [_member(w) for _, w in words]
+                if any(_same_content(m, item) for m in held):
+                    fits.append((gid, len(held), chunk[gid]))
+                    if len(fits) > 1:
+                        return None
+        return fits[0] if fits else None
+
+
+_FINER_CHUNK = 16
+
+
+@lru_cache(maxsize=1 << 14)
+def _member(words: str) -> _Item:
+    """What ``_same_content`` reads of a stored member: its words and key nouns."""
+    found = tuple(words.split())
+    return _Item(
+        event=_NO_EVENT,
+        date="",
+        precision="day",
+        first=None,
+        last=None,
+        words=found,
+        keys=_frozen(_key_nouns(found)),
+        entities=_NONE,
+    )
 
 
 # -- the build, partitioned ----------------------------------------------
@@ -473,11 +561,17 @@ CREATE TABLE items (
 );
 CREATE INDEX items_y1 ON items(y1);
 CREATE TABLE ents (entity TEXT NOT NULL);
-CREATE TABLE words (word TEXT NOT NULL, seq INTEGER NOT NULL);
+CREATE TABLE words (word TEXT NOT NULL, seq INTEGER NOT NULL, y1 INTEGER NOT NULL);
 CREATE TABLE groups (
     gid INTEGER PRIMARY KEY, rank INTEGER NOT NULL, date TEXT NOT NULL, first TEXT NOT NULL,
-    id TEXT NOT NULL, md TEXT NOT NULL, mm TEXT NOT NULL
+    last TEXT NOT NULL, id TEXT NOT NULL, md TEXT NOT NULL, mm TEXT NOT NULL
 );
+-- each group's content tokens under its first day's month (YYYYMM) and year (YYYY00)
+CREATE TABLE spans (
+    span INTEGER NOT NULL, token TEXT NOT NULL, gid INTEGER NOT NULL, PRIMARY KEY (span, token, gid)
+) WITHOUT ROWID;
+CREATE TABLE placed (seq INTEGER PRIMARY KEY, gid INTEGER NOT NULL, pos INTEGER NOT NULL);
+CREATE INDEX placed_gid ON placed(gid, pos);
 """
 _SEP = "\x1f"
 
@@ -497,8 +591,10 @@ class _Scratch:
     store, memory for a list of events), so only part of the corpus is ever in memory:
 
     - events are written as items as they are read (dates, content words, entities);
-    - grouping runs one calendar partition at a time: the years an item can reach (a
-      week across New Year joins two), since every rule compares dates inside one year;
+    - grouping runs one calendar partition at a time (the years an item can reach: a
+      week across New Year joins two), its items streamed in date order, one date's
+      groups in memory; coarser dates find the finer groups they may join in the
+      scratch file (``_Groups``);
     - conflicts (different dates, the same happening) are found through prefix words in
       SQL, one word's items at a time;
     - year-unknown events are placed one month-day at a time, against the groups of
@@ -514,6 +610,7 @@ class _Scratch:
         self.db = sqlite3.connect(path, isolation_level=None)
         self.db.execute("PRAGMA journal_mode = OFF")
         self.db.execute("PRAGMA synchronous = OFF")
+        self.db.execute("PRAGMA cache_size = -32768")  # 32 MB of pages: lookups by group and token
         self.db.executescript(_SCHEMA)
         self.db.execute("BEGIN")
         self.count = 0
@@ -552,44 +649,43 @@ class _Scratch:
             )
             ents += [(x,) for x in item.entities]
             if y1 is not None:  # dated: its words count for conflicts
-                words += [(w, self.count) for w in item.words]
+                words += [(w, self.count, y1) for w in item.words]
         self.db.executemany(f"INSERT INTO items VALUES ({', '.join('?' * 13)}, NULL, NULL)", items)
         self.db.executemany("INSERT INTO ents VALUES (?)", ents)
-        self.db.executemany("INSERT INTO words VALUES (?, ?)", words)
+        self.db.executemany("INSERT INTO words VALUES (?, ?, ?)", words)
 
     def run(self, published_of: Callable[[list[str]], dict[str, str | None]]) -> dict[str, list[str]]:
         """Group, flag conflicts, place year-unknown events: the year hints (see ``Timeline``)."""
         ubiquitous: frozenset[str] = frozenset()
         if self.count >= UBIQUITY_MIN_EVENTS:
-            rows = self.db.execute(
+            found = self.db.execute(
                 "SELECT entity FROM ents GROUP BY entity HAVING COUNT(*) > ?", (UBIQUITY_SHARE * self.count,)
             )
-            ubiquitous = frozenset(r[0] for r in rows)
+            ubiquitous = frozenset(r[0] for r in found)
         gid = 0
         for years in self._partitions():
             marks = ", ".join("?" * len(years))
-            found = self.db.execute(f"SELECT * FROM items WHERE y1 IN ({marks})", years)
-            items = sorted((self._load(r) for r in found), key=lambda i: i.order)
-            groups = _Groups(Counter(w for i in items for w in i.words))
-            for item in items:
-                groups.add(item, ubiquitous)
-            del items
-            placed, heads = [], []
-            for group in groups.all:
-                gid += 1
-                head = group.head
-                assert head.first is not None
-                e = head.event
-                # The id hangs on the date and the group's first event, which an unrelated article never changes.
-                key = f"{head.date}|{e.article_id}|{e.start}|{e.text}"
-                entry_id = "t" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
-                rank = _RANK[head.precision]
-                heads.append(
-                    (gid, rank, head.date, head.first.isoformat(), entry_id, head.date[5:], head.date[5:7])
+            freq = Counter(
+                dict(
+                    self.db.execute(
+                        f"SELECT word, COUNT(*) FROM words WHERE y1 IN ({marks}) GROUP BY word", years
+                    )
                 )
-                placed += [(gid, pos, i.seq) for pos, i in enumerate(group.items)]
-            self.db.executemany("INSERT INTO groups VALUES (?, ?, ?, ?, ?, ?, ?)", heads)
-            self.db.executemany("UPDATE items SET gid = ?, pos = ? WHERE seq = ?", placed)
+            )
+            groups = _Groups(freq, self.db, ubiquitous, gid)
+            # Streamed in order (the sort spills to disk): one date's groups are held, not the partition's.
+            stream = self.db.execute(
+                f"SELECT * FROM items WHERE y1 IN ({marks}) ORDER BY rank, date, article, start, stop, value, seq",
+                years,
+            )
+            while rows := stream.fetchmany(1000):
+                for row in rows:
+                    groups.add(self._load(row))
+            groups.flush()
+            gid = groups.gid
+        self.db.execute("UPDATE items SET gid = p.gid, pos = p.pos FROM placed p WHERE p.seq = items.seq")
+        self.db.execute("DROP TABLE placed")
+        self.db.execute("DROP TABLE spans")
         self.db.execute("CREATE INDEX items_gid ON items(gid, pos)")
         self.db.execute("CREATE INDEX groups_md ON groups(md, rank)")
         self.db.execute("CREATE INDEX groups_mm ON groups(mm, rank)")
@@ -731,7 +827,7 @@ class _Scratch:
             )
             if not dated:
                 continue
-            groups = _Groups(
+            groups = _Prefixes(
                 Counter(w for i in (*yearless, *(m for ms in dated.values() for m in ms)) for w in i.words)
             )
             order = sorted(dated)

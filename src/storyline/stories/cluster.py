@@ -63,7 +63,9 @@ MAX_LOCAL = 1500
 Vector = dict[str, float]
 
 
-@lru_cache(maxsize=1_000_000)
+# Bounded: a large corpus has millions of distinct terms (names, numbers), and the
+# frequent ones, looked up again and again, stay in a cache of this size.
+@lru_cache(maxsize=1 << 17)
 def background_weight(term: str) -> float:
     """How rare a term is in its language (English, or Russian for a Cyrillic word): 8 minus
     its Zipf frequency (unseen terms, dates: 8)."""
