@@ -282,9 +282,15 @@ def test_the_quote_index_answers_what_its_rows_hold(source: Store, fresh: Store)
     holders = {s: sorted(r.quote_id for r in matchable if s in r.stems) for s in stems}
     assert fresh.quote_term_counts([*stems, "no-such-stem"]) == {s: len(q) for s, q in holders.items()}
     assert fresh.quote_term_postings(stems, 1) == {s: q for s, q in holders.items() if len(q) <= 1}
+    # Counted up to a limit: exact below it, the limit beyond (never a whole index range).
+    assert max(len(q) for q in holders.values()) > 2, "the example must have a stem of three quotes"
+    assert fresh.quote_term_counts([*stems, "no-such-stem"], 2) == {
+        s: min(len(q), 2) for s, q in holders.items()
+    }
     speakers = sorted({r.speaker for r in matchable if r.speaker})
     blocks = {sp: sorted(r.quote_id for r in matchable if r.speaker == sp) for sp in speakers}
     assert fresh.quote_block_sizes(speakers) == {sp: len(q) for sp, q in blocks.items()}
+    assert fresh.quote_block_sizes(speakers, 1) == dict.fromkeys(blocks, 1)
     assert fresh.quote_blocks(speakers, 1) == {sp: q for sp, q in blocks.items() if len(q) <= 1}
     # Rows of one article replaced, then one quote removed with its links.
     first = matchable[0]

@@ -333,13 +333,24 @@ def _candidate_pairs(store: Store, redo: list[str]) -> set[tuple[str, str]]:
         for stem in index[q].stems:
             count.update(p for p in rare.get(stem, ()) if p != q)
         shared[q] = count
-    others = {p for c in shared.values() for p in c} | {p for b in blocks.values() for p in b}
-    index.update(store.quote_index(quote_ids=others - redo_set))
+    # A partner sharing one rare stem with a quote of more than SHORT_QUOTE stems pairs only
+    # if it is short itself: only such partners' rows are read (most share one stem by chance).
+    needed = {p for b in blocks.values() for p in b}
+    short_only: set[str] = set()
+    for q in redo:
+        short = index[q].size <= m.SHORT_QUOTE
+        for p, n in shared[q].items():
+            (needed if n >= 2 or short else short_only).add(p)
+    index.update(store.quote_index(quote_ids=needed - redo_set))
+    index.update(store.quote_index(quote_ids=short_only - needed - redo_set, max_size=m.SHORT_QUOTE))
     pairs: set[tuple[str, str]] = set()
     for q in redo:
         row = index[q]
         partners = set(blocks.get(row.speaker, ())) if row.speaker is not None else set()
-        partners |= {p for p, n in shared[q].items() if m.words_pair(n, row.size, index[p].size)}
+        # A partner not read is one of more than SHORT_QUOTE stems sharing one: no pair.
+        partners |= {
+            p for p, n in shared[q].items() if p in index and m.words_pair(n, row.size, index[p].size)
+        }
         for p in partners:
             if p != q and _comparable(row, index[p]):
                 pairs.add(m.pair_key(q, p))
@@ -377,9 +388,16 @@ def link_changed(store: Store, embedder: Embedder | None, changed: list[str], to
                     stems[stem] += sign
                 if row.speaker is not None:
                     blocks[row.speaker] += sign
-    crossed = _crossing(store.quote_term_counts(s for s, d in stems.items() if d), stems, m._MAX_DF)
+    # A count beyond cap + |change| stays beyond the cap: counted no further than that.
+    crossed = _crossing(
+        store.quote_term_counts((s for s, d in stems.items() if d), _reach(stems, m._MAX_DF)),
+        stems,
+        m._MAX_DF,
+    )
     crossed_blocks = _crossing(
-        store.quote_block_sizes(b for b, d in blocks.items() if d), blocks, m._BLOCK_MAX
+        store.quote_block_sizes((b for b, d in blocks.items() if d), _reach(blocks, m._BLOCK_MAX)),
+        blocks,
+        m._BLOCK_MAX,
     )
 
     for row in new.values():  # what a quote not redone matched strongly still stands
@@ -407,6 +425,11 @@ def _differs(a: QuoteIndexRow | None, b: QuoteIndexRow | None) -> bool:
     if a is None or b is None:
         return a is not b
     return (a.matchable, a.speaker, a.start, a.stems) != (b.matchable, b.speaker, b.start, b.stems)
+
+
+def _reach(delta: Counter[str], cap: int) -> int:
+    """How far a count must be read to tell whether ``delta`` moves it across ``cap``."""
+    return cap + max((abs(d) for d in delta.values()), default=0) + 1
 
 
 def _crossing(before: dict[str, int], delta: Counter[str], cap: int) -> list[str]:

@@ -65,6 +65,7 @@ LEXICAL_THRESHOLD = 0.6
 _W_EMB = 0.6
 _COS_FLOOR = 0.8
 _PARTIAL_RATIO = 0.6
+SHORT_QUOTE = 3  # content stems of a partial quote one shared rare stem may pair
 _MIN_WORDS = 3  # shorter quotes are too generic to say two articles quote the same words
 _BLOCK_MAX = 64
 _MAX_DF = 50
@@ -181,7 +182,7 @@ def _candidates(qs: list[_Q]) -> Iterator[tuple[int, int]]:
 def words_pair(shared: int, size_a: int, size_b: int) -> bool:
     """Two quotes sharing ``shared`` rare stems are a candidate pair: two are needed, but one
     is enough for a short partial quote (“open and receptive institutions”)."""
-    return shared >= 2 or min(size_a, size_b) <= 3
+    return shared >= 2 or min(size_a, size_b) <= SHORT_QUOTE
 
 
 def _comparable(a: _Q, b: _Q) -> bool:

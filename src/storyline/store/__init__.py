@@ -292,16 +292,19 @@ class Store(ABC):
         article_ids: Iterable[str] | None = None,
         quote_ids: Iterable[str] | None = None,
         stems: bool = False,
+        max_size: int | None = None,
     ) -> dict[str, QuoteIndexRow]:
-        """The quote linker's rows of these articles' (or these) quotes; ``stems`` reads them too."""
+        """The quote linker's rows of these articles' (or these) quotes; ``stems`` reads them
+        too; ``max_size``: only the rows of at most that many stems."""
 
     @abstractmethod
     def quote_term_postings(self, stems: Iterable[str], max_df: int) -> dict[str, list[str]]:
         """Stem -> the matchable quotes holding it, for the stems held by at most ``max_df``."""
 
     @abstractmethod
-    def quote_term_counts(self, stems: Iterable[str]) -> dict[str, int]:
-        """Stem -> how many matchable quotes hold it (absent: none)."""
+    def quote_term_counts(self, stems: Iterable[str], limit: int | None = None) -> dict[str, int]:
+        """Stem -> how many matchable quotes hold it (absent: none), counted up to ``limit``
+        (a stem held by more counts as ``limit``: a common stem's postings are not scanned)."""
 
     @abstractmethod
     def quote_blocks(self, speakers: Iterable[str], max_size: int) -> dict[str, list[str]]:
@@ -309,8 +312,8 @@ class Store(ABC):
         ones are absent: ``quote_block_sizes`` says how large)."""
 
     @abstractmethod
-    def quote_block_sizes(self, speakers: Iterable[str]) -> dict[str, int]:
-        """Speaker entity -> how many matchable quotes it is the block of."""
+    def quote_block_sizes(self, speakers: Iterable[str], limit: int | None = None) -> dict[str, int]:
+        """Speaker entity -> how many matchable quotes it is the block of, counted up to ``limit``."""
 
     @abstractmethod
     def replace_quote_index(self, rows: Iterable[QuoteIndexRow], articles: Iterable[str] | None) -> None:

@@ -625,13 +625,16 @@ class SQLiteStore(Store):
         article_ids: Iterable[str] | None = None,
         quote_ids: Iterable[str] | None = None,
         stems: bool = False,
+        max_size: int | None = None,
     ) -> dict[str, QuoteIndexRow]:
         sql = "SELECT quote_id, article_id, start, matchable, speaker, size, strong FROM quote_index"
+        # The size test follows the IN list (``_where_in`` adds it after the page's ids).
+        small = "" if max_size is None else f" AND size <= {int(max_size)}"
         rows: list[Any] = []
         if article_ids is not None:
-            rows += self._where_in(sql, "article_id", article_ids)
+            rows += self._where_in(sql, "article_id", article_ids, small)
         if quote_ids is not None:
-            rows += self._where_in(sql, "quote_id", quote_ids)
+            rows += self._where_in(sql, "quote_id", quote_ids, small)
         out = {
             qid: QuoteIndexRow(
                 quote_id=qid,
@@ -653,31 +656,41 @@ class SQLiteStore(Store):
         return out
 
     def quote_term_postings(self, stems: Iterable[str], max_df: int) -> dict[str, list[str]]:
-        # Counted first: a common stem's postings (most of the corpus) are never read.
-        rare = [stem for stem, n in self.quote_term_counts(stems).items() if n <= max_df]
+        # Counted first, and only up to max_df + 1: a common stem's postings (most of the
+        # corpus) are never read, nor counted whole (that grew with the corpus for each stem).
+        rare = [stem for stem, n in self.quote_term_counts(stems, max_df + 1).items() if n <= max_df]
         return self._lists("SELECT stem, quote_id FROM quote_terms", "stem", rare, " ORDER BY stem, quote_id")
 
-    def quote_term_counts(self, stems: Iterable[str]) -> dict[str, int]:
-        return self._counts("quote_terms", "stem", stems)
+    def quote_term_counts(self, stems: Iterable[str], limit: int | None = None) -> dict[str, int]:
+        return self._counts("quote_terms", "stem", stems, limit=limit)
 
-    def quote_block_sizes(self, speakers: Iterable[str]) -> dict[str, int]:
-        return self._counts("quote_index", "speaker", speakers, "matchable AND ")
+    def quote_block_sizes(self, speakers: Iterable[str], limit: int | None = None) -> dict[str, int]:
+        return self._counts("quote_index", "speaker", speakers, "matchable AND ", limit=limit)
 
     def quote_blocks(self, speakers: Iterable[str], max_size: int) -> dict[str, list[str]]:
-        small = [s for s, n in self.quote_block_sizes(speakers).items() if n <= max_size]
+        small = [s for s, n in self.quote_block_sizes(speakers, max_size + 1).items() if n <= max_size]
         return self._lists(
             "SELECT speaker, quote_id FROM quote_index", "speaker", small, " AND matchable ORDER BY quote_id"
         )
 
-    def _counts(self, table: str, column: str, values: Iterable[str], where: str = "") -> dict[str, int]:
-        """How many rows of ``table`` hold each of ``values`` in ``column`` (absent: none)."""
+    def _counts(
+        self, table: str, column: str, values: Iterable[str], where: str = "", *, limit: int | None = None
+    ) -> dict[str, int]:
+        """How many rows of ``table`` hold each of ``values`` in ``column`` (absent: none),
+        up to ``limit`` each (an index range stops there instead of being read to its end)."""
         out: dict[str, int] = {}
         for page in _pages(sorted(set(values)), ARTICLE_PAGE):
-            marks = ", ".join("?" * len(page))
+            if limit is None:
+                marks = ", ".join("?" * len(page))
+                sql = f"SELECT {column}, COUNT(*) FROM {table} WHERE {where}{column} IN ({marks}) GROUP BY {column}"
+                out.update(self._db.execute(sql, page).fetchall())
+                continue
+            marks = ", ".join(["(?)"] * len(page))
             sql = (
-                f"SELECT {column}, COUNT(*) FROM {table} WHERE {where}{column} IN ({marks}) GROUP BY {column}"
+                f"WITH v(k) AS (VALUES {marks}) SELECT k, (SELECT COUNT(*) FROM (SELECT 1 FROM {table} t "
+                f"WHERE {where}t.{column} = v.k LIMIT ?) AS s) FROM v"
             )
-            out.update(self._db.execute(sql, page).fetchall())
+            out.update((k, n) for k, n in self._db.execute(sql, [*page, limit]).fetchall() if n)
         return out
 
     def _lists(self, select: str, column: str, values: list[str], order: str) -> dict[str, list[str]]:
