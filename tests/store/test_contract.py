@@ -292,6 +292,16 @@ def test_the_quote_index_answers_what_its_rows_hold(source: Store, fresh: Store)
     assert fresh.quote_block_sizes(speakers) == {sp: len(q) for sp, q in blocks.items()}
     assert fresh.quote_block_sizes(speakers, 1) == dict.fromkeys(blocks, 1)
     assert fresh.quote_blocks(speakers, 1) == {sp: q for sp, q in blocks.items() if len(q) <= 1}
+    short = min(r.size for r in matchable)
+    assert fresh.quote_index(quote_ids=list(rows), max_size=short) == {
+        q: dataclasses.replace(r, stems=[]) for q, r in rows.items() if r.size <= short
+    }
+    # Written again without their stems, then the stems in bulk, sorted: the same index.
+    everything = list(rows.values())
+    fresh.replace_quote_index(everything, None, terms=False)
+    assert fresh.quote_term_counts(stems) == {}
+    fresh.add_quote_terms(sorted((s, r.quote_id) for r in everything for s in r.stems))
+    assert fresh.quote_index(article_ids=ids, stems=True) == rows
     # Rows of one article replaced, then one quote removed with its links.
     first = matchable[0]
     fresh.replace_quote_index([dataclasses.replace(first, strong=["z"])], [first.article_id])

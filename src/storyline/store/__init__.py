@@ -316,8 +316,16 @@ class Store(ABC):
         """Speaker entity -> how many matchable quotes it is the block of, counted up to ``limit``."""
 
     @abstractmethod
-    def replace_quote_index(self, rows: Iterable[QuoteIndexRow], articles: Iterable[str] | None) -> None:
-        """Delete the index rows of ``articles`` (None: every row), then write ``rows``."""
+    def replace_quote_index(
+        self, rows: Iterable[QuoteIndexRow], articles: Iterable[str] | None, *, terms: bool = True
+    ) -> None:
+        """Delete the index rows of ``articles`` (None: every row), then write ``rows``;
+        ``terms=False`` leaves out their stems (``add_quote_terms`` writes them later)."""
+
+    @abstractmethod
+    def add_quote_terms(self, terms: Iterable[tuple[str, str]]) -> None:
+        """Write (stem, quote id) rows of the quote index, best sorted so: a bulk load then
+        appends, where rows in any order would touch every page of the index."""
 
     @abstractmethod
     def update_quote_links(

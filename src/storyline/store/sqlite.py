@@ -700,7 +700,9 @@ class SQLiteStore(Store):
             out.setdefault(key, []).append(value)
         return out
 
-    def replace_quote_index(self, rows: Iterable[QuoteIndexRow], articles: Iterable[str] | None) -> None:
+    def replace_quote_index(
+        self, rows: Iterable[QuoteIndexRow], articles: Iterable[str] | None, *, terms: bool = True
+    ) -> None:
         with self._transaction():
             if articles is None:
                 self._db.execute("DELETE FROM quote_terms")
@@ -733,10 +735,21 @@ class SQLiteStore(Store):
                         for row in chunk
                     ],
                 )
-                self._db.executemany(
-                    "INSERT INTO quote_terms (stem, quote_id) VALUES (?, ?)",
-                    [(stem, row.quote_id) for row in chunk for stem in row.stems],
-                )
+                if terms:
+                    self._db.executemany(
+                        "INSERT INTO quote_terms (stem, quote_id) VALUES (?, ?)",
+                        [(stem, row.quote_id) for row in chunk for stem in row.stems],
+                    )
+
+    def add_quote_terms(self, terms: Iterable[tuple[str, str]]) -> None:
+        stream = iter(terms)
+        # A transaction per 100,000 rows: in order, each writes only the index's last pages.
+        while batch := list(itertools.islice(stream, 100_000)):
+            with self._transaction():
+                for start in range(0, len(batch), 1000):
+                    self._db.executemany(
+                        "INSERT INTO quote_terms (stem, quote_id) VALUES (?, ?)", batch[start : start + 1000]
+                    )
 
     def update_quote_links(
         self, links: Mapping[str, QuoteLinks], strong: Mapping[str, list[str]], remove: Iterable[str]
