@@ -513,25 +513,24 @@ class _Groups(_Prefixes):
                 item, PRECISIONS[rank], date, dt.date.fromisoformat(first), dt.date.fromisoformat(last)
             )
         ]
-        fits: list[tuple[int, int, dt.date]] = []
-        # A few groups per query: two that fit end the search.
-        for start in range(0, len(covered), _FINER_CHUNK):
-            chunk = dict(covered[start : start + _FINER_CHUNK])
+        fits: list[tuple[int, dt.date]] = []
+        for gid, first in covered:
+            # Members read one at a time until one says the same thing: a large group (an
+            # event every outlet reported that day) is seldom read to its end.
             members = self._db.execute(
-                "SELECT p.gid, i.words FROM placed p JOIN items i ON i.seq = p.seq "
-                f"WHERE p.gid IN ({', '.join('?' * len(chunk))}) ORDER BY p.gid",
-                list(chunk),
+                "SELECT i.words FROM placed p JOIN items i ON i.seq = p.seq WHERE p.gid = ?", (gid,)
             )
-            for gid, words in itertools.groupby(members, key=lambda r: r[0]):
-                held = [_member(w) for _, w in words]
-                if any(_same_content(m, item) for m in held):
-                    fits.append((gid, len(held), chunk[gid]))
-                    if len(fits) > 1:
-                        return None
-        return fits[0] if fits else None
-
-
-_FINER_CHUNK = 16
+            fit = any(_same_content(_member(words), item) for (words,) in members)
+            members.close()  # a statement left half-read would hold its table
+            if fit:
+                fits.append((gid, first))
+                if len(fits) > 1:
+                    return None
+        if not fits:
+            return None
+        gid, first = fits[0]
+        size = self._db.execute("SELECT MAX(pos) + 1 FROM placed WHERE gid = ?", (gid,)).fetchone()[0]
+        return gid, size, first
 
 
 @lru_cache(maxsize=1 << 14)
