@@ -444,18 +444,23 @@ def test_building_one_calendar_partition_at_a_time_changes_nothing(seed: int) ->
     assert {(e.article_id, e.start) for e in events if normalise(e.value)} <= placed
 
 
-def _grouped_by_brute_force(events: list[Event], entity_of: dict[tuple[str, int], str]) -> set[frozenset]:
-    """The grouping rules applied naively (every group scanned for every event, all in
-    memory): the oracle for the indexed, streamed build."""
+def _grouped_by_brute_force(
+    events: list[Event], entity_of: dict[tuple[str, int], str]
+) -> dict[frozenset, list[str]]:
+    """The grouping and conflict rules applied naively (every group scanned for every
+    event, every pair of events compared, all in memory): the oracle for the indexed,
+    streamed build. Each group (its events) -> the dates it conflicts with."""
     from collections import Counter
 
     from storyline.timeline import (
+        CONFLICT_JACCARD,
         PRECISIONS,
         UBIQUITY_MIN_EVENTS,
         UBIQUITY_SHARE,
         _covers,
         _item,
         _same_content,
+        jaccard,
         similarity,
     )
 
@@ -487,15 +492,28 @@ def _grouped_by_brute_force(events: list[Event], entity_of: dict[tuple[str, int]
         else:
             groups.append([item])
     assert {i.precision for i in items} <= set(PRECISIONS)
-    return {frozenset((i.event.article_id, i.event.start) for i in g) for g in groups}
+    conflicts: list[set[str]] = [set() for _ in groups]
+    for n, g in enumerate(groups):
+        for h in groups:
+            if g[0].precision != h[0].precision or g[0].date == h[0].date:
+                continue
+            if any(
+                x.event.article_id != y.event.article_id
+                and x.entities & y.entities
+                and jaccard(frozenset(x.words), frozenset(y.words)) >= CONFLICT_JACCARD
+                for x in g
+                for y in h
+            ):
+                conflicts[n].add(h[0].date)
+    return {
+        frozenset((i.event.article_id, i.event.start) for i in g): sorted(c)
+        for g, c in zip(groups, conflicts, strict=True)
+    }
 
 
-@pytest.mark.parametrize("seed", range(40))
-def test_the_streamed_grouping_equals_the_rules_applied_naively(seed: int) -> None:
-    """Groups are made one date at a time, coarser dates finding their finer groups
-    through the scratch file: the same groups as scanning every group for every event."""
-    from storyline.timeline import _Scratch
-
+def _reported_events(seed: int) -> tuple[list[Event], dict[tuple[str, int], str]]:
+    """A random year of events where later reports repeat earlier ones, at the same date,
+    a coarser one, or another date of the same precision (a dispute)."""
     rng = random.Random(1000 + seed)
     year = 2020
     values = [
@@ -520,26 +538,60 @@ def test_the_streamed_grouping_equals_the_rules_applied_naively(seed: int) -> No
     ]
     events: list[Event] = []
     for n in range(rng.randint(40, 90)):
-        if events and rng.random() < 0.4:  # another report of an earlier event, perhaps less precise
+        if events and rng.random() < 0.5:  # another report of an earlier event, perhaps less precise
             earlier = events[rng.randrange(len(events))]
             words = earlier.text.split()[1:] + rng.sample(vocabulary, 1)
-            value = rng.choice((earlier.value, earlier.value[:7], earlier.value[:4]))
+            # The same precision, another date: a dispute over when it happened.
+            precision = (normalise(earlier.value) or ("", ""))[1]
+            disputed = rng.choice([v for v in values if (normalise(v) or ("", ""))[1] == precision] or values)
+            value = rng.choice((earlier.value, earlier.value[:7], earlier.value[:4], disputed, disputed))
+            participants = earlier.participants
         else:
             words, value = rng.sample(vocabulary, rng.randint(2, 5)), rng.choice(values)
+            participants = rng.sample(range(4), rng.randint(0, 2))
         events.append(
             ev(
                 f"a{rng.randint(0, 15)}",
                 "the " + " ".join(words),
                 value,
                 start=40 * n,
-                participants=rng.sample(range(4), rng.randint(0, 2)),
+                participants=participants,
             )
         )
-    entity_of = {(f"a{a}", c): f"e{rng.randint(0, 6)}" for a in range(16) for c in range(4)}
+    # Most articles name the same entities by the same chains: reports share participants.
+    entity_of = {
+        (f"a{a}", c): f"e{c}" if a % 4 else f"e{rng.randint(0, 6)}" for a in range(16) for c in range(4)
+    }
+    return events, entity_of
+
+
+def _streamed(events: list[Event], entity_of: dict[tuple[str, int], str]) -> dict[frozenset, list[str]]:
+    from storyline.timeline import _Scratch
+
     with _Scratch() as scratch:
         scratch.add(events, entity_of)
         scratch.run(lambda ids: dict.fromkeys(ids, "2021-01-01"))
-        built = {frozenset((e.article_id, e.start) for e in entry.evidence) for entry in scratch.entries()}
-    assert built == _grouped_by_brute_force(events, entity_of)
-    value_of = {(e.article_id, e.start): e.value for e in events}
-    assert any(len({value_of[x] for x in g}) > 1 for g in built)  # a coarser date joined a finer one
+        return {
+            frozenset((e.article_id, e.start) for e in entry.evidence): entry.conflicts
+            for entry in scratch.entries()
+        }
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_the_streamed_grouping_equals_the_rules_applied_naively(seed: int) -> None:
+    """Groups are made one date at a time, coarser dates finding their finer groups
+    through the scratch file, and conflicts found group by group through prefix words:
+    the same groups and conflicts as scanning every group and pair."""
+    events, entity_of = _reported_events(seed)
+    assert _streamed(events, entity_of) == _grouped_by_brute_force(events, entity_of)
+
+
+def test_the_random_years_exercise_coarse_joins_and_disputes() -> None:
+    joined = disputed = 0
+    for seed in range(40):
+        events, entity_of = _reported_events(seed)
+        built = _streamed(events, entity_of)
+        value_of = {(e.article_id, e.start): e.value for e in events}
+        joined += any(len({value_of[x] for x in g}) > 1 for g in built)  # a coarser date joined
+        disputed += any(built.values())
+    assert joined >= 30 and disputed >= 20, (joined, disputed)

@@ -575,6 +575,17 @@ CREATE INDEX placed_gid ON placed(gid, pos);
 _SEP = "\x1f"
 
 
+def _disputed(
+    bucket: list[tuple[Any, ...]], x: int, y: int, cache: dict[int, tuple[frozenset[str], frozenset[str]]]
+) -> bool:
+    """Rows ``x`` and ``y`` (of groups with different dates) say one thing: a shared
+    participant and most words. One article giving two dates is a sequence, not a dispute."""
+    if bucket[x][3] == bucket[y][3]:
+        return False
+    (words_a, ents_a), (words_b, ents_b) = _parsed(bucket, x, cache), _parsed(bucket, y, cache)
+    return bool(ents_a & ents_b) and jaccard(words_a, words_b) >= CONFLICT_JACCARD
+
+
 def _parsed(
     bucket: list[tuple[Any, ...]], n: int, cache: dict[int, tuple[frozenset[str], frozenset[str]]]
 ) -> tuple[frozenset[str], frozenset[str]]:
@@ -775,17 +786,23 @@ class _Scratch:
         flagged: set[tuple[int, int]] = set()
         for _, bucket_iter in itertools.groupby(bucket_rows, key=lambda r: r[0]):
             bucket = [r[1:] for r in bucket_iter]
+            # Compared group by group: the items of one group (copies of a report, which a
+            # large corpus repeats by the thousand) are never compared with each other.
+            members: dict[int, list[int]] = defaultdict(list)
+            for x, row in enumerate(bucket):
+                members[row[0]].append(x)
+            if len(members) < 2:
+                continue
             sets: dict[int, tuple[frozenset[str], frozenset[str]]] = {}
-            for x, (a, rank_a, date_a, art_a, _, _) in enumerate(bucket):
-                for y in range(x + 1, len(bucket)):
-                    b, rank_b, date_b, art_b, _, _ = bucket[y]
-                    # one article giving two dates is a sequence, not a dispute
-                    pair = (a, b) if a < b else (b, a)
-                    if a == b or rank_a != rank_b or date_a == date_b or art_a == art_b or pair in flagged:
+            gids = sorted(members)
+            for n, a in enumerate(gids):
+                rank_a, date_a = bucket[members[a][0]][1:3]
+                for b in gids[n + 1 :]:
+                    rank_b, date_b = bucket[members[b][0]][1:3]
+                    if rank_a != rank_b or date_a == date_b or (a, b) in flagged:
                         continue
-                    (words_a, ents_a), (words_b, ents_b) = _parsed(bucket, x, sets), _parsed(bucket, y, sets)
-                    if ents_a & ents_b and jaccard(words_a, words_b) >= CONFLICT_JACCARD:
-                        flagged.add(pair)
+                    if any(_disputed(bucket, x, y, sets) for x in members[a] for y in members[b]):
+                        flagged.add((a, b))
                         self.conflicts[a].add(date_b)
                         self.conflicts[b].add(date_a)
 
